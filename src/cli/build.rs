@@ -1,0 +1,73 @@
+//! `konzept build`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::config::{Drafts, Overrides};
+use crate::diag::SourceMap;
+use crate::{BuildOptions, build};
+
+/// Options of `konzept build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Write the site into DIR instead of public/ (relative to the site directory).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The URL the site will be served from, e.g. https://example.org/konzept/ (overrides site.yaml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Also build pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl BuildArgs {
+    /// Builds the site in `root` and prints a one-line summary.
+    pub fn run(&self, root: &Path) -> ExitCode {
+        let out = match &self.out {
+            Some(o) if o.is_absolute() => o.clone(),
+            Some(o) => root.join(o),
+            None => root.join("public"),
+        };
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            out: out.clone(),
+            overrides: Overrides {
+                base_url: self.base_url.clone(),
+                drafts: if self.drafts {
+                    Drafts::Include
+                } else {
+                    Drafts::Exclude
+                },
+            },
+        };
+        let mut sources = SourceMap::new();
+        match build(&options, &mut sources) {
+            Ok(report) => {
+                super::report(&report.warnings, &sources);
+                let total: usize = report.pages_per_lang.iter().map(|(_, n)| n).sum();
+                let per_lang = report
+                    .pages_per_lang
+                    .iter()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let warnings = report.warnings.warning_count();
+                println!(
+                    "built {total} pages ({per_lang}) into {} in {:.2} s{}",
+                    out.display(),
+                    report.elapsed.as_secs_f64(),
+                    if warnings > 0 {
+                        format!(", {warnings} warning{}", super::plural(warnings))
+                    } else {
+                        String::new()
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(failure) => super::fail(&failure, &sources, "build"),
+        }
+    }
+}

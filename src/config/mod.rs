@@ -1,0 +1,214 @@
+//! `site.yaml`: read, validated, resolved into [`Config`].
+//!
+//! Takes the site root and command-line overrides; returns a `Config` with no
+//! `Option` where a default exists. The raw file format is in `raw.rs`.
+
+mod raw;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap, did_you_mean};
+use crate::model::Lang;
+use crate::parse::front_matter::{self, Role, Schema};
+
+pub use raw::{MissingTranslations, RawHtml};
+
+/// Whether drafts are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Drafts {
+    /// Leave pages with `draft: true` out (the default).
+    #[default]
+    Exclude,
+    /// Build them too (`--drafts`).
+    Include,
+}
+
+/// Settings given on the command line, which win over `site.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--drafts`.
+    pub drafts: Drafts,
+}
+
+/// An id named in `site.yaml` (menu, footer, contact) and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    /// The id (section directory or page file name).
+    pub id: String,
+    /// Byte range in `site.yaml`.
+    pub span: Range<usize>,
+}
+
+/// The site's configuration, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Directory holding `site.yaml`.
+    pub root: PathBuf,
+    /// `site.yaml` in the source map.
+    pub file: FileId,
+    /// Languages in `site.yaml` order (the order of hreflang links and switches).
+    pub languages: Vec<Lang>,
+    /// The default language: originals are written in it.
+    pub default_lang: Lang,
+    /// Where the site will be served.
+    pub base_url: BaseUrl,
+    /// What happens to pages without a translation.
+    pub missing_translations: MissingTranslations,
+    /// Theme name (`themes/<name>/`); `default` is embedded.
+    pub theme: String,
+    /// The contact entry shown in every footer.
+    pub contact: Option<Reference>,
+    /// Main navigation: section or page ids.
+    pub menu: Vec<Reference>,
+    /// Footer links: page ids.
+    pub footer: Vec<Reference>,
+    /// Raw HTML policy for Markdown.
+    pub raw_html: RawHtml,
+    /// Whether drafts are built.
+    pub drafts: Drafts,
+}
+
+impl Config {
+    /// Whether `lang` is the default language.
+    pub fn is_default(&self, lang: &Lang) -> bool {
+        *lang == self.default_lang
+    }
+
+    /// The configured language with this code.
+    pub fn lang(&self, code: &str) -> Option<&Lang> {
+        self.languages.iter().find(|l| l.as_str() == code)
+    }
+}
+
+/// The URL the site is served under: an optional origin and a path prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    origin: Option<String>,
+    path: String,
+}
+
+impl BaseUrl {
+    /// Parses `/`, `/sub/`, or `https://host/sub/`.
+    ///
+    /// ```
+    /// use konzept::config::BaseUrl;
+    /// let b = BaseUrl::parse("https://example.org/konzept").unwrap();
+    /// assert_eq!(b.href("de/"), "/konzept/de/");
+    /// assert_eq!(b.absolute("de/"), "https://example.org/konzept/de/");
+    /// ```
+    pub fn parse(text: &str) -> Option<BaseUrl> {
+        let text = text.trim();
+        let (origin, path) = if let Some(rest) = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+        {
+            let scheme_len = text.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            if host_end == 0 {
+                return None;
+            }
+            (
+                Some(text[..scheme_len + host_end].to_owned()),
+                &rest[host_end..],
+            )
+        } else if text.starts_with('/') {
+            (None, text)
+        } else {
+            return None;
+        };
+        if path.contains(['?', '#', ' ']) || path.split('/').any(|s| s == "..") {
+            return None;
+        }
+        let mut path = path.to_owned();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Some(BaseUrl { origin, path })
+    }
+
+    /// The link for a site-relative path (`de/projekte/`), as used inside pages.
+    pub fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.path)
+    }
+
+    /// The absolute URL if an origin is set, else the same as [`href`](Self::href).
+    pub fn absolute(&self, path: &str) -> String {
+        format!(
+            "{}{}{path}",
+            self.origin.as_deref().unwrap_or(""),
+            self.path
+        )
+    }
+
+    /// The path prefix (`/` or `/sub/`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// Reads and validates `<root>/site.yaml`.
+pub fn resolve(
+    root: &Path,
+    overrides: &Overrides,
+    sources: &mut SourceMap,
+) -> Result<Config, Diagnostics> {
+    let path = root.join("site.yaml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            let diag = Diagnostic::error(Code::Config, format!("cannot read {}", path.display()))
+                .help("run konzept in the site's directory (the one with site.yaml), or create site.yaml")
+                .source(e);
+            return Err(Diagnostics::from_iter([diag]));
+        }
+    };
+    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let file = sources.add("site.yaml".to_owned(), text.clone());
+    let schema = Schema {
+        kind: "site.yaml",
+        place: "site.yaml",
+        fields: raw::FIELDS,
+        others: &[],
+    };
+    let read = front_matter::read_mapping::<raw::RawConfig>(
+        &text,
+        &text,
+        0,
+        file,
+        &schema,
+        Role::Original,
+    )?;
+    raw::resolve(read, &text, root, file, overrides)
+}
+
+pub(crate) fn unknown_lang(
+    code: &str,
+    span: Range<usize>,
+    file: FileId,
+    languages: &[Lang],
+) -> Diagnostic {
+    let help = match did_you_mean(code, languages.iter().map(Lang::as_str)) {
+        Some(l) => format!("did you mean `{l}`?"),
+        None => format!(
+            "the site's languages are {}; add `{code}` to `languages` in site.yaml to publish it",
+            languages
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(
+        Code::UnknownLanguage,
+        format!("`{code}` is not one of the site's languages"),
+    )
+    .at(file, span)
+    .help(help)
+}

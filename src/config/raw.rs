@@ -1,0 +1,204 @@
+//! The file format of `site.yaml`, and its resolution into `Config`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{BaseUrl, Config, Overrides, Reference};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
+use crate::model::Lang;
+use crate::parse::front_matter::{Field, Read, Scope};
+
+/// What happens to a page that has no translation into a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingTranslations {
+    /// Publish the default-language content under the other language's URL,
+    /// with a notice in the reader's language.
+    #[default]
+    Fallback,
+    /// Leave the page out of that language; links lead to the
+    /// default-language page.
+    Omit,
+}
+
+/// What happens to raw HTML in Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawHtml {
+    /// Escape it (shown as text) and warn.
+    #[default]
+    Escape,
+    /// Pass it through unchanged.
+    Allow,
+}
+
+pub(super) const FIELDS: &[Field] = &[
+    Field {
+        name: "languages",
+        scope: Scope::Neutral,
+        required: true,
+    },
+    Field {
+        name: "default_language",
+        scope: Scope::Neutral,
+        required: true,
+    },
+    Field {
+        name: "base_url",
+        scope: Scope::Neutral,
+        required: false,
+    },
+    Field {
+        name: "missing_translations",
+        scope: Scope::Neutral,
+        required: false,
+    },
+    Field {
+        name: "theme",
+        scope: Scope::Neutral,
+        required: false,
+    },
+    Field {
+        name: "contact",
+        scope: Scope::Neutral,
+        required: false,
+    },
+    Field {
+        name: "menu",
+        scope: Scope::Neutral,
+        required: false,
+    },
+    Field {
+        name: "footer",
+        scope: Scope::Neutral,
+        required: false,
+    },
+    Field {
+        name: "markdown",
+        scope: Scope::Neutral,
+        required: false,
+    },
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    languages: Option<Vec<String>>,
+    default_language: Option<String>,
+    base_url: Option<String>,
+    missing_translations: Option<MissingTranslations>,
+    theme: Option<String>,
+    contact: Option<String>,
+    menu: Option<Vec<String>>,
+    footer: Option<Vec<String>>,
+    markdown: Option<RawMarkdown>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<RawHtml>,
+}
+
+pub(super) fn resolve(
+    read: Read<RawConfig>,
+    text: &str,
+    root: &Path,
+    file: FileId,
+    overrides: &Overrides,
+) -> Result<Config, Diagnostics> {
+    let Read { value: raw, spans } = read;
+    let RawConfig {
+        languages,
+        default_language,
+        base_url,
+        missing_translations,
+        theme,
+        contact,
+        menu,
+        footer,
+        markdown,
+    } = raw;
+    let mut diags = Diagnostics::new();
+    let mut langs = Vec::new();
+    for code in languages.unwrap_or_default() {
+        match Lang::parse(&code) {
+            Some(l) if !langs.contains(&l) => langs.push(l),
+            Some(_) => diags.push(
+                Diagnostic::error(
+                    Code::Config,
+                    format!("`{code}` is listed twice in `languages`"),
+                )
+                .at(file, spans.item(text, "languages", &code))
+                .help("list each language once"),
+            ),
+            None => diags.push(
+                Diagnostic::error(Code::Config, format!("`{code}` is not a language code"))
+                    .at(file, spans.item(text, "languages", &code))
+                    .help("use lowercase ISO 639-1 codes such as `de`, `fr`, `en`"),
+            ),
+        }
+    }
+    let default_code = default_language.unwrap_or_default();
+    let default_lang = langs.iter().find(|l| l.as_str() == default_code).cloned();
+    if default_lang.is_none() && !langs.is_empty() {
+        diags.push(super::unknown_lang(
+            &default_code,
+            spans.value("default_language"),
+            file,
+            &langs,
+        ));
+    }
+    let base_text = overrides
+        .base_url
+        .clone()
+        .or(base_url)
+        .unwrap_or_else(|| "/".to_owned());
+    let base = BaseUrl::parse(&base_text);
+    if base.is_none() {
+        let d = Diagnostic::error(Code::Config, format!("`{base_text}` is not a base URL"))
+            .help("write an absolute URL such as `https://example.org/` or a path such as `/`");
+        diags.push(match overrides.base_url {
+            Some(_) => d,
+            None => d.at(file, spans.value("base_url")),
+        });
+    }
+    let theme = theme.unwrap_or_else(|| "default".to_owned());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        diags.push(
+            Diagnostic::error(Code::Config, format!("`{theme}` is not a theme name"))
+                .at(file, spans.value("theme"))
+                .help("name a directory in themes/, or leave `theme` out for the built-in theme"),
+        );
+    }
+    let reference = |id: String, key: &str| Reference {
+        span: spans.item(text, key, &id),
+        id,
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        file,
+        default_lang: default_lang.expect("checked above: the default language is configured"),
+        languages: langs,
+        base_url: base.expect("checked above: the base URL parses"),
+        missing_translations: missing_translations.unwrap_or_default(),
+        theme,
+        contact: contact.map(|id| reference(id, "contact")),
+        menu: menu
+            .unwrap_or_default()
+            .into_iter()
+            .map(|id| reference(id, "menu"))
+            .collect(),
+        footer: footer
+            .unwrap_or_default()
+            .into_iter()
+            .map(|id| reference(id, "footer"))
+            .collect(),
+        raw_html: markdown.unwrap_or_default().raw_html.unwrap_or_default(),
+        drafts: overrides.drafts,
+    })
+}

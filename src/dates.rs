@@ -1,0 +1,220 @@
+//! Dates as editors write them (`2007-12-01`, `2007-12`, `2007`) and as
+//! readers see them in their language ("1. Dezember 2007", "1er décembre
+//! 2007", "1 December 2007").
+
+use std::fmt;
+
+use serde::Deserialize;
+
+/// A calendar date, possibly only a year or a month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    year: u16,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking the calendar.
+    ///
+    /// ```
+    /// use konzept::dates::PartialDate;
+    /// assert!(PartialDate::parse("2007-12").is_some());
+    /// assert!(PartialDate::parse("2009-02-30").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let mut parts = text.trim().split('-');
+        let year = parse_part(parts.next()?, 4)?;
+        let month = match parts.next() {
+            Some(m) => Some(parse_part(m, 2)?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) => Some(parse_part(d, 2)?),
+            None => None,
+        };
+        if parts.next().is_some() || !(1000..=9999).contains(&year) {
+            return None;
+        }
+        let month = month.map(u8::try_from).transpose().ok()?;
+        let day = day.map(u8::try_from).transpose().ok()?;
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            if let Some(d) = day {
+                if d == 0 || d > days_in_month(year, m) {
+                    return None;
+                }
+            }
+        }
+        Some(PartialDate { year, month, day })
+    }
+
+    /// ISO 8601 form (`2007-12`), for `<time datetime>`.
+    pub fn iso(&self) -> String {
+        self.to_string()
+    }
+
+    /// The date in a language: German, French and English are built in; other
+    /// languages get the ISO form.
+    pub fn display(&self, lang: &str) -> String {
+        let lang = lang.split('-').next().unwrap_or(lang);
+        let Some(month) = self.month else {
+            return self.year.to_string();
+        };
+        let Some(name) = month_name(lang, month) else {
+            return self.iso();
+        };
+        match (self.day, lang) {
+            (None, _) => format!("{name} {}", self.year),
+            (Some(d), "de") => format!("{d}. {name} {}", self.year),
+            (Some(1), "fr") => format!("1er {name} {}", self.year),
+            (Some(d), _) => format!("{d} {name} {}", self.year),
+        }
+    }
+}
+
+fn parse_part(text: &str, len: usize) -> Option<u16> {
+    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+fn month_name(lang: &str, month: u8) -> Option<&'static str> {
+    const DE: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let table = match lang {
+        "de" => &DE,
+        "fr" => &FR,
+        "en" => &EN,
+        _ => return None,
+    };
+    table.get(usize::from(month) - 1).copied()
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = PartialDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date as YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PartialDate, E> {
+                PartialDate::parse(v).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{v}` is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
+                    ))
+                })
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PartialDate, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PartialDate, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_localised() {
+        let d = PartialDate::parse("2009-10-12").unwrap();
+        assert_eq!(d.display("de"), "12. Oktober 2009");
+        assert_eq!(d.display("fr"), "12 octobre 2009");
+        assert_eq!(d.display("en"), "12 October 2009");
+        assert_eq!(
+            PartialDate::parse("2009-10-01").unwrap().display("fr"),
+            "1er octobre 2009"
+        );
+        assert_eq!(
+            PartialDate::parse("2007-12").unwrap().display("de"),
+            "Dezember 2007"
+        );
+        assert_eq!(PartialDate::parse("2007").unwrap().display("fr"), "2007");
+    }
+
+    #[test]
+    fn other_languages_get_iso() {
+        assert_eq!(
+            PartialDate::parse("2009-10-12").unwrap().display("tr"),
+            "2009-10-12"
+        );
+    }
+
+    #[test]
+    fn invalid_dates_are_rejected() {
+        for bad in ["2009-13", "2009-02-29", "09-01-01", "2009/01/01", "20091"] {
+            assert!(PartialDate::parse(bad).is_none(), "{bad}");
+        }
+        assert!(PartialDate::parse("2008-02-29").is_some());
+    }
+}

@@ -1,0 +1,155 @@
+//! Rendering diagnostics as text: rustc-style blocks for terminals, one-line
+//! `path:line:col: message` for logs. The only module that knows
+//! annotate-snippets.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
+
+use super::{Diagnostic, Diagnostics, Severity, SourceMap, severity_word};
+
+/// How to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// rustc-style block with ANSI colour (for a terminal).
+    Color,
+    /// rustc-style block without colour (pipes, CI logs, tests).
+    Plain,
+    /// One line per diagnostic.
+    Short,
+}
+
+/// Renders one diagnostic.
+pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> String {
+    if style == Style::Short {
+        return short(diagnostic, sources);
+    }
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = Group::with_title(
+        level
+            .primary_title(diagnostic.message.as_str())
+            .id(diagnostic.code.as_str()),
+    );
+    if let Some(location) = &diagnostic.location {
+        group = group.element(snippet(
+            sources,
+            location,
+            diagnostic.label.as_deref().unwrap_or(""),
+            AnnotationKind::Primary,
+        ));
+    }
+    for label in &diagnostic.secondary {
+        group = group.element(snippet(
+            sources,
+            &label.location,
+            &label.text,
+            AnnotationKind::Context,
+        ));
+    }
+    let causes = cause_chain(diagnostic);
+    for cause in &causes {
+        group = group.element(Level::NOTE.message(cause.as_str()));
+    }
+    if let Some(help) = &diagnostic.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let renderer = match style {
+        Style::Color => Renderer::styled(),
+        _ => Renderer::plain(),
+    };
+    let report: [Group<'_>; 1] = [group];
+    renderer.render(&report)
+}
+
+fn snippet<'a>(
+    sources: &'a SourceMap,
+    location: &super::Location,
+    label: &'a str,
+    kind: AnnotationKind,
+) -> Element<'a> {
+    let text: &str = sources.text(location.file);
+    let path = sources.path(location.file);
+    match &location.span {
+        Some(span) => {
+            let span = clamp(text, span.clone());
+            Snippet::source(text)
+                .path(path)
+                .fold(true)
+                .annotation(kind.span(span).label(non_empty(label)))
+                .into()
+        }
+        None => Origin::path(path).into(),
+    }
+}
+
+fn non_empty(label: &str) -> Option<&str> {
+    (!label.is_empty()).then_some(label)
+}
+
+fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+fn cause_chain(diagnostic: &Diagnostic) -> Vec<String> {
+    let mut causes = Vec::new();
+    let mut next = diagnostic
+        .source
+        .as_deref()
+        .map(|e| e as &dyn std::error::Error);
+    while let Some(cause) = next {
+        causes.push(format!("caused by: {cause}"));
+        next = cause.source();
+    }
+    causes
+}
+
+fn short(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
+    let mut out = String::new();
+    if let Some(location) = &diagnostic.location {
+        let path = sources.path(location.file);
+        match &location.span {
+            Some(span) => {
+                let (line, col) = sources.line_col(location.file, span.start);
+                let _ = write!(out, "{path}:{line}:{col}: ");
+            }
+            None => {
+                let _ = write!(out, "{path}: ");
+            }
+        }
+    }
+    let _ = write!(
+        out,
+        "{}[{}]: {}",
+        severity_word(diagnostic.severity),
+        diagnostic.code,
+        diagnostic.message
+    );
+    if let Some(help) = &diagnostic.help {
+        let _ = write!(out, " (help: {help})");
+    }
+    out
+}
+
+/// Renders all diagnostics, one block each, followed by a count line.
+pub fn render_all(diagnostics: &Diagnostics, sources: &SourceMap, style: Style) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics.iter() {
+        out.push_str(&render(diagnostic, sources, style));
+        out.push('\n');
+        if style != Style::Short {
+            out.push('\n');
+        }
+    }
+    out
+}

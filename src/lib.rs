@@ -1,0 +1,134 @@
+//! konzept: a static site generator for a city's integration concept,
+//! published in several languages.
+//!
+//! The pipeline is `config → load → parse → model → render → write`; each
+//! stage is a module with one entry function. [`build`] runs them all.
+
+#![warn(missing_docs, unreachable_pub)]
+
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod typography;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diag::{Diagnostics, SourceMap};
+use model::Lang;
+
+/// Options of [`build`].
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's directory (with `site.yaml`).
+    pub root: PathBuf,
+    /// Output directory (default `<root>/public`).
+    pub out: PathBuf,
+    /// Command-line overrides of `site.yaml`.
+    pub overrides: config::Overrides,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages per language.
+    pub pages_per_lang: Vec<(Lang, usize)>,
+    /// Warnings.
+    pub warnings: Diagnostics,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Why a run failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Content errors: exit code 1.
+    Content,
+    /// Usage or environment errors: exit code 2.
+    Usage,
+}
+
+/// A failed run: every diagnostic, and the sources to show them with.
+#[derive(Debug)]
+pub struct Failure {
+    /// Content or usage.
+    pub kind: FailureKind,
+    /// Errors and warnings.
+    pub diagnostics: Diagnostics,
+}
+
+/// Builds the site at `options.root` into `options.out`. The output directory
+/// is replaced only if everything succeeded. Diagnostics (and the source map
+/// to render them) are returned either way.
+pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildReport, Failure> {
+    let start = Instant::now();
+    write::check_target(&options.out, &options.root).map_err(|d| Failure {
+        kind: FailureKind::Usage,
+        diagnostics: Diagnostics::from_iter([d]),
+    })?;
+    let (output, warnings) = render_site(&options.root, &options.overrides, sources)?;
+    write::commit(&output, &options.out).map_err(|diagnostics| Failure {
+        kind: FailureKind::Usage,
+        diagnostics,
+    })?;
+    Ok(BuildReport {
+        pages_per_lang: output.pages_per_lang,
+        warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Runs the pipeline up to rendering, into memory. Shared by `build` (and
+/// later `check` and `serve`).
+pub fn render_site(
+    root: &Path,
+    overrides: &config::Overrides,
+    sources: &mut SourceMap,
+) -> Result<(render::Output, Diagnostics), Failure> {
+    let content = |mut diagnostics: Diagnostics| {
+        diagnostics.sort();
+        Failure {
+            kind: FailureKind::Content,
+            diagnostics,
+        }
+    };
+    let config = config::resolve(root, overrides, sources).map_err(content)?;
+    let loaded = load::sources(&config, sources).map_err(content)?;
+    let (parsed, mut diags) = parse::all(&loaded, &config);
+    let theme = render::theme::load(&loaded);
+    let site = model::assemble(parsed, &loaded, &config);
+    let (site, theme) = match (site, theme) {
+        (Ok((site, warnings)), Ok(theme)) => {
+            diags.extend(warnings);
+            (site, theme)
+        }
+        (site, theme) => {
+            match site {
+                Ok((_, d)) | Err(d) => diags.extend(d),
+            }
+            if let Err(d) = theme {
+                diags.extend(d);
+            }
+            return Err(content(diags));
+        }
+    };
+    if diags.has_errors() {
+        return Err(content(diags));
+    }
+    match render::site(&site, &config, &loaded, &theme) {
+        Ok(output) => {
+            diags.sort();
+            Ok((output, diags))
+        }
+        Err(d) => {
+            diags.extend(d);
+            Err(content(diags))
+        }
+    }
+}

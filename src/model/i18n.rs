@@ -1,0 +1,192 @@
+//! UI strings: `i18n/<lang>.yaml`, each language completed from the default
+//! language, with a warning for every key a language lacks.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::Lang;
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::Sources;
+use crate::parse::front_matter;
+
+/// Keys the generator itself uses to build template values; the default
+/// language must have them.
+pub const REQUIRED_KEYS: &[&str] = &[
+    "site_title",
+    "site_description",
+    "choose_language",
+    "home",
+    "not_found_title",
+    "fallback_notice",
+    "status_planned",
+    "status_running",
+    "status_completed",
+    "status_ongoing",
+    "duration_since",
+    "duration_until",
+    "duration_ongoing",
+];
+
+/// The UI strings of every language, each complete (missing keys filled from
+/// the default language). Shared, not copied, by every page.
+#[derive(Debug, Default, Clone)]
+pub struct UiStrings {
+    by_lang: BTreeMap<Lang, Arc<BTreeMap<String, String>>>,
+}
+
+impl UiStrings {
+    /// The strings of a language.
+    pub fn strings(&self, lang: &Lang) -> &Arc<BTreeMap<String, String>> {
+        self.by_lang
+            .get(lang)
+            .expect("UI strings exist for every configured language")
+    }
+
+    /// One string; empty if the key does not exist at all.
+    pub fn get<'a>(&'a self, lang: &Lang, key: &str) -> &'a str {
+        self.strings(lang).get(key).map_or("", String::as_str)
+    }
+}
+
+/// Reads and completes the UI strings, reporting missing keys.
+pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) -> UiStrings {
+    let mut raw: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
+    let mut files = BTreeMap::new();
+    for source in &sources.i18n {
+        match front_matter::read_strings(&source.text, source.file) {
+            Ok((map, _)) => {
+                raw.insert(source.lang.clone(), map);
+                files.insert(source.lang.clone(), source.file);
+            }
+            Err(e) => diags.extend(e),
+        }
+    }
+    let default = raw.remove(&config.default_lang).unwrap_or_default();
+    let default_file = files.get(&config.default_lang).copied();
+    for key in REQUIRED_KEYS {
+        if !default.contains_key(*key) {
+            let d = Diagnostic::error(
+                Code::MissingI18nKey,
+                format!(
+                    "the UI string `{key}` is missing in the default language ({})",
+                    config.default_lang
+                ),
+            )
+            .help(format!(
+                "add `{key}: …` to i18n/{}.yaml",
+                config.default_lang
+            ));
+            diags.push(match default_file {
+                Some(f) => d.in_file(f),
+                None => d,
+            });
+        }
+    }
+    let mut by_lang = BTreeMap::new();
+    for lang in &config.languages {
+        if *lang == config.default_lang {
+            continue;
+        }
+        let mut own = raw.remove(lang).unwrap_or_default();
+        let file = files.get(lang).copied();
+        if file.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    Code::MissingI18nKey,
+                    format!(
+                        "there is no i18n/{lang}.yaml; every UI string in {lang} falls back to {}",
+                        config.default_lang
+                    ),
+                )
+                .help(format!(
+                    "create i18n/{lang}.yaml with the translated strings of i18n/{}.yaml",
+                    config.default_lang
+                )),
+            );
+        }
+        for (key, text) in &default {
+            if !own.contains_key(key) {
+                if let Some(f) = file {
+                    diags.push(
+                        Diagnostic::warning(
+                            Code::MissingI18nKey,
+                            format!(
+                                "the UI string `{key}` is missing in {lang}; the {} text is used",
+                                config.default_lang
+                            ),
+                        )
+                        .in_file(f)
+                        .help(format!("add `{key}: …` to i18n/{lang}.yaml")),
+                    );
+                }
+                own.insert(key.clone(), text.clone());
+            }
+        }
+        by_lang.insert(lang.clone(), Arc::new(own));
+    }
+    by_lang.insert(config.default_lang.clone(), Arc::new(default));
+    UiStrings { by_lang }
+}
+
+/// Language codes konzept can name in their own language (for a contact's
+/// `languages`).
+pub const LANGUAGE_CODES: &[&str] = &[
+    "am", "ar", "bg", "bs", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hr",
+    "hu", "it", "ja", "ka", "ko", "ku", "lb", "lt", "lv", "mk", "nl", "no", "pl", "ps", "pt", "ro",
+    "ru", "sk", "sl", "so", "sq", "sr", "sv", "ta", "ti", "tr", "uk", "ur", "vi", "zh",
+];
+
+/// The name of a language in that language ("Français"), so a list of spoken
+/// languages reads the same on every translation.
+pub fn endonym(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "am" => "አማርኛ",
+        "ar" => "العربية",
+        "bg" => "Български",
+        "bs" => "Bosanski",
+        "cs" => "Čeština",
+        "da" => "Dansk",
+        "de" => "Deutsch",
+        "el" => "Ελληνικά",
+        "en" => "English",
+        "es" => "Español",
+        "fa" => "فارسی",
+        "fi" => "Suomi",
+        "fr" => "Français",
+        "he" => "עברית",
+        "hi" => "हिन्दी",
+        "hr" => "Hrvatski",
+        "hu" => "Magyar",
+        "it" => "Italiano",
+        "ja" => "日本語",
+        "ka" => "ქართული",
+        "ko" => "한국어",
+        "ku" => "Kurdî",
+        "lb" => "Lëtzebuergesch",
+        "lt" => "Lietuvių",
+        "lv" => "Latviešu",
+        "mk" => "Македонски",
+        "nl" => "Nederlands",
+        "no" => "Norsk",
+        "pl" => "Polski",
+        "ps" => "پښتو",
+        "pt" => "Português",
+        "ro" => "Română",
+        "ru" => "Русский",
+        "sk" => "Slovenčina",
+        "sl" => "Slovenščina",
+        "so" => "Soomaali",
+        "sq" => "Shqip",
+        "sr" => "Српски",
+        "sv" => "Svenska",
+        "ta" => "தமிழ்",
+        "ti" => "ትግርኛ",
+        "tr" => "Türkçe",
+        "uk" => "Українська",
+        "ur" => "اردو",
+        "vi" => "Tiếng Việt",
+        "zh" => "中文",
+        _ => return None,
+    })
+}

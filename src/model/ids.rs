@@ -1,0 +1,145 @@
+//! Newtypes for the domain's strings and indexes: [`Lang`], [`Slug`],
+//! [`ContentPath`], and the arena ids [`EntryId`] and [`PageId`].
+//!
+//! Constructors validate; `Display` gives the form users see.
+
+use std::fmt;
+
+/// A language code from `site.yaml` (`de`, `fr`, `en`): 2–3 lowercase ASCII
+/// letters, optionally followed by `-` and a region (`pt-br`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Lang(String);
+
+impl Lang {
+    /// Validates a language code.
+    pub fn parse(code: &str) -> Option<Lang> {
+        let (main, region) = match code.split_once('-') {
+            Some((m, r)) => (m, Some(r)),
+            None => (code, None),
+        };
+        let main_ok = (2..=3).contains(&main.len()) && main.bytes().all(|b| b.is_ascii_lowercase());
+        let region_ok = region.is_none_or(|r| {
+            (2..=8).contains(&r.len()) && r.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        (main_ok && region_ok).then(|| Lang(code.to_owned()))
+    }
+
+    /// The code.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One URL path segment: lowercase ASCII letters, digits and `-`, not
+/// starting or ending with `-`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Validates a slug.
+    ///
+    /// ```
+    /// use konzept::model::Slug;
+    /// assert!(Slug::parse("grenzueberschreitende-zusammenarbeit").is_some());
+    /// assert!(Slug::parse("Über uns").is_none());
+    /// assert!(Slug::parse("..").is_none());
+    /// ```
+    pub fn parse(text: &str) -> Option<Slug> {
+        let ok = !text.is_empty()
+            && text.len() <= 200
+            && !text.starts_with('-')
+            && !text.ends_with('-')
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        ok.then(|| Slug(text.to_owned()))
+    }
+
+    /// The slug.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A path relative to `content/`, `/`-separated (`projekte/ibis.fr.md`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ContentPath(String);
+
+impl ContentPath {
+    /// Wraps a relative path; `\` separators are turned into `/`.
+    pub fn new(path: &str) -> ContentPath {
+        ContentPath(path.replace('\\', "/"))
+    }
+
+    /// The path.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The directory part (`projekte` for `projekte/ibis.md`, `` at the top).
+    pub fn dir(&self) -> &str {
+        self.0.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+}
+
+impl fmt::Display for ContentPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Index of an [`Entry`](super::Entry) (one piece of content in all its
+/// languages) in [`Site::entries`](super::Site::entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId(pub(crate) u32);
+
+/// Index of a [`Page`](super::Page) (one language file of an entry) in
+/// [`Site::pages`](super::Site::pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub(crate) u32);
+
+impl EntryId {
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl PageId {
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lang_accepts_codes_and_regions() {
+        assert!(Lang::parse("de").is_some());
+        assert!(Lang::parse("pt-br").is_some());
+        assert!(Lang::parse("DE").is_none());
+        assert!(Lang::parse("deutsch").is_none());
+    }
+
+    #[test]
+    fn slug_rejects_separators_and_reserved_characters() {
+        for bad in ["a/b", "a b", "a?b", "", "-a", "ä"] {
+            assert!(Slug::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

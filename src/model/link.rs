@@ -1,0 +1,462 @@
+//! Links and references: front-matter ids (project → contact, project →
+//! guidelines, `site.yaml` → pages), Markdown links to `.md` files and
+//! anchors, and the reverse edges (a guideline's projects).
+
+use std::collections::{BTreeSet, HashMap};
+
+use rayon::prelude::*;
+
+use super::site::Key;
+use super::{EntryData, EntryId, Site, Slug};
+use crate::config::{Config, Reference};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
+use crate::load::{INDEX, Sources};
+use crate::parse::markdown::PLACEHOLDER;
+use crate::parse::{KindData, ParsedPage};
+
+/// What an internal Markdown link points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another page (in the reader's language when rendered), maybe an anchor in it.
+    Entry {
+        /// The entry.
+        entry: EntryId,
+        /// The `#fragment`, without `#`.
+        anchor: Option<String>,
+    },
+    /// A non-Markdown file in `content/`, by content path.
+    Asset(String),
+    /// An anchor in the same page.
+    Anchor(String),
+    /// Could not be resolved (an error was reported; the build fails).
+    Broken,
+}
+
+/// Resolves front-matter references while entries are built.
+pub(super) struct References<'a> {
+    pub(super) keys: &'a HashMap<Key, EntryId>,
+    pub(super) sources: &'a Sources,
+    pub(super) config: &'a Config,
+}
+
+impl References<'_> {
+    /// The neutral data of an entry, from its original's parsed fields.
+    pub(super) fn entry_data(&self, original: &ParsedPage, diags: &mut Diagnostics) -> EntryData {
+        let source = &self.sources.pages[original.source];
+        let text: &str = &source.text;
+        match &original.data {
+            KindData::Page => EntryData::Page,
+            KindData::Guideline { ordinal, .. } => EntryData::Guideline {
+                ordinal: ordinal.expect("parse invariant: originals have `ordinal`"),
+            },
+            KindData::Project(p) => {
+                let id = p
+                    .contact
+                    .as_deref()
+                    .expect("parse invariant: originals have `contact`");
+                let span = original.spans.item(text, "contact", id);
+                let contact = self.reference(id, "kontakte", "contact", source.file, span, diags);
+                let guidelines = p
+                    .guidelines
+                    .iter()
+                    .map(|g| {
+                        let span = original.spans.item(text, "guidelines", g);
+                        self.reference(g, "leitlinien", "guideline", source.file, span, diags)
+                    })
+                    .collect();
+                EntryData::Project {
+                    duration: p.duration,
+                    contact,
+                    guidelines,
+                    districts: p.districts.clone(),
+                    status: p.status,
+                }
+            }
+            KindData::Contact(c) => {
+                for code in &c.languages {
+                    if super::i18n::endonym(code).is_none() {
+                        let span = original.spans.item(text, "languages", code);
+                        diags.push(unknown_language_code(code, source.file, span));
+                    }
+                }
+                let req = |v: &Option<String>| {
+                    v.clone()
+                        .expect("parse invariant: required contact field present")
+                };
+                EntryData::Contact {
+                    name: c.name.clone(),
+                    street: req(&c.street),
+                    postal_code: req(&c.postal_code),
+                    email: req(&c.email),
+                    phone: req(&c.phone),
+                    languages: c.languages.clone(),
+                }
+            }
+        }
+    }
+
+    fn reference(
+        &self,
+        id: &str,
+        section: &str,
+        what: &str,
+        file: FileId,
+        span: std::ops::Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> EntryId {
+        let section_slug = Slug::parse(section).expect("kind sections are valid slugs");
+        if let Some(entry) = self
+            .keys
+            .get(&(Some(section_slug.clone()), id.to_owned()))
+            .filter(|_| id != INDEX)
+        {
+            return *entry;
+        }
+        let candidates: Vec<&str> = self
+            .keys
+            .keys()
+            .filter(|(s, stem)| s.as_ref() == Some(&section_slug) && stem != INDEX)
+            .map(|(_, stem)| stem.as_str())
+            .collect();
+        let help = match did_you_mean(id, candidates.iter().copied()) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None if candidates.is_empty() => format!("create `content/{section}/{id}.md`"),
+            None => format!("the {what} ids are: {}", list(&candidates)),
+        };
+        diags.push(
+            Diagnostic::error(Code::MissingReference, format!("there is no {what} `{id}`"))
+                .at(file, span)
+                .label(format!("no file content/{section}/{id}.md"))
+                .help(help),
+        );
+        EntryId(0)
+    }
+
+    /// Resolves the ids in `site.yaml` and computes reverse edges.
+    pub(super) fn site_references(&self, site: &mut Site, diags: &mut Diagnostics) {
+        site.contact = self.config.contact.as_ref().map(|r| {
+            let file = self.config.file;
+            self.reference(&r.id, "kontakte", "contact", file, r.span.clone(), diags)
+        });
+        site.menu = self
+            .config
+            .menu
+            .iter()
+            .map(|r| self.page_ref(r, diags))
+            .collect();
+        site.footer = self
+            .config
+            .footer
+            .iter()
+            .map(|r| self.page_ref(r, diags))
+            .collect();
+        let mut edges: Vec<(EntryId, EntryId)> = Vec::new();
+        for e in &site.entries {
+            if let EntryData::Project {
+                contact,
+                guidelines,
+                ..
+            } = &e.data
+            {
+                edges.push((*contact, e.id));
+                edges.extend(guidelines.iter().map(|g| (*g, e.id)));
+            }
+        }
+        for (target, project) in edges {
+            let list = &mut site.entries[target.index()].referenced_by;
+            if !list.contains(&project) {
+                list.push(project);
+            }
+        }
+        for i in 0..site.entries.len() {
+            let mut list = std::mem::take(&mut site.entries[i].referenced_by);
+            list.sort_by_cached_key(|id| super::site::sort_key(site, *id));
+            site.entries[i].referenced_by = list;
+        }
+    }
+
+    /// A menu or footer id: a section directory, a top-level page, or `section/page`.
+    fn page_ref(&self, r: &Reference, diags: &mut Diagnostics) -> EntryId {
+        let key = match r.id.split_once('/') {
+            Some((s, p)) => Slug::parse(s).map(|s| (Some(s), p.to_owned())),
+            None => match Slug::parse(&r.id) {
+                Some(s) if self.keys.contains_key(&(Some(s.clone()), INDEX.to_owned())) => {
+                    Some((Some(s), INDEX.to_owned()))
+                }
+                _ => Some((None, r.id.clone())),
+            },
+        };
+        if let Some(id) = key.and_then(|k| self.keys.get(&k)) {
+            return *id;
+        }
+        let candidates: Vec<String> = self
+            .keys
+            .keys()
+            .filter_map(|(s, stem)| match (s, stem.as_str()) {
+                (Some(s), INDEX) => Some(s.to_string()),
+                (None, INDEX) => None,
+                (None, stem) => Some(stem.to_owned()),
+                (Some(s), stem) => Some(format!("{s}/{stem}")),
+            })
+            .collect();
+        let help = match did_you_mean(&r.id, candidates.iter().map(String::as_str)) {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => "name a section directory (`projekte`), a top-level page (`impressum`) or `section/page`".to_owned(),
+        };
+        diags.push(
+            Diagnostic::error(
+                Code::MissingReference,
+                format!("there is no page or section `{}`", r.id),
+            )
+            .at(self.config.file, r.span.clone())
+            .help(help),
+        );
+        EntryId(0)
+    }
+}
+
+fn unknown_language_code(code: &str, file: FileId, span: std::ops::Range<usize>) -> Diagnostic {
+    let help = match did_you_mean(code, super::i18n::LANGUAGE_CODES.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => "use an ISO 639-1 code such as `de`, `fr`, `en`, `tr`, `ar`".to_owned(),
+    };
+    Diagnostic::error(
+        Code::InvalidValue,
+        format!("`{code}` is not a language code konzept knows"),
+    )
+    .at(file, span)
+    .help(help)
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Resolves every Markdown link of every page and checks anchors.
+pub(super) fn resolve_links(
+    site: &mut Site,
+    keys: &HashMap<Key, EntryId>,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) {
+    let assets: BTreeSet<&str> = sources.assets.iter().map(|a| a.path.as_str()).collect();
+    let resolver = Resolver {
+        site,
+        keys,
+        assets: &assets,
+        sources,
+    };
+    let results: Vec<(Vec<LinkTarget>, Diagnostics)> =
+        site.pages.par_iter().map(|p| resolver.page(p)).collect();
+    for (page, (links, d)) in site.pages.iter_mut().zip(results) {
+        page.links = links;
+        diags.extend(d);
+    }
+}
+
+struct Resolver<'a> {
+    site: &'a Site,
+    keys: &'a HashMap<Key, EntryId>,
+    assets: &'a BTreeSet<&'a str>,
+    sources: &'a Sources,
+}
+
+impl Resolver<'_> {
+    fn page(&self, page: &super::Page) -> (Vec<LinkTarget>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let links = page
+            .body
+            .links
+            .iter()
+            .map(|link| match self.link(page, &link.dest) {
+                Ok(target) => target,
+                Err((code, message, help)) => {
+                    diags.push(
+                        Diagnostic::error(code, message)
+                            .at(page.file, link.span.clone())
+                            .help(help),
+                    );
+                    LinkTarget::Broken
+                }
+            })
+            .collect();
+        (links, diags)
+    }
+
+    fn link(&self, page: &super::Page, dest: &str) -> Result<LinkTarget, (Code, String, String)> {
+        if dest.starts_with(PLACEHOLDER) {
+            return Err((
+                Code::BrokenLink,
+                format!("`{PLACEHOLDER}` links are reserved for konzept"),
+                "link to the page's Markdown file instead".to_owned(),
+            ));
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        if path.is_empty() {
+            let anchor = anchor.unwrap_or_default();
+            check_anchor(page, anchor, "this page")?;
+            return Ok(LinkTarget::Anchor(anchor.to_owned()));
+        }
+        let resolved = normalize(page.path.dir(), path).ok_or_else(|| {
+            (
+                Code::BrokenLink,
+                format!("the link `{dest}` points outside content/"),
+                "link to a file inside content/, relative to this file".to_owned(),
+            )
+        })?;
+        if let Some(entry) = self.entry_for(&resolved) {
+            if let Some(anchor) = anchor {
+                let (target, _) = self
+                    .site
+                    .page_for(entry, &page.lang)
+                    .unwrap_or((self.site.original(entry), true));
+                let target = self.site.page(target);
+                check_anchor(target, anchor, target.path.as_str())?;
+            }
+            return Ok(LinkTarget::Entry {
+                entry,
+                anchor: anchor.map(str::to_owned),
+            });
+        }
+        if self.assets.contains(resolved.as_str()) {
+            return Ok(LinkTarget::Asset(resolved));
+        }
+        let candidates: Vec<&str> = self
+            .sources
+            .pages
+            .iter()
+            .map(|p| p.path.as_str())
+            .chain(self.assets.iter().copied())
+            .collect();
+        let help = match did_you_mean(&resolved, candidates.iter().copied()) {
+            Some(c) => format!(
+                "did you mean `content/{c}`? Link relative to this file, e.g. `{}`",
+                relative(page.path.dir(), c)
+            ),
+            None => "link to an existing file, relative to this one (e.g. `../projekte/ibis.md`)"
+                .to_owned(),
+        };
+        Err((
+            Code::BrokenLink,
+            format!("the link `{dest}` leads to `content/{resolved}`, which does not exist"),
+            help,
+        ))
+    }
+
+    /// The entry a content path names: `x.md`, `x.fr.md`, `_index.md`, or a
+    /// section directory.
+    fn entry_for(&self, path: &str) -> Option<EntryId> {
+        let path = path.trim_end_matches('/');
+        let (dir, name) = match path.rsplit_once('/') {
+            Some((d, n)) => (Some(d), n),
+            None => (None, path),
+        };
+        let key = if let Some(base) = name.strip_suffix(".md") {
+            let stem = match base.rsplit_once('.') {
+                Some((stem, code)) if self.site.languages.iter().any(|l| l.as_str() == code) => {
+                    stem
+                }
+                _ => base,
+            };
+            (dir.and_then(Slug::parse), stem.to_owned())
+        } else if dir.is_none() {
+            (Slug::parse(name), INDEX.to_owned())
+        } else {
+            return None;
+        };
+        if dir.is_some() && key.0.is_none() {
+            return None;
+        }
+        self.keys.get(&key).copied()
+    }
+}
+
+fn check_anchor(
+    target: &super::Page,
+    anchor: &str,
+    what: &str,
+) -> Result<(), (Code, String, String)> {
+    if target.body.headings.iter().any(|h| h.id == anchor) {
+        return Ok(());
+    }
+    let ids = target.body.headings.iter().map(|h| h.id.as_str());
+    let help = match did_you_mean(anchor, ids) {
+        Some(id) => format!("did you mean `#{id}`?"),
+        None if target.body.headings.is_empty() => {
+            format!("{what} has no headings; link to the page without `#{anchor}`")
+        }
+        None => format!(
+            "the headings of {what} have the ids {}",
+            list(
+                &target
+                    .body
+                    .headings
+                    .iter()
+                    .map(|h| h.id.as_str())
+                    .collect::<Vec<_>>()
+            )
+        ),
+    };
+    Err((
+        Code::BrokenAnchor,
+        format!("`#{anchor}` is not a heading in {what}"),
+        help,
+    ))
+}
+
+/// Joins a relative link to the linking file's directory and resolves `.`
+/// and `..`; `None` if it climbs out of `content/`. A leading `/` is the
+/// content root.
+fn normalize(dir: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if link.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn relative(from_dir: &str, to: &str) -> String {
+    let up = from_dir.split('/').filter(|s| !s.is_empty()).count();
+    format!("{}{to}", "../".repeat(up))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots_and_refuses_to_escape() {
+        assert_eq!(
+            normalize("projekte", "../leitlinien/a.md").as_deref(),
+            Some("leitlinien/a.md")
+        );
+        assert_eq!(normalize("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(
+            normalize("projekte", "/impressum.md").as_deref(),
+            Some("impressum.md")
+        );
+        assert_eq!(normalize("", "../a.md"), None);
+    }
+}

@@ -1,0 +1,249 @@
+//! Model: the whole site as one arena of entries and pages, with every
+//! reference and link resolved.
+//!
+//! Takes the parsed pages, the sources and the config; returns a [`Site`] or
+//! all the problems found (missing references, broken links and anchors,
+//! orphan translations, duplicate URLs). Translation inheritance happens here,
+//! once: a translation's [`Page`] carries its own text, and its entry carries
+//! the neutral data every language shares.
+
+mod i18n;
+mod ids;
+mod link;
+mod site;
+mod urls;
+
+pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
+pub use ids::{ContentPath, EntryId, Lang, PageId, Slug};
+pub use link::LinkTarget;
+pub use site::assemble;
+
+use crate::dates::PartialDate;
+use crate::diag::FileId;
+use crate::parse::kinds::{Duration, Kind, Status};
+use crate::parse::{Markdown, front_matter::KeySpans};
+
+/// One piece of content in all its languages: a guideline, a project, a
+/// section, … It owns what is the same in every language.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its index.
+    pub id: EntryId,
+    /// Its kind.
+    pub kind: Kind,
+    /// The section it is in (`None`: top level; the home page and sections
+    /// themselves have `None` and `Some(own)` respectively).
+    pub section: Option<Slug>,
+    /// File name without language: a slug or `_index`.
+    pub stem: String,
+    /// Its pages by language, in `site.yaml` order; the default language is
+    /// always present.
+    pub translations: Vec<(Lang, PageId)>,
+    /// Sort weight.
+    pub weight: i32,
+    /// Language-neutral data of its kind.
+    pub data: EntryData,
+    /// For the home page and sections: the entries listed on it, in order.
+    pub children: Vec<EntryId>,
+    /// The section (or, for sections, the home page) listing this entry.
+    pub parent: Option<EntryId>,
+    /// For guidelines and contacts: the projects that name it, in order.
+    pub referenced_by: Vec<EntryId>,
+}
+
+/// Language-neutral data by kind, references resolved.
+#[derive(Debug, Clone)]
+pub enum EntryData {
+    /// Home, section, plain page.
+    Page,
+    /// A guideline.
+    Guideline {
+        /// Its number.
+        ordinal: u32,
+    },
+    /// A project.
+    Project {
+        /// Duration.
+        duration: Option<Duration>,
+        /// The contact entry.
+        contact: EntryId,
+        /// Guideline entries it serves.
+        guidelines: Vec<EntryId>,
+        /// Districts.
+        districts: Vec<String>,
+        /// Status.
+        status: Option<Status>,
+    },
+    /// A contact.
+    Contact {
+        /// A person's name.
+        name: Option<String>,
+        /// Street.
+        street: String,
+        /// Postal code.
+        postal_code: String,
+        /// Email.
+        email: String,
+        /// Phone.
+        phone: String,
+        /// Languages spoken (codes).
+        languages: Vec<String>,
+    },
+}
+
+/// One language file of an entry.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its index.
+    pub id: PageId,
+    /// Its entry.
+    pub entry: EntryId,
+    /// Its language.
+    pub lang: Lang,
+    /// Its file.
+    pub file: FileId,
+    /// Its path in `content/`.
+    pub path: ContentPath,
+    /// Its URL slug in its language.
+    pub slug: Slug,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Date of last change.
+    pub updated: Option<PartialDate>,
+    /// Text fields of its kind.
+    pub text: PageText,
+    /// The body.
+    pub body: Markdown,
+    /// `body.links` resolved, same order.
+    pub links: Vec<LinkTarget>,
+    /// Where its front-matter keys stand.
+    pub spans: KeySpans,
+}
+
+/// Per-language text fields by kind.
+#[derive(Debug, Clone)]
+pub enum PageText {
+    /// Home, section, plain page.
+    Page,
+    /// A guideline.
+    Guideline {
+        /// Fields of action.
+        fields_of_action: Vec<String>,
+    },
+    /// A project.
+    Project {
+        /// Goal.
+        goal: String,
+        /// Participants.
+        participants: Vec<String>,
+        /// Costs.
+        costs: Option<String>,
+        /// Funding.
+        funding: Option<String>,
+    },
+    /// A contact.
+    Contact {
+        /// Organisation.
+        organisation: String,
+        /// Unit.
+        unit: Option<String>,
+        /// City.
+        city: String,
+        /// Opening hours.
+        opening_hours: Option<String>,
+    },
+}
+
+/// The site: every entry and page, the URL of each entry in each language,
+/// and the UI strings.
+#[derive(Debug)]
+pub struct Site {
+    /// Entries, sorted by content path of their original.
+    pub entries: Vec<Entry>,
+    /// Pages, sorted by content path.
+    pub pages: Vec<Page>,
+    /// The home page entry.
+    pub home: EntryId,
+    /// Configured languages, in order.
+    pub languages: Vec<Lang>,
+    /// The default language.
+    pub default_lang: Lang,
+    /// The missing-translation policy.
+    pub fallback: bool,
+    /// Site-relative URL path of each entry per language (`None`: omitted).
+    urls: Vec<Vec<Option<String>>>,
+    /// The main navigation entries.
+    pub menu: Vec<EntryId>,
+    /// The footer link entries.
+    pub footer: Vec<EntryId>,
+    /// The footer contact entry.
+    pub contact: Option<EntryId>,
+    /// UI strings per language.
+    pub ui: UiStrings,
+}
+
+impl Site {
+    /// An entry.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.index()]
+    }
+
+    /// A page.
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.index()]
+    }
+
+    /// The page of `entry` written in `lang`, if there is a translation.
+    pub fn translation(&self, entry: EntryId, lang: &Lang) -> Option<PageId> {
+        self.entry(entry)
+            .translations
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, p)| *p)
+    }
+
+    /// The original (default-language) page of an entry.
+    pub fn original(&self, entry: EntryId) -> PageId {
+        self.translation(entry, &self.default_lang)
+            .expect("model invariant: every entry has a default-language page")
+    }
+
+    /// What a reader of `lang` gets for `entry`: its translation, or the
+    /// original when the policy is `fallback` (`true` = fallback), or nothing.
+    pub fn page_for(&self, entry: EntryId, lang: &Lang) -> Option<(PageId, bool)> {
+        match self.translation(entry, lang) {
+            Some(p) => Some((p, false)),
+            None if self.fallback => Some((self.original(entry), true)),
+            None => None,
+        }
+    }
+
+    /// Site-relative URL path of `entry` in `lang` (`de/projekte/ibis/`), or
+    /// `None` if it is not published in that language.
+    pub fn url(&self, entry: EntryId, lang: &Lang) -> Option<&str> {
+        let i = self.lang_index(lang);
+        self.urls[entry.index()][i].as_deref()
+    }
+
+    /// Where a link to `entry` from a page read in `lang` goes: its page in
+    /// that language, or else the original.
+    pub fn link_url<'a>(&'a self, entry: EntryId, lang: &'a Lang) -> (&'a str, &'a Lang) {
+        match self.url(entry, lang) {
+            Some(u) => (u, lang),
+            None => (
+                self.url(entry, &self.default_lang)
+                    .expect("model invariant: every entry is published in the default language"),
+                &self.default_lang,
+            ),
+        }
+    }
+
+    fn lang_index(&self, lang: &Lang) -> usize {
+        self.languages
+            .iter()
+            .position(|l| l == lang)
+            .expect("languages come from the config")
+    }
+}

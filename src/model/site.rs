@@ -1,0 +1,278 @@
+//! Assembling the [`Site`] from parsed pages: grouping translations into
+//! entries, inheriting neutral fields, resolving references, ordering.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::i18n;
+use super::link;
+use super::urls;
+use super::{Entry, EntryData, EntryId, Page, PageId, PageText, Site, Slug};
+use crate::config::{Config, Drafts, MissingTranslations};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::{INDEX, Sources};
+use crate::parse::kinds::Kind;
+use crate::parse::{KindData, ParsedPage};
+
+/// (section, stem): what identifies an entry across its languages.
+pub(super) type Key = (Option<Slug>, String);
+
+/// Builds the site. Returns it with warnings, or every error found.
+pub fn assemble(
+    parsed: Vec<ParsedPage>,
+    sources: &Sources,
+    config: &Config,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let groups = group(parsed, sources, config, &mut diags);
+    let keys: HashMap<Key, EntryId> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| {
+            (
+                key.clone(),
+                EntryId(u32::try_from(i).expect("fewer than 2^32 entries")),
+            )
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(groups.len());
+    let mut pages: Vec<Page> = Vec::new();
+    let refs = link::References {
+        keys: &keys,
+        sources,
+        config,
+    };
+    for (i, (key, group)) in groups.into_iter().enumerate() {
+        let id = EntryId(u32::try_from(i).expect("fewer than 2^32 entries"));
+        let original = &group[0];
+        let data = refs.entry_data(original, &mut diags);
+        let kind = original.kind;
+        let weight = original.common.weight.unwrap_or(0);
+        let mut translations = Vec::new();
+        for parsed in group {
+            let source = &sources.pages[parsed.source];
+            let page_id = PageId(u32::try_from(pages.len()).expect("fewer than 2^32 pages"));
+            translations.push((source.lang.clone(), page_id));
+            pages.push(page(page_id, id, parsed, sources, &key));
+        }
+        translations.sort_by_key(|(l, _)| config.languages.iter().position(|c| c == l));
+        entries.push(Entry {
+            id,
+            kind,
+            section: key.0.clone(),
+            stem: key.1.clone(),
+            translations,
+            weight,
+            data,
+            children: Vec::new(),
+            parent: None,
+            referenced_by: Vec::new(),
+        });
+    }
+    let Some(&home) = keys.get(&(None, INDEX.to_owned())) else {
+        diags.push(
+            Diagnostic::error(Code::MissingSectionIndex, "the site has no home page")
+                .help("create `content/_index.md` with a `title` (and `_index.fr.md`, … for the other languages)"),
+        );
+        return Err(diags);
+    };
+    check_sections(&entries, &pages, &keys, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut site = Site {
+        entries,
+        pages,
+        home,
+        languages: config.languages.clone(),
+        default_lang: config.default_lang.clone(),
+        fallback: config.missing_translations == MissingTranslations::Fallback,
+        urls: Vec::new(),
+        menu: Vec::new(),
+        footer: Vec::new(),
+        contact: None,
+        ui: i18n::UiStrings::default(),
+    };
+    order(&mut site, &keys);
+    site.urls = urls::compute(&site, &mut diags);
+    refs.site_references(&mut site, &mut diags);
+    link::resolve_links(&mut site, &keys, sources, &mut diags);
+    site.ui = i18n::load(sources, config, &mut diags);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((site, diags))
+    }
+}
+
+/// Groups parsed pages by entry key, original first; reports orphans and
+/// drops drafts.
+fn group(
+    parsed: Vec<ParsedPage>,
+    sources: &Sources,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> BTreeMap<Key, Vec<ParsedPage>> {
+    let mut groups: BTreeMap<Key, Vec<ParsedPage>> = BTreeMap::new();
+    for p in parsed {
+        let s = &sources.pages[p.source];
+        groups
+            .entry((s.section.clone(), s.stem.clone()))
+            .or_default()
+            .push(p);
+    }
+    groups.retain(|_, group| {
+        let Some(pos) = group
+            .iter()
+            .position(|p| config.is_default(&sources.pages[p.source].lang))
+        else {
+            for p in group.iter() {
+                diags.push(orphan(p, sources, config));
+            }
+            return false;
+        };
+        group.swap(0, pos);
+        if group[0].common.draft && config.drafts == Drafts::Exclude {
+            log::debug!(
+                "skipping draft {} and its translations",
+                sources.pages[group[0].source].path
+            );
+            return false;
+        }
+        true
+    });
+    groups
+}
+
+fn orphan(p: &ParsedPage, sources: &Sources, config: &Config) -> Diagnostic {
+    let s = &sources.pages[p.source];
+    let original = match &s.section {
+        Some(sec) => format!("content/{sec}/{}.md", s.stem),
+        None => format!("content/{}.md", s.stem),
+    };
+    Diagnostic::error(
+        Code::OrphanTranslation,
+        format!("this {} translation has no {} original", s.lang, config.default_lang),
+    )
+    .in_file(s.file)
+    .help(format!(
+        "create `{original}` (translations take their shared data from it), or rename this file if its name is misspelt"
+    ))
+}
+
+fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: &Key) -> Page {
+    let source = &sources.pages[parsed.source];
+    let slug = parsed
+        .common
+        .slug
+        .clone()
+        .unwrap_or_else(|| default_slug(key));
+    let text = match parsed.data {
+        KindData::Page => PageText::Page,
+        KindData::Guideline {
+            fields_of_action, ..
+        } => PageText::Guideline { fields_of_action },
+        KindData::Project(p) => PageText::Project {
+            goal: p
+                .goal
+                .expect("parse invariant: `goal` is required in every file"),
+            participants: p.participants,
+            costs: p.costs,
+            funding: p.funding,
+        },
+        KindData::Contact(c) => PageText::Contact {
+            organisation: c
+                .organisation
+                .expect("parse invariant: `organisation` is required in every file"),
+            unit: c.unit,
+            city: c
+                .city
+                .expect("parse invariant: `city` is required in every file"),
+            opening_hours: c.opening_hours,
+        },
+    };
+    Page {
+        id,
+        entry,
+        lang: source.lang.clone(),
+        file: source.file,
+        path: source.path.clone(),
+        slug,
+        title: parsed.common.title,
+        summary: parsed.common.summary,
+        updated: parsed.common.updated,
+        text,
+        body: parsed.body,
+        links: Vec::new(),
+        spans: parsed.spans,
+    }
+}
+
+/// The slug of an entry when its file sets none: the file name, or for an
+/// `_index` the section directory (the home page has none).
+fn default_slug(key: &Key) -> Slug {
+    match key {
+        (Some(section), stem) if stem == INDEX => section.clone(),
+        (None, stem) if stem == INDEX => Slug::parse("home").expect("`home` is a valid slug"),
+        (_, stem) => Slug::parse(stem).expect("load invariant: file names are valid slugs"),
+    }
+}
+
+fn check_sections(
+    entries: &[Entry],
+    pages: &[Page],
+    keys: &HashMap<Key, EntryId>,
+    diags: &mut Diagnostics,
+) {
+    let mut reported = std::collections::BTreeSet::new();
+    for e in entries {
+        if let Some(section) = &e.section {
+            if e.stem != INDEX
+                && !keys.contains_key(&(Some(section.clone()), INDEX.to_owned()))
+                && reported.insert(section.clone())
+            {
+                let file = pages[e.translations[0].1.index()].file;
+                diags.push(
+                    Diagnostic::error(Code::MissingSectionIndex, format!("the section `{section}` has no `_index.md`"))
+                        .in_file(file)
+                        .help(format!(
+                            "create `content/{section}/_index.md` with the section's `title` (it names the section in menus and its URL)"
+                        )),
+                );
+            }
+        }
+    }
+}
+
+/// Fills `children` of the home page and sections, in reading order:
+/// guidelines by ordinal, everything else by weight, then by original title.
+fn order(site: &mut Site, keys: &HashMap<Key, EntryId>) {
+    let mut children: BTreeMap<EntryId, Vec<EntryId>> = BTreeMap::new();
+    for e in &site.entries {
+        let parent = match (&e.section, e.stem == INDEX) {
+            (None, true) => continue,
+            (Some(_), true) | (None, false) => site.home,
+            (Some(section), false) => keys[&(Some(section.clone()), INDEX.to_owned())],
+        };
+        if parent == site.home && e.kind == Kind::Page {
+            continue;
+        }
+        children.entry(parent).or_default().push(e.id);
+    }
+    for (parent, mut list) in children {
+        list.sort_by_cached_key(|id| sort_key(site, *id));
+        for child in &list {
+            site.entries[child.index()].parent = Some(parent);
+        }
+        site.entries[parent.index()].children = list;
+    }
+}
+
+pub(super) fn sort_key(site: &Site, id: EntryId) -> (u32, i32, String, String) {
+    let e = site.entry(id);
+    let ordinal = match e.data {
+        EntryData::Guideline { ordinal } => ordinal,
+        _ => 0,
+    };
+    let title = site.page(site.original(id)).title.to_lowercase();
+    (ordinal, e.weight, title, e.stem.clone())
+}

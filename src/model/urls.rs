@@ -1,0 +1,66 @@
+//! The URL of every entry in every language: `/<lang>/<section slug>/<slug>/`,
+//! with translated slugs, and the check that no two pages share one.
+
+use std::collections::HashMap;
+
+use super::{EntryId, Site, Slug};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::INDEX;
+use crate::parse::kinds::Kind;
+
+/// Returns `urls[entry][lang]`; reports duplicate URLs.
+pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<String>>> {
+    let sections: HashMap<&Slug, EntryId> = site
+        .entries
+        .iter()
+        .filter(|e| e.stem == INDEX)
+        .filter_map(|e| e.section.as_ref().map(|s| (s, e.id)))
+        .collect();
+    let mut urls = Vec::with_capacity(site.entries.len());
+    let mut seen: HashMap<String, EntryId> = HashMap::new();
+    for e in &site.entries {
+        let mut per_lang = Vec::with_capacity(site.languages.len());
+        for lang in &site.languages {
+            if site.page_for(e.id, lang).is_none() {
+                per_lang.push(None);
+                continue;
+            }
+            let slug = |id: EntryId| {
+                let page = site
+                    .translation(id, lang)
+                    .unwrap_or_else(|| site.original(id));
+                site.page(page).slug.as_str()
+            };
+            let url = match (e.kind, &e.section) {
+                (Kind::Home, _) => format!("{lang}/"),
+                (Kind::Section, _) | (_, None) => format!("{lang}/{}/", slug(e.id)),
+                (_, Some(section)) => format!("{lang}/{}/{}/", slug(sections[section]), slug(e.id)),
+            };
+            if let Some(other) = seen.insert(url.clone(), e.id) {
+                diags.push(duplicate(site, &url, e.id, other, lang));
+            }
+            per_lang.push(Some(url));
+        }
+        urls.push(per_lang);
+    }
+    urls
+}
+
+fn duplicate(site: &Site, url: &str, a: EntryId, b: EntryId, lang: &super::Lang) -> Diagnostic {
+    let page_a = site.page(
+        site.translation(a, lang)
+            .unwrap_or_else(|| site.original(a)),
+    );
+    let page_b = site.page(
+        site.translation(b, lang)
+            .unwrap_or_else(|| site.original(b)),
+    );
+    Diagnostic::error(
+        Code::DuplicateUrl,
+        format!("two pages would be published at `/{url}`"),
+    )
+    .at(page_a.file, page_a.spans.key("slug"))
+    .label("this page")
+    .secondary(page_b.file, Some(page_b.spans.key("slug")), "and this one")
+    .help("give one of them another `slug` (or rename its file or directory)")
+}

@@ -1,0 +1,449 @@
+//! Front matter: splitting it off a Markdown file and reading its YAML.
+//!
+//! This module (with `config/`, which calls [`read_mapping`]) owns every call
+//! into the YAML crate, so moving off the archived `serde_yaml` is a local
+//! change. It reports positions as byte ranges in the whole file.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
+
+/// A Markdown file cut into its YAML and its body.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// Byte offset of `yaml` in the file.
+    pub yaml_offset: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `text` at its `---` lines. Accepts CRLF line endings.
+pub fn split(text: &str, file: FileId) -> Result<Split<'_>, Diagnostic> {
+    let mut lines = line_spans(text);
+    let Some(first) = lines.next() else {
+        return Err(Diagnostic::error(Code::FrontMatter, "the file is empty")
+            .in_file(file)
+            .help(
+                "start the file with front matter: a line `---`, `title: …`, and a closing `---`",
+            ));
+    };
+    if text[first.clone()].trim_end() != "---" {
+        return Err(
+            Diagnostic::error(Code::FrontMatter, "the file has no front matter")
+                .at(file, first.start..first.end.min(first.start + 40))
+                .label("expected `---` on the first line")
+                .help("start the file with a line `---`, then `title: …`, then a closing `---`"),
+        );
+    }
+    let yaml_offset = first.end + 1;
+    for line in lines {
+        let content = text[line.clone()].trim_end();
+        if content == "---" || content == "..." {
+            let body_offset = (line.end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_offset.min(line.start)..line.start],
+                yaml_offset: yaml_offset.min(line.start),
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+    }
+    Err(
+        Diagnostic::error(Code::FrontMatter, "the front matter is not closed")
+            .at(file, first.start..first.start + 3)
+            .label("opened here, never closed")
+            .help("add a line `---` after the last front-matter field"),
+    )
+}
+
+/// Byte ranges of each line, without the `\n`.
+fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let span = start..end;
+        start = end + 1;
+        Some(span)
+    })
+}
+
+/// Where each top-level key of a YAML mapping stands in the file.
+#[derive(Debug, Clone, Default)]
+pub struct KeySpans {
+    keys: BTreeMap<String, (Range<usize>, Range<usize>)>,
+    /// The whole front matter, for errors about absent keys.
+    pub whole: Range<usize>,
+}
+
+impl KeySpans {
+    /// Scans the top-level keys of `yaml` (which starts at `offset`).
+    fn scan(yaml: &str, offset: usize) -> KeySpans {
+        let mut keys = BTreeMap::new();
+        let mut current: Option<(String, Range<usize>, usize)> = None;
+        for line in line_spans(yaml) {
+            let text = &yaml[line.clone()];
+            let top_level =
+                text.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '"');
+            if !top_level {
+                continue;
+            }
+            let Some(colon) = text.find(':') else {
+                continue;
+            };
+            let key = text[..colon].trim().trim_matches('"').to_owned();
+            if let Some((k, key_span, value_start)) = current.take() {
+                keys.insert(
+                    k,
+                    (key_span, value_start..offset + line.start.saturating_sub(1)),
+                );
+            }
+            let key_span = offset + line.start..offset + line.start + colon;
+            current = Some((key, key_span, offset + line.start + colon + 1));
+        }
+        if let Some((k, key_span, value_start)) = current {
+            keys.insert(
+                k,
+                (
+                    key_span,
+                    value_start..offset + yaml.trim_end().len().max(value_start - offset),
+                ),
+            );
+        }
+        KeySpans {
+            keys,
+            whole: offset.saturating_sub(4)..offset.saturating_sub(1),
+        }
+    }
+
+    /// The span of a key's name, or the whole front matter if it is absent.
+    pub fn key(&self, key: &str) -> Range<usize> {
+        self.keys
+            .get(key)
+            .map_or(self.whole.clone(), |(k, _)| k.clone())
+    }
+
+    /// The span of a key's value (all its lines), or of the whole front matter.
+    pub fn value(&self, key: &str) -> Range<usize> {
+        self.keys
+            .get(key)
+            .map_or(self.whole.clone(), |(_, v)| v.clone())
+    }
+
+    /// The span of `needle` inside a key's value (an id in a list), or the value.
+    pub fn item(&self, text: &str, key: &str, needle: &str) -> Range<usize> {
+        let value = self.value(key);
+        let end = value.end.min(text.len());
+        let start = value.start.min(end);
+        match text[start..end].find(needle) {
+            Some(i) => start + i..start + i + needle.len(),
+            None => self.key(key),
+        }
+    }
+}
+
+/// Whether a field is shared by all languages or written per language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Set only in the default-language file; translations inherit it.
+    Neutral,
+    /// Set by each language's file.
+    Text,
+    /// Set by each file independently, never inherited (`updated`, `slug`).
+    PerFile,
+}
+
+/// One front-matter field of a kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The key in the file.
+    pub name: &'static str,
+    /// Neutral or text.
+    pub scope: Scope,
+    /// Whether the default-language file (for text fields: every file) must set it.
+    pub required: bool,
+}
+
+/// What a file is to the checks: the default-language original or a translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The default-language file.
+    Original,
+    /// A translation of it.
+    Translation,
+}
+
+/// The result of reading front matter into `T`.
+#[derive(Debug)]
+pub struct Read<T> {
+    /// The typed fields.
+    pub value: T,
+    /// Where the keys stand, for later diagnostics (references).
+    pub spans: KeySpans,
+}
+
+/// Reads a YAML mapping into `T`, checking its keys against `fields`: unknown
+/// keys (with a "did you mean"), neutral keys in translations, and missing
+/// required keys are all reported, not only the first.
+///
+/// `kind` names the schema in messages ("project"); `others` lists fields of
+/// other kinds, for a more precise hint.
+pub fn read_mapping<T: DeserializeOwned>(
+    text: &str,
+    yaml: &str,
+    offset: usize,
+    file: FileId,
+    schema: &Schema<'_>,
+    role: Role,
+) -> Result<Read<T>, Diagnostics> {
+    let spans = KeySpans::scan(yaml, offset);
+    let mut diags = Diagnostics::new();
+    let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(yaml_error(&e, yaml, offset, file, Code::YamlSyntax));
+            return Err(diags);
+        }
+    };
+    let mapping = match value {
+        serde_yaml::Value::Mapping(m) => m,
+        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    Code::FrontMatter,
+                    "the front matter is not a list of `field: value` lines",
+                )
+                .at(file, spans.whole.clone())
+                .help("write one `field: value` per line, e.g. `title: Willkommenskultur`"),
+            );
+            return Err(diags);
+        }
+    };
+    let present = check_keys(&mapping, text, &spans, file, schema, role, &mut diags);
+    for field in schema.fields {
+        let must = field.required && (field.scope != Scope::Neutral || role == Role::Original);
+        if must && !present.contains(&field.name) {
+            diags.push(
+                Diagnostic::error(
+                    Code::MissingField,
+                    format!("the {} has no `{}`", schema.kind, field.name),
+                )
+                .at(file, spans.whole.clone())
+                .label(format!("`{}` is required here", field.name))
+                .help(format!(
+                    "add a line `{}: …` to the front matter",
+                    field.name
+                )),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    match serde_yaml::from_str::<T>(yaml) {
+        Ok(value) => Ok(Read { value, spans }),
+        Err(e) => {
+            diags.push(yaml_error(&e, yaml, offset, file, Code::InvalidValue));
+            Err(diags)
+        }
+    }
+}
+
+/// The fields of a kind, and the fields of all other kinds for hints.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema<'a> {
+    /// "project", "guideline", …
+    pub kind: &'static str,
+    /// Where the fields stand, for messages ("project front matter", "site.yaml").
+    pub place: &'static str,
+    /// Its fields.
+    pub fields: &'a [Field],
+    /// Other kinds and their fields.
+    pub others: &'a [(&'static str, &'a [Field])],
+}
+
+fn check_keys<'s>(
+    mapping: &serde_yaml::Mapping,
+    text: &str,
+    spans: &KeySpans,
+    file: FileId,
+    schema: &Schema<'s>,
+    role: Role,
+    diags: &mut Diagnostics,
+) -> Vec<&'s str> {
+    let mut present = Vec::new();
+    for key in mapping.keys() {
+        let Some(key) = key.as_str() else {
+            diags.push(
+                Diagnostic::error(Code::UnknownField, "a front-matter key is not a name")
+                    .at(file, spans.whole.clone())
+                    .help("keys are words like `title` or `summary`"),
+            );
+            continue;
+        };
+        match schema.fields.iter().find(|f| f.name == key) {
+            Some(field) => {
+                present.push(field.name);
+                if field.scope == Scope::Neutral && role == Role::Translation {
+                    diags.push(neutral_in_translation(key, spans, file));
+                }
+            }
+            None => diags.push(unknown_field(key, text, spans, file, schema)),
+        }
+    }
+    present
+}
+
+fn neutral_in_translation(key: &str, spans: &KeySpans, file: FileId) -> Diagnostic {
+    Diagnostic::error(
+        Code::NeutralField,
+        format!("`{key}` is the same in every language and cannot be set in a translation"),
+    )
+    .at(file, spans.key(key))
+    .label("set in a translation")
+    .help(format!(
+        "remove this line; translations inherit `{key}` from the default-language file, change it there"
+    ))
+}
+
+fn unknown_field(
+    key: &str,
+    _text: &str,
+    spans: &KeySpans,
+    file: FileId,
+    schema: &Schema<'_>,
+) -> Diagnostic {
+    let names = schema.fields.iter().map(|f| f.name);
+    let help = match did_you_mean(key, names) {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => match schema
+            .others
+            .iter()
+            .find(|(_, fs)| fs.iter().any(|f| f.name == key))
+        {
+            Some((other, _)) => format!(
+                "`{key}` is a field of a {other}, not of a {}; {} fields are: {}",
+                schema.kind,
+                schema.kind,
+                list(schema.fields)
+            ),
+            None => format!("{} fields are: {}", schema.kind, list(schema.fields)),
+        },
+    };
+    Diagnostic::error(
+        Code::UnknownField,
+        format!("unknown field `{key}` in {}", schema.place),
+    )
+    .at(file, spans.key(key))
+    .label(format!("not a {} field", schema.kind))
+    .help(help)
+}
+
+fn list(fields: &[Field]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("`{}`", f.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn yaml_error(
+    e: &serde_yaml::Error,
+    yaml: &str,
+    offset: usize,
+    file: FileId,
+    code: Code,
+) -> Diagnostic {
+    let message = e.to_string();
+    // serde_yaml appends " at line L column C"; we show the place ourselves.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    };
+    let start = e.location().map_or(0, |l| l.index()).min(yaml.len());
+    let end = yaml[start..]
+        .find(['\n', '\r'])
+        .map_or(yaml.len(), |i| start + i)
+        .max(start + usize::from(start < yaml.len()));
+    let (title, help) = match code {
+        Code::YamlSyntax => (
+            "the front matter is not valid YAML",
+            "check indentation and quoting: a value containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` or a backtick needs quotes",
+        ),
+        _ => (
+            "a front-matter value has the wrong form",
+            "see the field's description in docs/content-format.md",
+        ),
+    };
+    Diagnostic::error(code, title)
+        .at(file, offset + start..offset + end)
+        .label(message)
+        .help(help)
+}
+
+/// Reads a flat `key: "text"` YAML map (UI strings). Returns the map and
+/// where its keys stand.
+pub fn read_strings(
+    text: &str,
+    file: FileId,
+) -> Result<(BTreeMap<String, String>, KeySpans), Diagnostics> {
+    let spans = KeySpans::scan(text, 0);
+    match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(text) {
+        Ok(map) => Ok((map.unwrap_or_default(), spans)),
+        Err(e) => {
+            let code = if e.location().is_some() && e.to_string().contains("invalid type") {
+                Code::InvalidValue
+            } else {
+                Code::YamlSyntax
+            };
+            let d = yaml_error(&e, text, 0, file, code)
+                .help("each line is `key: text`; quote texts that contain `: ` or start with a special character");
+            Err(Diagnostics::from_iter([d]))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    fn file() -> FileId {
+        SourceMap::new().add("x.md".into(), "".into())
+    }
+
+    #[test]
+    fn split_accepts_crlf() {
+        let text = "---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let s = split(text, file()).unwrap();
+        assert_eq!(s.yaml.trim_end(), "title: A");
+        assert_eq!(s.body, "Body\r\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split("---\ntitle: A\nBody\n", file()).unwrap_err();
+        assert_eq!(e.code, Code::FrontMatter);
+        assert!(e.help.unwrap().contains("---"));
+    }
+
+    #[test]
+    fn key_spans_find_keys_and_values() {
+        let yaml = "title: A\nguidelines:\n  - one\n  - two\nstatus: x\n";
+        let spans = KeySpans::scan(yaml, 4);
+        assert_eq!(spans.key("status"), 4 + 37..4 + 43);
+        let text = format!("---\n{yaml}---\n");
+        let r = spans.item(&text, "guidelines", "two");
+        assert_eq!(&text[r], "two");
+    }
+}

@@ -1,0 +1,397 @@
+//! Markdown to HTML with pulldown-cmark: CommonMark plus tables, footnotes,
+//! strikethrough and `{#id}` heading attributes.
+//!
+//! Done once per file, in the file's language: typography on text (never in
+//! code), stable heading ids, and every internal link collected with its
+//! byte range. Internal link targets depend on the *reader's* language (a
+//! fallback page is read in several), so their `href`s are left as
+//! placeholders (`konzept-link:N`) that `render` fills per language.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::config::RawHtml;
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
+use crate::typography::{Style, Typographer};
+
+/// The scheme of the placeholders left in `href`/`src` for internal links.
+pub const PLACEHOLDER: &str = "konzept-link:";
+
+/// A Markdown body turned into HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// The HTML, with internal links as `konzept-link:N` placeholders.
+    pub html: String,
+    /// Headings in order, with their ids.
+    pub headings: Vec<Heading>,
+    /// Internal links; placeholder `N` is `links[N]`.
+    pub links: Vec<Link>,
+}
+
+/// A heading and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1–6.
+    pub level: u8,
+    /// The `id` attribute (unique in the page).
+    pub id: String,
+    /// Its text, typography applied.
+    pub title: String,
+}
+
+/// A link to something inside the site, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written (`../projekte/ibis.md#ziel`).
+    pub dest: String,
+    /// Byte range of the link in the file.
+    pub span: Range<usize>,
+}
+
+/// Renders `body` (which starts at byte `offset` of `file`) in a language.
+pub fn render(
+    body: &str,
+    offset: usize,
+    file: FileId,
+    lang: &str,
+    raw_html: RawHtml,
+) -> (Markdown, Diagnostics) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut pass = Pass {
+        typographer: Typographer::new(Style::for_lang(lang)),
+        in_code_block: false,
+        in_html_block: false,
+        raw_html,
+        file,
+        offset,
+        links: Vec::new(),
+        diags: Diagnostics::new(),
+    };
+    let mut events: Vec<Event<'_>> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        pass.event(event, range, &mut events);
+    }
+    let headings = assign_heading_ids(&mut events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let markdown = Markdown {
+        html,
+        headings,
+        links: pass.links,
+    };
+    (markdown, pass.diags)
+}
+
+struct Pass {
+    typographer: Typographer,
+    in_code_block: bool,
+    in_html_block: bool,
+    raw_html: RawHtml,
+    file: FileId,
+    offset: usize,
+    links: Vec<Link>,
+    diags: Diagnostics,
+}
+
+impl Pass {
+    fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range, out),
+            Event::End(tag) => self.end(tag, out),
+            Event::Text(text) if !self.in_code_block => {
+                out.push(Event::Text(CowStr::from(self.typographer.apply(&text))));
+            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                self.typographer.opaque();
+                out.push(event);
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.html(html, range, out),
+            other => out.push(other),
+        }
+    }
+
+    fn start<'a>(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.link_dest(dest_url, range);
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.link_dest(dest_url, range);
+                self.typographer.opaque();
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Tag::CodeBlock(kind) => {
+                self.in_code_block = true;
+                out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Tag::HtmlBlock if self.raw_html == RawHtml::Escape => {
+                self.in_html_block = true;
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            tag @ (Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::Item
+            | Tag::TableCell
+            | Tag::BlockQuote(_)
+            | Tag::FootnoteDefinition(_)) => {
+                self.typographer.reset();
+                out.push(Event::Start(tag));
+            }
+            tag => out.push(Event::Start(tag)),
+        }
+    }
+
+    fn end<'a>(&mut self, tag: TagEnd, out: &mut Vec<Event<'a>>) {
+        match tag {
+            TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::HtmlBlock if self.in_html_block => {
+                self.in_html_block = false;
+                out.push(Event::End(TagEnd::Paragraph));
+                return;
+            }
+            _ => {}
+        }
+        out.push(Event::End(tag));
+    }
+
+    fn html<'a>(&mut self, html: CowStr<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        if self.raw_html == RawHtml::Allow {
+            out.push(Event::Html(html));
+            return;
+        }
+        let shown = html
+            .trim_end_matches(['\n', '\r'])
+            .chars()
+            .take(60)
+            .collect::<String>();
+        self.diags.push(
+            Diagnostic::warning(
+                Code::RawHtml,
+                format!("raw HTML `{shown}` is shown as text"),
+            )
+            .at(
+                self.file,
+                self.offset + range.start
+                    ..self.offset + range.end.min(range.start + html.trim_end().len()),
+            )
+            .label("escaped, not passed to the page")
+            .help(
+                "write it in Markdown instead, or set `markdown: { raw_html: allow }` in site.yaml",
+            ),
+        );
+        self.typographer.opaque();
+        out.push(Event::Text(html));
+    }
+
+    fn link_dest<'a>(&mut self, dest: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
+        if is_external(&dest) && !dest.starts_with(PLACEHOLDER) {
+            return dest;
+        }
+        let index = self.links.len();
+        self.links.push(Link {
+            dest: dest.to_string(),
+            span: self.offset + range.start..self.offset + range.end,
+        });
+        CowStr::from(format!("{PLACEHOLDER}{index}"))
+    }
+}
+
+/// Whether a link leaves the site: a scheme (`https:`, `mailto:`, `tel:`) or a
+/// protocol-relative `//host`.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut used = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
+            let level = heading_level(*level);
+            let title = heading_text(&events[i + 1..]);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                let base = id.as_deref().map_or_else(|| slugify(&title), str::to_owned);
+                let unique = unique_id(&base, &mut used);
+                *id = Some(CowStr::from(unique.clone()));
+                headings.push(Heading {
+                    level,
+                    id: unique,
+                    title,
+                });
+            }
+        }
+        i += 1;
+    }
+    headings
+}
+
+fn heading_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let mut candidate = base.to_owned();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    candidate
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A readable, stable id for a heading: German umlauts transliterated
+/// (ä→ae, ß→ss), other accents dropped, everything else not a letter or digit
+/// turned into `-`.
+///
+/// ```
+/// use konzept::parse::slugify;
+/// assert_eq!(slugify("Ziele und Maßnahmen"), "ziele-und-massnahmen");
+/// assert_eq!(slugify("Über „uns“"), "ueber-uns");
+/// assert_eq!(slugify("Coopération transfrontalière"), "cooperation-transfrontaliere");
+/// ```
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    let mut push = |c: char, out: &mut String| {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    };
+    for c in text.chars() {
+        match c {
+            'ä' | 'Ä' => "ae".chars().for_each(|c| push(c, &mut out)),
+            'ö' | 'Ö' => "oe".chars().for_each(|c| push(c, &mut out)),
+            'ü' | 'Ü' => "ue".chars().for_each(|c| push(c, &mut out)),
+            'ß' | 'ẞ' => "ss".chars().for_each(|c| push(c, &mut out)),
+            'æ' | 'Æ' => "ae".chars().for_each(|c| push(c, &mut out)),
+            'œ' | 'Œ' => "oe".chars().for_each(|c| push(c, &mut out)),
+            c => c
+                .to_string()
+                .nfd()
+                .filter(|c| c.is_ascii())
+                .for_each(|c| push(c, &mut out)),
+        }
+    }
+    if out.is_empty() {
+        "section".to_owned()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    fn md(text: &str, lang: &str) -> (Markdown, Diagnostics) {
+        let file = SourceMap::new().add("x.md".into(), text.into());
+        render(text, 0, file, lang, RawHtml::Escape)
+    }
+
+    #[test]
+    fn headings_get_unique_readable_ids() {
+        let (m, _) = md("## Ziele\n\n## Ziele\n\n## Mit {#eigen}\n", "de");
+        let ids: Vec<_> = m.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["ziele", "ziele-2", "eigen"]);
+        assert!(m.html.contains(r#"<h2 id="ziele-2">"#));
+    }
+
+    #[test]
+    fn typography_never_touches_code() {
+        let (m, _) = md("\"a\" `\"b\"`\n\n```\n\"c\"\n```\n", "de");
+        assert!(
+            m.html.contains("„a“ <code>&quot;b&quot;</code>"),
+            "{}",
+            m.html
+        );
+        assert!(m.html.contains("&quot;c&quot;"));
+    }
+
+    #[test]
+    fn internal_links_become_placeholders() {
+        let (m, _) = md("[a](x.md#y) [b](https://example.org) [c](#z)", "de");
+        assert_eq!(m.links.len(), 2);
+        assert_eq!(m.links[0].dest, "x.md#y");
+        assert!(m.html.contains(r#"href="konzept-link:0""#));
+        assert!(m.html.contains(r#"href="https://example.org""#));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_and_reported() {
+        let (m, d) = md("Hallo <script>alert(1)</script>\n\n<div>x</div>\n", "de");
+        assert!(!m.html.contains("<script>"));
+        assert!(m.html.contains("&lt;script&gt;"));
+        assert_eq!(d.iter().filter(|d| d.code == Code::RawHtml).count(), 3);
+    }
+
+    #[test]
+    fn placeholder_scheme_in_content_is_treated_as_internal() {
+        let (m, _) = md("[x](konzept-link:0)", "de");
+        assert_eq!(m.links[0].dest, "konzept-link:0");
+    }
+}

@@ -1,0 +1,487 @@
+//! The template context: typed views that borrow from the [`Site`].
+//!
+//! **These field names are the theme API** (overview with an example in
+//! `docs/theme-api.md`); change them only with a changelog entry. Every
+//! string is plain text that Tera escapes, except [`PageView::content`],
+//! which is HTML. Site-wide values per language ([`Globals`]: `t`, `site`,
+//! `footer`) are put into each language's Tera instance once and shared by
+//! every page; the rest ([`PageContext`]) is built per page and stays small.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::BaseUrl;
+use crate::model::{EntryData, EntryId, Lang, Page, PageText, Site, endonym};
+use crate::parse::Heading;
+use crate::parse::kinds::Duration;
+
+/// Values shared by every page of one language.
+#[derive(Debug, Serialize)]
+pub struct Globals<'a> {
+    /// UI strings of the language, complete (missing keys filled from the default).
+    pub t: &'a BTreeMap<String, String>,
+    /// Site-wide values.
+    pub site: SiteView,
+    /// Footer contents.
+    pub footer: FooterView<'a>,
+}
+
+/// Site-wide values of one language.
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    /// The `site_title` UI string.
+    pub title: String,
+    /// Path prefix of every URL (`/`).
+    pub base_path: String,
+    /// This language's home page.
+    pub home_url: String,
+    /// The theme's stylesheet.
+    pub stylesheet: String,
+    /// `konzept <version>`.
+    pub generator: &'static str,
+}
+
+/// The footer.
+#[derive(Debug, Serialize)]
+pub struct FooterView<'a> {
+    /// The site's contact (`site.yaml` `contact`), if set.
+    pub contact: Option<ContactCard<'a>>,
+    /// Links to Impressum, Datenschutz, … (`site.yaml` `footer`).
+    pub links: Vec<NavItem<'a>>,
+}
+
+/// The context of one page template.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// The reader's language: `<html lang>`, UI strings, navigation.
+    pub lang: &'a Lang,
+    /// The language of the content (differs from `lang` on fallback pages).
+    pub content_lang: &'a Lang,
+    /// Whether the content is the default-language original shown for a
+    /// missing translation.
+    pub is_fallback: bool,
+    /// The page itself.
+    pub page: PageView<'a>,
+    /// This page in every language it is published in, in `site.yaml` order.
+    pub translations: Vec<TranslationLink<'a>>,
+    /// `<link rel="alternate" hreflang>` targets: every real translation, then `x-default`.
+    pub alternates: Vec<Alternate>,
+    /// From the home page down to the parent (the current page not included).
+    pub breadcrumbs: Vec<NavItem<'a>>,
+    /// The main navigation.
+    pub nav: Vec<NavItem<'a>>,
+    /// Set on guideline pages.
+    pub guideline: Option<GuidelineView<'a>>,
+    /// Set on project pages.
+    pub project: Option<ProjectView<'a>>,
+    /// Set on contact pages.
+    pub contact: Option<ContactView<'a>>,
+    /// Set on section pages.
+    pub section: Option<SectionView<'a>>,
+    /// Set on the home page.
+    pub home: Option<HomeView<'a>>,
+}
+
+/// The page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// `home`, `section`, `guideline`, `project`, `contact`, `page` or `not_found`.
+    pub kind: &'static str,
+    /// Title (typography applied).
+    pub title: &'a str,
+    /// Summary, if any.
+    pub summary: Option<&'a str>,
+    /// Its URL path (`/fr/projets/ibis/`).
+    pub url: String,
+    /// Its absolute URL (with `--base-url`), else the same as `url`.
+    pub permalink: String,
+    /// The canonical URL: `permalink`, or the original's for a fallback page.
+    pub canonical: String,
+    /// The body as HTML.
+    pub content: String,
+    /// Headings h2–h3 as a tree (titles are plain text).
+    pub toc: Vec<TocEntry<'a>>,
+    /// Date of last change.
+    pub updated: Option<DateView>,
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    /// Heading level (2 or 3).
+    pub level: u8,
+    /// The heading's id.
+    pub id: &'a str,
+    /// The heading's text (plain text).
+    pub title: &'a str,
+    /// Sub-headings.
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// A localised date.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// ISO form for `<time datetime>`.
+    pub iso: String,
+    /// In the reader's language ("12. Oktober 2009").
+    pub display: String,
+}
+
+/// One entry of the language switch.
+#[derive(Debug, Serialize)]
+pub struct TranslationLink<'a> {
+    /// Language code.
+    pub lang: &'a Lang,
+    /// The language's own name ("Français").
+    pub name: &'static str,
+    /// The page in that language.
+    pub url: String,
+    /// Whether this is the page being read.
+    pub is_current: bool,
+    /// Whether that language shows the default-language original.
+    pub is_fallback: bool,
+}
+
+/// A `hreflang` alternate.
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    /// Language code or `x-default`.
+    pub hreflang: String,
+    /// Absolute URL when a base URL with origin is set.
+    pub href: String,
+}
+
+/// A link in navigation, breadcrumbs or the footer.
+#[derive(Debug, Serialize)]
+pub struct NavItem<'a> {
+    /// Title in the reader's language (or the original's).
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Whether the current page is this item or below it.
+    pub is_active: bool,
+}
+
+/// A link to an entry with its summary, for lists.
+#[derive(Debug, Serialize)]
+pub struct Card<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL in the reader's language (or the original's if omitted).
+    pub url: String,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// A guideline's number.
+    pub ordinal: Option<u32>,
+    /// The language of title and summary (differs for fallbacks).
+    pub lang: &'a Lang,
+}
+
+/// A contact, ready to print.
+#[derive(Debug, Serialize)]
+pub struct ContactCard<'a> {
+    /// Title of the contact page.
+    pub title: &'a str,
+    /// URL of the contact page.
+    pub url: String,
+    /// Language of the texts (differs for fallbacks).
+    pub lang: &'a Lang,
+    /// Organisation.
+    pub organisation: &'a str,
+    /// Unit.
+    pub unit: Option<&'a str>,
+    /// Person.
+    pub name: Option<&'a str>,
+    /// Street.
+    pub street: &'a str,
+    /// Postal code.
+    pub postal_code: &'a str,
+    /// City.
+    pub city: &'a str,
+    /// Email.
+    pub email: &'a str,
+    /// `mailto:` link.
+    pub email_href: String,
+    /// Phone as written.
+    pub phone: &'a str,
+    /// `tel:` link (digits only).
+    pub phone_href: String,
+    /// Opening hours.
+    pub opening_hours: Option<&'a str>,
+    /// Languages spoken.
+    pub languages: Vec<LanguageName<'a>>,
+}
+
+/// A language and its own name.
+#[derive(Debug, Serialize)]
+pub struct LanguageName<'a> {
+    /// Code, for `lang` attributes.
+    pub code: &'a str,
+    /// Its own name ("Türkçe").
+    pub name: &'static str,
+}
+
+/// Guideline-specific values.
+#[derive(Debug, Serialize)]
+pub struct GuidelineView<'a> {
+    /// Its number.
+    pub ordinal: u32,
+    /// Fields of action.
+    pub fields_of_action: &'a [String],
+    /// Projects serving it.
+    pub projects: Vec<Card<'a>>,
+}
+
+/// Project-specific values.
+#[derive(Debug, Serialize)]
+pub struct ProjectView<'a> {
+    /// Goal (Zielstellung).
+    pub goal: &'a str,
+    /// Participants (Beteiligte).
+    pub participants: &'a [String],
+    /// Duration, if known.
+    pub duration: Option<DurationView>,
+    /// Costs.
+    pub costs: Option<&'a str>,
+    /// Funding.
+    pub funding: Option<&'a str>,
+    /// Status, if known.
+    pub status: Option<StatusView<'a>>,
+    /// Districts.
+    pub districts: &'a [String],
+    /// Guidelines it serves.
+    pub guidelines: Vec<Card<'a>>,
+    /// Its contact.
+    pub contact: ContactCard<'a>,
+}
+
+/// A project's duration, localised.
+#[derive(Debug, Serialize)]
+pub struct DurationView {
+    /// Start date.
+    pub start: Option<String>,
+    /// End date.
+    pub end: Option<String>,
+    /// Whether it goes on.
+    pub is_ongoing: bool,
+    /// One phrase ("seit Dezember 2007 (laufend)", "2008 – 2012").
+    pub display: String,
+}
+
+/// A project status.
+#[derive(Debug, Serialize)]
+pub struct StatusView<'a> {
+    /// `planned`, `running`, `completed`, `ongoing`.
+    pub key: &'static str,
+    /// Label in the reader's language.
+    pub label: &'a str,
+}
+
+/// Contact-specific values.
+#[derive(Debug, Serialize)]
+pub struct ContactView<'a> {
+    /// The contact data.
+    pub card: ContactCard<'a>,
+    /// Projects it is the contact for.
+    pub projects: Vec<Card<'a>>,
+}
+
+/// Section-specific values.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    /// Its pages, in order.
+    pub entries: Vec<Card<'a>>,
+}
+
+/// Home-page values.
+#[derive(Debug, Serialize)]
+pub struct HomeView<'a> {
+    /// Every section with its entries.
+    pub sections: Vec<HomeSection<'a>>,
+}
+
+/// A section on the home page.
+#[derive(Debug, Serialize)]
+pub struct HomeSection<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// URL.
+    pub url: String,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// Its pages.
+    pub entries: Vec<Card<'a>>,
+}
+
+/// Builds views for one reader language.
+pub struct Views<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// URL prefix and origin.
+    pub base: &'a BaseUrl,
+    /// The reader's language.
+    pub lang: &'a Lang,
+}
+
+impl<'a> Views<'a> {
+    /// A card for an entry.
+    pub fn card(&self, entry: EntryId) -> Card<'a> {
+        let page = self.shown(entry);
+        Card {
+            title: &page.title,
+            url: self.base.href(self.site.link_url(entry, self.lang).0),
+            summary: page.summary.as_deref(),
+            ordinal: match self.site.entry(entry).data {
+                EntryData::Guideline { ordinal } => Some(ordinal),
+                _ => None,
+            },
+            lang: &page.lang,
+        }
+    }
+
+    /// Cards for a list of entries.
+    pub fn cards(&self, entries: &[EntryId]) -> Vec<Card<'a>> {
+        entries.iter().map(|e| self.card(*e)).collect()
+    }
+
+    /// The page of `entry` a reader of this language sees (translation, or
+    /// the original).
+    pub fn shown(&self, entry: EntryId) -> &'a Page {
+        let site = self.site;
+        site.page(
+            site.translation(entry, self.lang)
+                .unwrap_or_else(|| site.original(entry)),
+        )
+    }
+
+    /// A navigation item.
+    pub fn nav_item(&self, entry: EntryId, current: Option<EntryId>) -> NavItem<'a> {
+        let is_active = current.is_some_and(|c| c == entry || self.parent(c) == Some(entry));
+        NavItem {
+            title: &self.shown(entry).title,
+            url: self.base.href(self.site.link_url(entry, self.lang).0),
+            is_active,
+        }
+    }
+
+    /// The section entry an entry lives in (not the home page).
+    pub fn parent(&self, entry: EntryId) -> Option<EntryId> {
+        let parent = self.site.entry(entry).parent?;
+        (parent != self.site.home).then_some(parent)
+    }
+
+    /// A contact card.
+    pub fn contact_card(&self, entry: EntryId) -> Option<ContactCard<'a>> {
+        let page = self.shown(entry);
+        let (
+            EntryData::Contact {
+                name,
+                street,
+                postal_code,
+                email,
+                phone,
+                languages,
+            },
+            PageText::Contact {
+                organisation,
+                unit,
+                city,
+                opening_hours,
+            },
+        ) = (&self.site.entry(entry).data, &page.text)
+        else {
+            return None;
+        };
+        Some(ContactCard {
+            title: &page.title,
+            url: self.base.href(self.site.link_url(entry, self.lang).0),
+            lang: &page.lang,
+            organisation,
+            unit: unit.as_deref(),
+            name: name.as_deref(),
+            street,
+            postal_code,
+            city,
+            email,
+            email_href: format!("mailto:{email}"),
+            phone,
+            phone_href: tel_href(phone),
+            opening_hours: opening_hours.as_deref(),
+            languages: languages
+                .iter()
+                .map(|code| LanguageName {
+                    code,
+                    name: endonym(code).unwrap_or(""),
+                })
+                .collect(),
+        })
+    }
+
+    /// A localised date.
+    pub fn date(&self, date: &crate::dates::PartialDate) -> DateView {
+        DateView {
+            iso: date.iso(),
+            display: date.display(self.lang.as_str()),
+        }
+    }
+
+    /// A project's duration, localised.
+    pub fn duration(&self, d: &Duration) -> DurationView {
+        let t = |key: &str| self.site.ui.get(self.lang, key);
+        let start = d.start.map(|s| s.display(self.lang.as_str()));
+        let end = d.end.map(|e| e.display(self.lang.as_str()));
+        let mut display = match (&start, &end) {
+            (Some(s), Some(e)) => format!("{s} – {e}"),
+            (Some(s), None) => format!("{} {s}", t("duration_since")),
+            (None, Some(e)) => format!("{} {e}", t("duration_until")),
+            (None, None) => String::new(),
+        };
+        if d.ongoing {
+            display = if display.is_empty() {
+                t("duration_ongoing").to_owned()
+            } else {
+                format!("{display} ({})", t("duration_ongoing"))
+            };
+        }
+        DurationView {
+            start,
+            end,
+            is_ongoing: d.ongoing,
+            display,
+        }
+    }
+}
+
+/// `tel:` link from a number as written: keeps a leading `+` and digits.
+///
+/// ```
+/// assert_eq!(konzept::render::tel_href("+49 681 905-1588"), "tel:+496819051588");
+/// ```
+pub fn tel_href(phone: &str) -> String {
+    let mut out = String::from("tel:");
+    for (i, c) in phone.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (c == '+' && i == 0) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The table of contents: h2 entries with their h3 children.
+pub fn toc(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    let mut out: Vec<TocEntry<'_>> = Vec::new();
+    for h in headings.iter().filter(|h| (2..=3).contains(&h.level)) {
+        let entry = TocEntry {
+            level: h.level,
+            id: &h.id,
+            title: &h.title,
+            children: Vec::new(),
+        };
+        match out.last_mut() {
+            Some(parent) if h.level == 3 => parent.children.push(entry),
+            _ => out.push(entry),
+        }
+    }
+    out
+}

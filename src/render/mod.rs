@@ -1,0 +1,606 @@
+//! Render: every page of every language through the theme's templates, into
+//! memory.
+//!
+//! Takes the [`Site`], the config and the [`Theme`]; returns the output plan
+//! ([`Output`]: path → bytes, plus files to copy) or every template error.
+//! `render` never reads files; the theme was loaded before.
+
+mod context;
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use tera::{Context, Tera};
+
+pub use context::*;
+pub use theme::Theme;
+
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::Sources;
+use crate::model::{EntryData, EntryId, Lang, LinkTarget, Page, PageText, Site, endonym};
+use crate::parse::kinds::Kind;
+use crate::parse::markdown::PLACEHOLDER;
+
+/// What `write` puts into the output directory.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Generated files: path relative to the output directory → bytes, sorted.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Files copied as they are: output path → source path.
+    pub copies: BTreeMap<String, std::path::PathBuf>,
+    /// Pages rendered per language, in `site.yaml` order.
+    pub pages_per_lang: Vec<(Lang, usize)>,
+}
+
+enum Job {
+    Entry(EntryId, usize),
+    NotFound(usize),
+    RootNotFound,
+    Chooser,
+}
+
+/// Renders the whole site.
+pub fn site(
+    site: &Site,
+    config: &Config,
+    sources: &Sources,
+    theme: &Theme,
+) -> Result<Output, Diagnostics> {
+    let teras: Vec<Tera> = config
+        .languages
+        .iter()
+        .map(|lang| language_tera(site, config, theme, lang))
+        .collect::<Result<_, _>>()
+        .map_err(|d| Diagnostics::from_iter([d]))?;
+    let mut jobs = Vec::new();
+    for e in &site.entries {
+        for (i, lang) in config.languages.iter().enumerate() {
+            if site.url(e.id, lang).is_some() {
+                jobs.push(Job::Entry(e.id, i));
+            }
+        }
+    }
+    jobs.extend((0..config.languages.len()).map(Job::NotFound));
+    jobs.push(Job::RootNotFound);
+    jobs.push(Job::Chooser);
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = Renderer { site, config };
+            match *job {
+                Job::Entry(entry, i) => r.entry(entry, &config.languages[i], &teras[i]),
+                Job::NotFound(i) => r.not_found(
+                    &config.languages[i],
+                    &teras[i],
+                    format!("{}/404.html", config.languages[i]),
+                ),
+                Job::RootNotFound => {
+                    let i = default_index(config);
+                    r.not_found(&config.languages[i], &teras[i], "404.html".to_owned())
+                }
+                Job::Chooser => r.chooser(&teras[default_index(config)]),
+            }
+        })
+        .collect();
+    let mut output = Output::default();
+    let mut diags = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok((path, bytes)) => {
+                output.files.insert(path, bytes);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    for (name, bytes) in &theme.statics {
+        output.files.insert(format!("static/{name}"), bytes.clone());
+    }
+    for asset in &sources.assets {
+        output
+            .copies
+            .insert(format!("files/{}", asset.path), asset.source.clone());
+    }
+    output.pages_per_lang = config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.clone(),
+                site.entries
+                    .iter()
+                    .filter(|e| site.url(e.id, l).is_some())
+                    .count(),
+            )
+        })
+        .collect();
+    Ok(output)
+}
+
+fn default_index(config: &Config) -> usize {
+    config
+        .languages
+        .iter()
+        .position(|l| *l == config.default_lang)
+        .expect("the default language is configured")
+}
+
+/// A Tera instance per language, with that language's [`Globals`] set once.
+fn language_tera(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    lang: &Lang,
+) -> Result<Tera, Diagnostic> {
+    let views = Views {
+        site,
+        base: &config.base_url,
+        lang,
+    };
+    let t = site.ui.strings(lang);
+    let globals = Globals {
+        t,
+        site: SiteView {
+            title: t.get("site_title").cloned().unwrap_or_default(),
+            base_path: config.base_url.path().to_owned(),
+            home_url: config.base_url.href(&format!("{lang}/")),
+            stylesheet: config.base_url.href("static/style.css"),
+            generator: concat!("konzept ", env!("CARGO_PKG_VERSION")),
+        },
+        footer: FooterView {
+            contact: site.contact.and_then(|c| views.contact_card(c)),
+            links: site
+                .footer
+                .iter()
+                .map(|e| views.nav_item(*e, None))
+                .collect(),
+        },
+    };
+    let mut tera = theme.tera.clone();
+    *tera.global_context() = Context::from_serialize(&globals).map_err(|e| {
+        Diagnostic::error(
+            Code::Template,
+            "the site-wide template values could not be prepared",
+        )
+        .source(e)
+    })?;
+    Ok(tera)
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    config: &'a Config,
+}
+
+impl<'a> Renderer<'a> {
+    fn entry(
+        &self,
+        entry: EntryId,
+        lang: &'a Lang,
+        tera: &Tera,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let site = self.site;
+        let (page_id, is_fallback) = site
+            .page_for(entry, lang)
+            .expect("jobs exist only for published pages");
+        let page = site.page(page_id);
+        let e = site.entry(entry);
+        let views = Views {
+            site,
+            base: &self.config.base_url,
+            lang,
+        };
+        let url = site
+            .url(entry, lang)
+            .expect("jobs exist only for published pages");
+        let ctx = PageContext {
+            lang,
+            content_lang: &page.lang,
+            is_fallback,
+            page: PageView {
+                kind: kind_name(e.kind),
+                title: &page.title,
+                summary: page.summary.as_deref(),
+                url: self.config.base_url.href(url),
+                permalink: self.config.base_url.absolute(url),
+                canonical: self.config.base_url.absolute(
+                    site.link_url(
+                        entry,
+                        if is_fallback {
+                            &site.default_lang
+                        } else {
+                            lang
+                        },
+                    )
+                    .0,
+                ),
+                content: fill_links(page, lang, site, &self.config.base_url),
+                toc: toc(&page.body.headings),
+                updated: page.updated.as_ref().map(|d| views.date(d)),
+            },
+            translations: self.translations(entry, lang, |l| site.url(entry, l).map(str::to_owned)),
+            alternates: self.alternates(entry),
+            breadcrumbs: self.breadcrumbs(&views, Some(entry)),
+            nav: site
+                .menu
+                .iter()
+                .map(|m| views.nav_item(*m, Some(entry)))
+                .collect(),
+            guideline: guideline(&views, entry, page),
+            project: project(&views, entry, page),
+            contact: contact(&views, entry),
+            section: (e.kind == Kind::Section).then(|| SectionView {
+                entries: views.cards(&e.children),
+            }),
+            home: (e.kind == Kind::Home).then(|| home(&views, entry)),
+        };
+        let template = template_name(e.kind);
+        let html = render_template(tera, template, &ctx)
+            .map_err(|err| template_error(err, template, Some(page), lang))?;
+        Ok((format!("{url}index.html"), html.into_bytes()))
+    }
+
+    fn translations(
+        &self,
+        entry: EntryId,
+        current: &Lang,
+        url: impl Fn(&Lang) -> Option<String>,
+    ) -> Vec<TranslationLink<'a>> {
+        self.config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let u = url(l)?;
+                Some(TranslationLink {
+                    lang: l,
+                    name: endonym(l.as_str()).unwrap_or(""),
+                    url: self.config.base_url.href(&u),
+                    is_current: l == current,
+                    is_fallback: self.site.translation(entry, l).is_none(),
+                })
+            })
+            .collect()
+    }
+
+    fn alternates(&self, entry: EntryId) -> Vec<Alternate> {
+        let site = self.site;
+        let mut out: Vec<Alternate> = self
+            .config
+            .languages
+            .iter()
+            .filter(|l| site.translation(entry, l).is_some())
+            .filter_map(|l| {
+                Some(Alternate {
+                    hreflang: l.to_string(),
+                    href: self.config.base_url.absolute(site.url(entry, l)?),
+                })
+            })
+            .collect();
+        if let Some(default) = site.url(entry, &site.default_lang) {
+            out.push(Alternate {
+                hreflang: "x-default".to_owned(),
+                href: self.config.base_url.absolute(default),
+            });
+        }
+        out
+    }
+
+    /// Home, then the section; `None` for pages outside the content (404).
+    fn breadcrumbs(&self, views: &Views<'a>, entry: Option<EntryId>) -> Vec<NavItem<'a>> {
+        let site = self.site;
+        if entry == Some(site.home) {
+            return Vec::new();
+        }
+        let mut crumbs = vec![NavItem {
+            title: site.ui.get(views.lang, "home"),
+            url: self
+                .config
+                .base_url
+                .href(site.link_url(site.home, views.lang).0),
+            is_active: false,
+        }];
+        if let Some(parent) = entry.and_then(|e| views.parent(e)) {
+            crumbs.push(views.nav_item(parent, None));
+        }
+        crumbs
+    }
+
+    fn not_found(
+        &self,
+        lang: &'a Lang,
+        tera: &Tera,
+        path: String,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let site = self.site;
+        let views = Views {
+            site,
+            base: &self.config.base_url,
+            lang,
+        };
+        let url = format!("{lang}/404.html");
+        let ctx = PageContext {
+            lang,
+            content_lang: lang,
+            is_fallback: false,
+            page: PageView {
+                kind: "not_found",
+                title: site.ui.get(lang, "not_found_title"),
+                summary: None,
+                url: self.config.base_url.href(&url),
+                permalink: self.config.base_url.absolute(&url),
+                canonical: self.config.base_url.absolute(&url),
+                content: String::new(),
+                toc: Vec::new(),
+                updated: None,
+            },
+            translations: self.translations(site.home, lang, |l| Some(format!("{l}/404.html"))),
+            alternates: Vec::new(),
+            breadcrumbs: self.breadcrumbs(&views, None),
+            nav: site.menu.iter().map(|m| views.nav_item(*m, None)).collect(),
+            guideline: None,
+            project: None,
+            contact: None,
+            section: None,
+            home: None,
+        };
+        let html = render_template(tera, "404.html", &ctx)
+            .map_err(|e| template_error(e, "404.html", None, lang))?;
+        Ok((path, html.into_bytes()))
+    }
+
+    fn chooser(&self, tera: &Tera) -> Result<(String, Vec<u8>), Diagnostic> {
+        let site = self.site;
+        let choices: Vec<Choice<'_>> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| Choice {
+                lang: l,
+                name: endonym(l.as_str()).unwrap_or(""),
+                url: self.config.base_url.href(&format!("{l}/")),
+                site_title: site.ui.get(l, "site_title"),
+                prompt: site.ui.get(l, "choose_language"),
+                description: site.ui.get(l, "site_description"),
+            })
+            .collect();
+        let ctx = ChooserContext {
+            lang: &site.default_lang,
+            choices,
+            alternates: self.alternates(site.home),
+            permalink: self.config.base_url.absolute(""),
+        };
+        let html = render_template(tera, "chooser.html", &ctx)
+            .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang))?;
+        Ok(("index.html".to_owned(), html.into_bytes()))
+    }
+}
+
+/// The context of `chooser.html` (plus the default language's [`Globals`]).
+#[derive(Debug, serde::Serialize)]
+pub struct ChooserContext<'a> {
+    /// The default language.
+    pub lang: &'a Lang,
+    /// One choice per language.
+    pub choices: Vec<Choice<'a>>,
+    /// hreflang alternates of the home pages.
+    pub alternates: Vec<Alternate>,
+    /// The chooser's absolute URL.
+    pub permalink: String,
+}
+
+/// One language on the chooser.
+#[derive(Debug, serde::Serialize)]
+pub struct Choice<'a> {
+    /// Code.
+    pub lang: &'a Lang,
+    /// Own name.
+    pub name: &'static str,
+    /// Its home page.
+    pub url: String,
+    /// `site_title` in that language.
+    pub site_title: &'a str,
+    /// `choose_language` in that language.
+    pub prompt: &'a str,
+    /// `site_description` in that language.
+    pub description: &'a str,
+}
+
+fn render_template<T: serde::Serialize>(
+    tera: &Tera,
+    name: &str,
+    ctx: &T,
+) -> Result<String, tera::Error> {
+    let context = Context::from_serialize(ctx)?;
+    tera.render(name, &context)
+}
+
+fn template_error(
+    err: tera::Error,
+    template: &str,
+    page: Option<&Page>,
+    lang: &Lang,
+) -> Diagnostic {
+    let what = match page {
+        Some(p) => format!(
+            "template `{template}` failed while rendering content/{} for the {lang} site",
+            p.path
+        ),
+        None => format!("template `{template}` failed for the {lang} site"),
+    };
+    let d = Diagnostic::error(Code::Template, what)
+        .help("fix the template (a variable it uses may not exist; see docs/theme-api.md for what templates receive)")
+        .source(err);
+    match page {
+        Some(p) => d.in_file(p.file),
+        None => d,
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "home",
+        Kind::Section => "section",
+        Kind::Guideline => "guideline",
+        Kind::Project => "project",
+        Kind::Contact => "contact",
+        Kind::Page => "page",
+    }
+}
+
+fn template_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "home.html",
+        Kind::Section => "section.html",
+        Kind::Guideline => "guideline.html",
+        Kind::Project => "project.html",
+        Kind::Contact => "contact.html",
+        Kind::Page => "page.html",
+    }
+}
+
+fn guideline<'a>(views: &Views<'a>, entry: EntryId, page: &'a Page) -> Option<GuidelineView<'a>> {
+    let e = views.site.entry(entry);
+    let (EntryData::Guideline { ordinal }, PageText::Guideline { fields_of_action }) =
+        (&e.data, &page.text)
+    else {
+        return None;
+    };
+    Some(GuidelineView {
+        ordinal: *ordinal,
+        fields_of_action,
+        projects: views.cards(&e.referenced_by),
+    })
+}
+
+fn project<'a>(views: &Views<'a>, entry: EntryId, page: &'a Page) -> Option<ProjectView<'a>> {
+    let e = views.site.entry(entry);
+    let (
+        EntryData::Project {
+            duration,
+            contact,
+            guidelines,
+            districts,
+            status,
+        },
+        PageText::Project {
+            goal,
+            participants,
+            costs,
+            funding,
+        },
+    ) = (&e.data, &page.text)
+    else {
+        return None;
+    };
+    Some(ProjectView {
+        goal,
+        participants,
+        duration: duration.as_ref().map(|d| views.duration(d)),
+        costs: costs.as_deref(),
+        funding: funding.as_deref(),
+        status: status.map(|s| StatusView {
+            key: s.as_str(),
+            label: views.site.ui.get(views.lang, s.i18n_key()),
+        }),
+        districts,
+        guidelines: views.cards(guidelines),
+        contact: views
+            .contact_card(*contact)
+            .expect("model invariant: a project's contact is a contact entry"),
+    })
+}
+
+fn contact<'a>(views: &Views<'a>, entry: EntryId) -> Option<ContactView<'a>> {
+    let card = views.contact_card(entry)?;
+    Some(ContactView {
+        card,
+        projects: views.cards(&views.site.entry(entry).referenced_by),
+    })
+}
+
+fn home<'a>(views: &Views<'a>, entry: EntryId) -> HomeView<'a> {
+    let site = views.site;
+    let sections = site
+        .entry(entry)
+        .children
+        .iter()
+        .filter(|c| site.entry(**c).kind == Kind::Section)
+        .map(|c| {
+            let page = views.shown(*c);
+            HomeSection {
+                title: &page.title,
+                url: views.base.href(site.link_url(*c, views.lang).0),
+                summary: page.summary.as_deref(),
+                entries: views.cards(&site.entry(*c).children),
+            }
+        })
+        .collect();
+    HomeView { sections }
+}
+
+/// Replaces the `konzept-link:N` placeholders of a page's HTML with the
+/// targets' URLs in the reader's language.
+fn fill_links(page: &Page, lang: &Lang, site: &Site, base: &crate::config::BaseUrl) -> String {
+    let html = &page.body.html;
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find(PLACEHOLDER) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + PLACEHOLDER.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let n: usize = rest[..digits]
+            .parse()
+            .expect("placeholders are written as konzept-link:<index>");
+        rest = &rest[digits..];
+        let url = match &page.links[n] {
+            LinkTarget::Entry { entry, anchor } => {
+                let (url, _) = site.link_url(*entry, lang);
+                match anchor {
+                    Some(a) if has_anchor(site, *entry, lang, a) => {
+                        format!("{}#{}", base.href(url), a)
+                    }
+                    Some(a) => format!(
+                        "{}#{}",
+                        base.href(site.link_url(*entry, &site.default_lang).0),
+                        a
+                    ),
+                    None => base.href(url),
+                }
+            }
+            LinkTarget::Asset(path) => base.href(&format!("files/{}", encode_path(path))),
+            LinkTarget::Anchor(a) => format!("#{a}"),
+            LinkTarget::Broken => "#".to_owned(),
+        };
+        out.push_str(&escape_attr(&url));
+    }
+    out.push_str(rest);
+    out
+}
+
+fn has_anchor(site: &Site, entry: EntryId, lang: &Lang, anchor: &str) -> bool {
+    site.page_for(entry, lang)
+        .is_some_and(|(p, _)| site.page(p).body.headings.iter().any(|h| h.id == anchor))
+}
+
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

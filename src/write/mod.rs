@@ -1,0 +1,155 @@
+//! Write: the rendered [`Output`] into a staging directory beside the output
+//! directory, then swapped in whole.
+//!
+//! A failed or killed build never leaves a half-written output: until the
+//! swap, the old output is untouched; the swap is one `renameat2(EXCHANGE)`
+//! where the filesystem supports it (else two renames). Leftover staging
+//! directories of killed builds are removed by the next build.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::render::Output;
+
+/// Writes `output` to `out` atomically.
+pub fn commit(output: &Output, out: &Path) -> Result<(), Diagnostics> {
+    let result = (|| -> Result<(), Diagnostic> {
+        let parent = parent_of(out)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| usage(format!("`{}` cannot be an output directory", out.display())))?
+            .to_string_lossy()
+            .into_owned();
+        clean_leftovers(&parent, &name);
+        let staging = parent.join(format!(".{name}.konzept-staging-{}", std::process::id()));
+        let written = write_tree(output, &staging);
+        if let Err(e) = written {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        swap(&staging, out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staging);
+            io_error(
+                format!("cannot move the new site into {}", out.display()),
+                e,
+            )
+        })
+    })();
+    result.map_err(|d| Diagnostics::from_iter([d]))
+}
+
+fn parent_of(out: &Path) -> Result<PathBuf, Diagnostic> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| io_error(format!("cannot create {}", parent.display()), e))?;
+    Ok(parent)
+}
+
+/// Refuses output directories that hold a site's sources, so a typo in
+/// `--out` cannot replace `content/` or a repository.
+pub fn check_target(out: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let out_abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let holds_sources = ["site.yaml", "content", ".git", "Cargo.toml"]
+        .iter()
+        .any(|f| out.join(f).exists());
+    if holds_sources || root_abs.starts_with(&out_abs) {
+        return Err(usage(format!(
+            "refusing to replace `{}`: it holds a site's sources or a repository",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
+fn clean_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.konzept-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            log::debug!(
+                "removing {} left by an interrupted build",
+                entry.path().display()
+            );
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_tree(output: &Output, staging: &Path) -> Result<(), Diagnostic> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging)
+            .map_err(|e| io_error(format!("cannot remove {}", staging.display()), e))?;
+    }
+    let mut dirs: Vec<PathBuf> = output
+        .files
+        .keys()
+        .chain(output.copies.keys())
+        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
+        .collect();
+    dirs.push(staging.to_path_buf());
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| io_error(format!("cannot create {}", dir.display()), e))?;
+    }
+    output.files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = staging.join(rel);
+        std::fs::write(&path, bytes)
+            .map_err(|e| io_error(format!("cannot write {}", path.display()), e))
+    })?;
+    output.copies.par_iter().try_for_each(|(rel, source)| {
+        let path = staging.join(rel);
+        std::fs::copy(source, &path).map(|_| ()).map_err(|e| {
+            io_error(
+                format!("cannot copy {} to {}", source.display(), path.display()),
+                e,
+            )
+        })
+    })
+}
+
+/// Puts `staging` in place of `out`. With an existing `out`, the two are
+/// exchanged atomically and the old tree (now at `staging`) is removed.
+fn swap(staging: &Path, out: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return std::fs::rename(staging, out);
+    }
+    match rustix::fs::renameat_with(
+        rustix::fs::CWD,
+        staging,
+        rustix::fs::CWD,
+        out,
+        rustix::fs::RenameFlags::EXCHANGE,
+    ) {
+        Ok(()) => {}
+        Err(_) => {
+            // No RENAME_EXCHANGE (some filesystems): two renames, with a short
+            // window in which `out` is missing but never half-written.
+            let old = PathBuf::from(format!("{}-old", staging.display()));
+            std::fs::rename(out, &old)?;
+            std::fs::rename(staging, out)?;
+            return std::fs::remove_dir_all(&old);
+        }
+    }
+    std::fs::remove_dir_all(staging)
+}
+
+fn io_error(message: String, e: io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Io, message)
+        .help("check that the output directory's parent is writable and the disk is not full")
+        .source(e)
+}
+
+fn usage(message: String) -> Diagnostic {
+    Diagnostic::error(Code::Io, message).help("choose another directory with `--out`")
+}
