@@ -365,11 +365,11 @@ mod tests {
     fn typography_never_touches_code() {
         let (m, _) = md("\"a\" `\"b\"`\n\n```\n\"c\"\n```\n", "de");
         assert!(
-            m.html.contains("„a“ <code>&quot;b&quot;</code>"),
+            m.html.contains("„a“ <code>\"b\"</code>"),
             "{}",
             m.html
         );
-        assert!(m.html.contains("&quot;c&quot;"));
+        assert!(m.html.contains("<code>\"c\"\n</code>"));
     }
 
     #[test]
