@@ -1,0 +1,221 @@
+//! `TestSite`: a fixture site copied into a temporary directory, built by the
+//! real `konzept` binary, and read back the way a reader or an editor would
+//! see it (HTML parsed with an HTML parser, stderr as printed, exit code).
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+/// A site in a temporary directory.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+/// The result of running the binary.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error, with the temporary directory replaced by `[site]`.
+    pub stderr: String,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+impl TestSite {
+    /// Copies `tests/fixtures/<name>`; if it has no `i18n/`, the repository's
+    /// UI strings are added, so fixtures stay small.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite { dir: tempfile::tempdir().expect("temporary directory") };
+        copy_dir(&repo().join("tests/fixtures").join(name), site.path());
+        if !site.path().join("i18n").exists() {
+            copy_dir(&repo().join("i18n"), &site.path().join("i18n"));
+        }
+        site
+    }
+
+    /// Copies the files of `tests/fixtures/<overlay>` over the site (used by
+    /// the error fixtures, which hold only the files that differ from
+    /// `tests/fixtures/minimal`).
+    pub fn apply(&self, overlay: &str) -> &Self {
+        copy_dir(&repo().join("tests/fixtures").join(overlay), self.path());
+        self
+    }
+
+    /// The real Saarbrücken site (site.yaml, content/, i18n/, themes/ of the repository).
+    pub fn saarbruecken() -> TestSite {
+        let site = TestSite { dir: tempfile::tempdir().expect("temporary directory") };
+        std::fs::copy(repo().join("site.yaml"), site.path().join("site.yaml")).expect("copy site.yaml");
+        for dir in ["content", "i18n"] {
+            copy_dir(&repo().join(dir), &site.path().join(dir));
+        }
+        site
+    }
+
+    /// The site's directory.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes (or overwrites) a file of the site.
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dirs");
+        std::fs::write(path, text).expect("write file");
+        self
+    }
+
+    /// Removes a file of the site.
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.path().join(rel)).expect("remove file");
+        self
+    }
+
+    /// Runs `konzept <args>` in the site's directory, without colour.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_konzept"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("run konzept");
+        let redact = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes).replace(&self.path().display().to_string(), "[site]")
+        };
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: redact(&output.stdout),
+            stderr: redact(&output.stderr),
+        }
+    }
+
+    /// `konzept build`.
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// `konzept build`, asserting success without warnings.
+    pub fn build_clean(&self) -> Run {
+        let run = self.build();
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        assert!(run.stderr.is_empty(), "build printed warnings:\n{}", run.stderr);
+        run
+    }
+
+    /// A page of `public/`, parsed (`fr/projets/ibis/` reads its `index.html`).
+    pub fn page(&self, url: &str) -> Page {
+        let rel = if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url.to_owned() };
+        let path = self.path().join("public").join(&rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("no page {rel}: {e}"));
+        Page { html: Html::parse_document(&text), text }
+    }
+
+    /// Whether `public/<rel>` exists.
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path().join("public").join(rel).exists()
+    }
+
+    /// Every file of `public/` with its bytes.
+    pub fn public_tree(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let root = self.path().join("public");
+        if root.exists() {
+            collect(&root, &root, &mut out);
+        }
+        out
+    }
+}
+
+/// A parsed HTML page.
+pub struct Page {
+    /// The parsed document.
+    pub html: Html,
+    /// The raw text.
+    pub text: String,
+}
+
+impl Page {
+    /// Text of every element matching `selector`, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        self.html
+            .select(&sel)
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    /// Text of the one element matching `selector`.
+    pub fn text(&self, selector: &str) -> String {
+        let all = self.texts(selector);
+        assert_eq!(all.len(), 1, "expected one `{selector}`, found {}: {all:?}", all.len());
+        all.into_iter().next().expect("one element")
+    }
+
+    /// An attribute of every element matching `selector`.
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr).map(str::to_owned))
+            .collect()
+    }
+
+    /// The attribute of the one element matching `selector`.
+    pub fn attr(&self, selector: &str, attr: &str) -> String {
+        let all = self.attrs(selector, attr);
+        assert_eq!(all.len(), 1, "expected one `{selector}[{attr}]`, found {all:?}");
+        all.into_iter().next().expect("one element")
+    }
+
+    /// `(hreflang, href)` of every alternate link, in document order.
+    pub fn hreflangs(&self) -> Vec<(String, String)> {
+        let sel = Selector::parse(r#"link[rel="alternate"][hreflang]"#).expect("valid selector");
+        self.html
+            .select(&sel)
+            .map(|e| (e.value().attr("hreflang").unwrap_or("").to_owned(), e.value().attr("href").unwrap_or("").to_owned()))
+            .collect()
+    }
+
+    /// `(lang, href)` of the language switch links (the current language has no href).
+    pub fn language_switch(&self) -> Vec<(String, Option<String>)> {
+        let sel = Selector::parse(".lang-switch li > *").expect("valid selector");
+        self.html
+            .select(&sel)
+            .map(|e| (e.value().attr("lang").unwrap_or("").to_owned(), e.value().attr("href").map(str::to_owned)))
+            .collect()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+        let entry = entry.expect("dir entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            collect(root, &path, out);
+        } else {
+            let rel = path.strip_prefix(root).expect("below root").to_string_lossy().replace('\\', "/");
+            out.insert(rel, std::fs::read(&path).expect("read file"));
+        }
+    }
+}
