@@ -364,11 +364,7 @@ mod tests {
     #[test]
     fn typography_never_touches_code() {
         let (m, _) = md("\"a\" `\"b\"`\n\n```\n\"c\"\n```\n", "de");
-        assert!(
-            m.html.contains("„a“ <code>\"b\"</code>"),
-            "{}",
-            m.html
-        );
+        assert!(m.html.contains("„a“ <code>\"b\"</code>"), "{}", m.html);
         assert!(m.html.contains("<code>\"c\"\n</code>"));
     }
 

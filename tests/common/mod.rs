@@ -34,7 +34,9 @@ impl TestSite {
     /// Copies `tests/fixtures/<name>`; if it has no `i18n/`, the repository's
     /// UI strings are added, so fixtures stay small.
     pub fn fixture(name: &str) -> TestSite {
-        let site = TestSite { dir: tempfile::tempdir().expect("temporary directory") };
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        };
         copy_dir(&repo().join("tests/fixtures").join(name), site.path());
         if !site.path().join("i18n").exists() {
             copy_dir(&repo().join("i18n"), &site.path().join("i18n"));
@@ -52,8 +54,11 @@ impl TestSite {
 
     /// The real Saarbrücken site (site.yaml, content/, i18n/, themes/ of the repository).
     pub fn saarbruecken() -> TestSite {
-        let site = TestSite { dir: tempfile::tempdir().expect("temporary directory") };
-        std::fs::copy(repo().join("site.yaml"), site.path().join("site.yaml")).expect("copy site.yaml");
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        };
+        std::fs::copy(repo().join("site.yaml"), site.path().join("site.yaml"))
+            .expect("copy site.yaml");
         for dir in ["content", "i18n"] {
             copy_dir(&repo().join(dir), &site.path().join(dir));
         }
@@ -107,16 +112,27 @@ impl TestSite {
     pub fn build_clean(&self) -> Run {
         let run = self.build();
         assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
-        assert!(run.stderr.is_empty(), "build printed warnings:\n{}", run.stderr);
+        assert!(
+            run.stderr.is_empty(),
+            "build printed warnings:\n{}",
+            run.stderr
+        );
         run
     }
 
     /// A page of `public/`, parsed (`fr/projets/ibis/` reads its `index.html`).
     pub fn page(&self, url: &str) -> Page {
-        let rel = if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url.to_owned() };
+        let rel = if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url.to_owned()
+        };
         let path = self.path().join("public").join(&rel);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("no page {rel}: {e}"));
-        Page { html: Html::parse_document(&text), text }
+        Page {
+            html: Html::parse_document(&text),
+            text,
+        }
     }
 
     /// Whether `public/<rel>` exists.
@@ -146,23 +162,38 @@ pub struct Page {
 impl Page {
     /// Text of every element matching `selector`, whitespace collapsed.
     pub fn texts(&self, selector: &str) -> Vec<String> {
-        let sel = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        let sel =
+            Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
         self.html
             .select(&sel)
-            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|e| {
+                // Only ASCII white space is collapsed: U+202F and U+00A0 are content.
+                e.text()
+                    .collect::<String>()
+                    .split(|c: char| c.is_ascii_whitespace())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
     /// Text of the one element matching `selector`.
     pub fn text(&self, selector: &str) -> String {
         let all = self.texts(selector);
-        assert_eq!(all.len(), 1, "expected one `{selector}`, found {}: {all:?}", all.len());
+        assert_eq!(
+            all.len(),
+            1,
+            "expected one `{selector}`, found {}: {all:?}",
+            all.len()
+        );
         all.into_iter().next().expect("one element")
     }
 
     /// An attribute of every element matching `selector`.
     pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
-        let sel = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+        let sel =
+            Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
         self.html
             .select(&sel)
             .filter_map(|e| e.value().attr(attr).map(str::to_owned))
@@ -172,7 +203,11 @@ impl Page {
     /// The attribute of the one element matching `selector`.
     pub fn attr(&self, selector: &str, attr: &str) -> String {
         let all = self.attrs(selector, attr);
-        assert_eq!(all.len(), 1, "expected one `{selector}[{attr}]`, found {all:?}");
+        assert_eq!(
+            all.len(),
+            1,
+            "expected one `{selector}[{attr}]`, found {all:?}"
+        );
         all.into_iter().next().expect("one element")
     }
 
@@ -181,7 +216,12 @@ impl Page {
         let sel = Selector::parse(r#"link[rel="alternate"][hreflang]"#).expect("valid selector");
         self.html
             .select(&sel)
-            .map(|e| (e.value().attr("hreflang").unwrap_or("").to_owned(), e.value().attr("href").unwrap_or("").to_owned()))
+            .map(|e| {
+                (
+                    e.value().attr("hreflang").unwrap_or("").to_owned(),
+                    e.value().attr("href").unwrap_or("").to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -190,14 +230,20 @@ impl Page {
         let sel = Selector::parse(".lang-switch li > *").expect("valid selector");
         self.html
             .select(&sel)
-            .map(|e| (e.value().attr("lang").unwrap_or("").to_owned(), e.value().attr("href").map(str::to_owned)))
+            .map(|e| {
+                (
+                    e.value().attr("lang").unwrap_or("").to_owned(),
+                    e.value().attr("href").map(str::to_owned),
+                )
+            })
             .collect()
     }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create dir");
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display()))
+    {
         let entry = entry.expect("dir entry");
         let target = to.join(entry.file_name());
         if entry.file_type().expect("file type").is_dir() {
@@ -214,7 +260,11 @@ fn collect(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         if path.is_dir() {
             collect(root, &path, out);
         } else {
-            let rel = path.strip_prefix(root).expect("below root").to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .expect("below root")
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, std::fs::read(&path).expect("read file"));
         }
     }
