@@ -297,3 +297,55 @@ fn the_saarbruecken_site_builds_without_warnings_in_three_languages() {
         ["tel:+496819051588"]
     );
 }
+
+#[test]
+fn placeholder_like_text_in_content_is_left_alone() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\n---\nSiehe [hier](#ziele).\n\n## Ziele\n\nCode `<a href=\"konzept-link:0\">` und konzept-link:7 darin.\n",
+    );
+    site.build_clean();
+    let page = site.page("de/impressum/");
+    assert_eq!(page.attrs(".prose a", "href"), ["#ziele"]);
+    assert_eq!(
+        page.texts(".prose p")[1],
+        "Code <a href=\"konzept-link:0\"> und konzept-link:7 darin."
+    );
+}
+
+#[test]
+fn a_sites_own_template_overrides_the_embedded_one() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block body %}<p class=\"own\">Eigene Vorlage: {{ page.title }}</p>{% endblock body %}",
+    );
+    site.build_clean();
+    assert_eq!(
+        site.page("de/impressum/").text(".own"),
+        "Eigene Vorlage: Impressum"
+    );
+    // Other templates still come from the embedded theme.
+    assert_eq!(
+        site.page("de/projekte/projekt/").texts("dl.record").len(),
+        1
+    );
+}
+
+#[test]
+fn the_binary_builds_a_site_from_any_directory() {
+    let site = TestSite::fixture("minimal");
+    let elsewhere = tempfile::tempdir().expect("temporary directory");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_konzept"))
+        .args(["-C", &site.path().display().to_string(), "build"])
+        .current_dir(elsewhere.path())
+        .output()
+        .expect("run konzept");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(site.exists("de/index.html"));
+}

@@ -11,7 +11,6 @@ use super::{EntryData, EntryId, Site, Slug};
 use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::load::{INDEX, Sources};
-use crate::parse::markdown::PLACEHOLDER;
 use crate::parse::{KindData, ParsedPage};
 
 /// What an internal Markdown link points to.
@@ -288,13 +287,6 @@ impl Resolver<'_> {
     }
 
     fn link(&self, page: &super::Page, dest: &str) -> Result<LinkTarget, (Code, String, String)> {
-        if dest.starts_with(PLACEHOLDER) {
-            return Err((
-                Code::BrokenLink,
-                format!("`{PLACEHOLDER}` links are reserved for konzept"),
-                "link to the page's Markdown file instead".to_owned(),
-            ));
-        }
         let (path, anchor) = match dest.split_once('#') {
             Some((p, a)) => (p, Some(a)),
             None => (dest, None),

@@ -229,10 +229,11 @@ pub fn read_mapping<T: DeserializeOwned>(
             return Err(diags);
         }
     };
-    let present = check_keys(&mapping, text, &spans, file, schema, role, &mut diags);
+    let (present, misspelt) = check_keys(&mapping, &spans, file, schema, role, &mut diags);
     for field in schema.fields {
         let must = field.required && (field.scope != Scope::Neutral || role == Role::Original);
-        if must && !present.contains(&field.name) {
+        // A missing `title` next to an unknown `titel` is one mistake, reported once.
+        if must && !present.contains(&field.name) && !misspelt.contains(&field.name) {
             diags.push(
                 Diagnostic::error(
                     Code::MissingField,
@@ -272,16 +273,18 @@ pub struct Schema<'a> {
     pub others: &'a [(&'static str, &'a [Field])],
 }
 
+/// Checks every key; returns the fields present and the fields that unknown
+/// keys look like misspellings of.
 fn check_keys<'s>(
     mapping: &serde_yaml::Mapping,
-    text: &str,
     spans: &KeySpans,
     file: FileId,
     schema: &Schema<'s>,
     role: Role,
     diags: &mut Diagnostics,
-) -> Vec<&'s str> {
+) -> (Vec<&'s str>, Vec<&'s str>) {
     let mut present = Vec::new();
+    let mut misspelt = Vec::new();
     for key in mapping.keys() {
         let Some(key) = key.as_str() else {
             diags.push(
@@ -298,10 +301,14 @@ fn check_keys<'s>(
                     diags.push(neutral_in_translation(key, spans, file));
                 }
             }
-            None => diags.push(unknown_field(key, text, spans, file, schema)),
+            None => {
+                let (diag, suggestion) = unknown_field(key, spans, file, schema);
+                diags.push(diag);
+                misspelt.extend(suggestion);
+            }
         }
     }
-    present
+    (present, misspelt)
 }
 
 fn neutral_in_translation(key: &str, spans: &KeySpans, file: FileId) -> Diagnostic {
@@ -316,15 +323,15 @@ fn neutral_in_translation(key: &str, spans: &KeySpans, file: FileId) -> Diagnost
     ))
 }
 
-fn unknown_field(
+fn unknown_field<'s>(
     key: &str,
-    _text: &str,
     spans: &KeySpans,
     file: FileId,
-    schema: &Schema<'_>,
-) -> Diagnostic {
+    schema: &Schema<'s>,
+) -> (Diagnostic, Option<&'s str>) {
     let names = schema.fields.iter().map(|f| f.name);
-    let help = match did_you_mean(key, names) {
+    let suggestion = did_you_mean(key, names);
+    let help = match suggestion {
         Some(name) => format!("did you mean `{name}`?"),
         None => match schema
             .others
@@ -340,13 +347,14 @@ fn unknown_field(
             None => format!("{} fields are: {}", schema.kind, list(schema.fields)),
         },
     };
-    Diagnostic::error(
+    let diag = Diagnostic::error(
         Code::UnknownField,
         format!("unknown field `{key}` in {}", schema.place),
     )
     .at(file, spans.key(key))
     .label(format!("not a {} field", schema.kind))
-    .help(help)
+    .help(help);
+    (diag, suggestion)
 }
 
 fn list(fields: &[Field]) -> String {
@@ -378,16 +386,20 @@ fn yaml_error(
     let (title, help) = match code {
         Code::YamlSyntax => (
             "the front matter is not valid YAML",
-            "check indentation and quoting: a value containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` or a backtick needs quotes",
+            "check indentation and quoting: a value containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` or a backtick needs quotes".to_owned(),
         ),
-        _ => (
-            "a front-matter value has the wrong form",
-            "see the field's description in docs/content-format.md",
-        ),
+        _ => {
+            let field = message.split(':').next().unwrap_or_default().trim();
+            let help = match example(field.rsplit('.').next().unwrap_or(field)) {
+                Some(ex) => format!("write it like `{ex}`"),
+                None => "see the field's description in docs/content-format.md".to_owned(),
+            };
+            ("a front-matter value has the wrong form", help)
+        }
     };
     Diagnostic::error(code, title)
         .at(file, offset + start..offset + end)
-        .label(message)
+        .label(plain_types(&message))
         .help(help)
 }
 
@@ -411,6 +423,39 @@ pub fn read_strings(
             Err(Diagnostics::from_iter([d]))
         }
     }
+}
+
+/// An example line for a field, for hints on wrongly typed values.
+fn example(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "ordinal" => "ordinal: 3",
+        "weight" => "weight: 10",
+        "draft" => "draft: true",
+        "updated" => "updated: 2026-11-25",
+        "start" | "end" => "start: 2024-03 (YYYY-MM-DD, YYYY-MM or YYYY)",
+        "ongoing" => "ongoing: true",
+        "duration" => "duration: { start: 2024-03, ongoing: true }",
+        "status" => "status: running (planned, running, completed or ongoing)",
+        "participants" | "fields_of_action" | "districts" => "participants: [Verein A, Verein B]",
+        "guidelines" => "guidelines: [teilhabe, vielfalt]",
+        "languages" => "languages: [de, fr, tr]",
+        "postal_code" => "postal_code: \"66104\"",
+        "missing_translations" => "missing_translations: fallback (or omit)",
+        "menu" | "footer" => "menu: [leitlinien, projekte]",
+        "markdown" => "markdown: { raw_html: escape }",
+        "raw_html" => "raw_html: escape (or allow)",
+        _ => return None,
+    })
+}
+
+/// Rust type names in serde's messages, in editors' words.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected u32", "expected a whole number")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected a sequence", "expected a list")
+        .replace("a boolean", "`true` or `false`")
+        .replace("invalid type: ", "")
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@
 //! code), stable heading ids, and every internal link collected with its
 //! byte range. Internal link targets depend on the *reader's* language (a
 //! fallback page is read in several), so their `href`s are left as
-//! placeholders (`konzept-link:N`) that `render` fills per language.
+//! placeholders (see [`placeholder`]) that `render` fills per language.
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
@@ -17,13 +18,22 @@ use crate::config::RawHtml;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::typography::{Style, Typographer};
 
-/// The scheme of the placeholders left in `href`/`src` for internal links.
-pub const PLACEHOLDER: &str = "konzept-link:";
+/// The prefix of the placeholders left in `href`/`src` for internal links:
+/// `konzept-<nonce>-link:` with a nonce drawn once per process, so no text an
+/// editor writes can be mistaken for one.
+pub fn placeholder() -> &'static str {
+    static PLACEHOLDER: LazyLock<String> = LazyLock::new(|| {
+        use std::hash::{BuildHasher, RandomState};
+        let nonce = RandomState::new().hash_one(std::process::id());
+        format!("konzept-{nonce:016x}-link:")
+    });
+    &PLACEHOLDER
+}
 
 /// A Markdown body turned into HTML.
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
-    /// The HTML, with internal links as `konzept-link:N` placeholders.
+    /// The HTML, with internal links as [`placeholder`]`N`.
     pub html: String,
     /// Headings in order, with their ids.
     pub headings: Vec<Heading>,
@@ -211,7 +221,7 @@ impl Pass {
     }
 
     fn link_dest<'a>(&mut self, dest: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
-        if is_external(&dest) && !dest.starts_with(PLACEHOLDER) {
+        if is_external(&dest) {
             return dest;
         }
         let index = self.links.len();
@@ -219,7 +229,7 @@ impl Pass {
             dest: dest.to_string(),
             span: self.offset + range.start..self.offset + range.end,
         });
-        CowStr::from(format!("{PLACEHOLDER}{index}"))
+        CowStr::from(format!("{}{index}", placeholder()))
     }
 }
 
@@ -373,7 +383,7 @@ mod tests {
         let (m, _) = md("[a](x.md#y) [b](https://example.org) [c](#z)", "de");
         assert_eq!(m.links.len(), 2);
         assert_eq!(m.links[0].dest, "x.md#y");
-        assert!(m.html.contains(r#"href="konzept-link:0""#));
+        assert!(m.html.contains(&format!(r#"href="{}0""#, placeholder())));
         assert!(m.html.contains(r#"href="https://example.org""#));
     }
 
@@ -383,11 +393,5 @@ mod tests {
         assert!(!m.html.contains("<script>"));
         assert!(m.html.contains("&lt;script&gt;"));
         assert_eq!(d.iter().filter(|d| d.code == Code::RawHtml).count(), 3);
-    }
-
-    #[test]
-    fn placeholder_scheme_in_content_is_treated_as_internal() {
-        let (m, _) = md("[x](konzept-link:0)", "de");
-        assert_eq!(m.links[0].dest, "konzept-link:0");
     }
 }

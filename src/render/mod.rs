@@ -21,7 +21,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::Sources;
 use crate::model::{EntryData, EntryId, Lang, LinkTarget, Page, PageText, Site, endonym};
 use crate::parse::kinds::Kind;
-use crate::parse::markdown::PLACEHOLDER;
+use crate::parse::markdown::placeholder;
 
 /// What `write` puts into the output directory.
 #[derive(Debug, Default)]
@@ -542,43 +542,61 @@ fn home<'a>(views: &Views<'a>, entry: EntryId) -> HomeView<'a> {
     HomeView { sections }
 }
 
-/// Replaces the `konzept-link:N` placeholders of a page's HTML with the
+/// Replaces the link placeholders of a page's HTML with the
 /// targets' URLs in the reader's language.
 fn fill_links(page: &Page, lang: &Lang, site: &Site, base: &crate::config::BaseUrl) -> String {
     let html = &page.body.html;
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html.as_str();
-    while let Some(i) = rest.find(PLACEHOLDER) {
+    // Only `href`/`src` values written by the Markdown stage are ours; the
+    // same letters in an editor's text (or code) are left alone.
+    let prefix = placeholder();
+    while let Some(i) = rest.find(prefix) {
+        let ours = rest[..i].ends_with(" href=\"") || rest[..i].ends_with(" src=\"");
         out.push_str(&rest[..i]);
-        rest = &rest[i + PLACEHOLDER.len()..];
+        rest = &rest[i + prefix.len()..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let n: usize = rest[..digits]
-            .parse()
-            .expect("placeholders are written as konzept-link:<index>");
-        rest = &rest[digits..];
-        let url = match &page.links[n] {
-            LinkTarget::Entry { entry, anchor } => {
-                let (url, _) = site.link_url(*entry, lang);
-                match anchor {
-                    Some(a) if has_anchor(site, *entry, lang, a) => {
-                        format!("{}#{}", base.href(url), a)
-                    }
-                    Some(a) => format!(
-                        "{}#{}",
-                        base.href(site.link_url(*entry, &site.default_lang).0),
-                        a
-                    ),
-                    None => base.href(url),
-                }
-            }
-            LinkTarget::Asset(path) => base.href(&format!("files/{}", encode_path(path))),
-            LinkTarget::Anchor(a) => format!("#{a}"),
-            LinkTarget::Broken => "#".to_owned(),
+        let target = rest[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| page.links.get(n));
+        let Some(target) = target.filter(|_| ours && rest[digits..].starts_with('"')) else {
+            out.push_str(prefix);
+            continue;
         };
+        rest = &rest[digits..];
+        let url = link_href(target, lang, site, base);
         out.push_str(&escape_attr(&url));
     }
     out.push_str(rest);
     out
+}
+
+fn link_href(
+    target: &LinkTarget,
+    lang: &Lang,
+    site: &Site,
+    base: &crate::config::BaseUrl,
+) -> String {
+    match target {
+        LinkTarget::Entry { entry, anchor } => {
+            let (url, _) = site.link_url(*entry, lang);
+            match anchor {
+                Some(a) if has_anchor(site, *entry, lang, a) => format!("{}#{}", base.href(url), a),
+                // The reader's version lacks the anchor (a fallback page's
+                // link into a translated page): the original has it.
+                Some(a) => format!(
+                    "{}#{}",
+                    base.href(site.link_url(*entry, &site.default_lang).0),
+                    a
+                ),
+                None => base.href(url),
+            }
+        }
+        LinkTarget::Asset(path) => base.href(&format!("files/{}", encode_path(path))),
+        LinkTarget::Anchor(a) => format!("#{a}"),
+        LinkTarget::Broken => "#".to_owned(),
+    }
 }
 
 fn has_anchor(site: &Site, entry: EntryId, lang: &Lang, anchor: &str) -> bool {
