@@ -177,14 +177,8 @@ pub fn resolve(
         fields: raw::FIELDS,
         others: &[],
     };
-    let read = front_matter::read_mapping::<raw::RawConfig>(
-        &text,
-        &text,
-        0,
-        file,
-        &schema,
-        Role::Original,
-    )?;
+    let read =
+        front_matter::read_mapping::<raw::RawConfig>(&text, 0, file, &schema, Role::Original)?;
     raw::resolve(read, &text, root, file, overrides)
 }
 

@@ -195,10 +195,8 @@ pub struct Read<T> {
 /// keys (with a "did you mean"), neutral keys in translations, and missing
 /// required keys are all reported, not only the first.
 ///
-/// `kind` names the schema in messages ("project"); `others` lists fields of
-/// other kinds, for a more precise hint.
+/// `yaml` starts at byte `offset` of the file.
 pub fn read_mapping<T: DeserializeOwned>(
-    text: &str,
     yaml: &str,
     offset: usize,
     file: FileId,

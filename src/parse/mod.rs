@@ -177,12 +177,11 @@ fn page(
     };
     let (raw_common, data, spans) = match kind {
         Kind::Home | Kind::Section | Kind::Page => {
-            let Read { value, spans } = read_kind::<RawPage>(text, split, source, &schema, role)?;
+            let Read { value, spans } = read_kind::<RawPage>(split, source, &schema, role)?;
             (value, KindData::Page, spans)
         }
         Kind::Guideline => {
-            let Read { value: g, spans } =
-                read_kind::<RawGuideline>(text, split, source, &schema, role)?;
+            let Read { value: g, spans } = read_kind::<RawGuideline>(split, source, &schema, role)?;
             let data = KindData::Guideline {
                 ordinal: g.ordinal,
                 fields_of_action: text_list(g.fields_of_action),
@@ -201,8 +200,7 @@ fn page(
             )
         }
         Kind::Project => {
-            let Read { value: p, spans } =
-                read_kind::<RawProject>(text, split, source, &schema, role)?;
+            let Read { value: p, spans } = read_kind::<RawProject>(split, source, &schema, role)?;
             let data = KindData::Project(ProjectFields {
                 goal: text_field(p.goal),
                 participants: text_list(p.participants),
@@ -228,8 +226,7 @@ fn page(
             )
         }
         Kind::Contact => {
-            let Read { value: c, spans } =
-                read_kind::<RawContact>(text, split, source, &schema, role)?;
+            let Read { value: c, spans } = read_kind::<RawContact>(split, source, &schema, role)?;
             let data = KindData::Contact(ContactFields {
                 organisation: text_field(c.organisation),
                 unit: text_field(c.unit),
@@ -334,18 +331,10 @@ fn place(kind: Kind) -> &'static str {
 }
 
 fn read_kind<T: serde::de::DeserializeOwned>(
-    text: &str,
     split: front_matter::Split<'_>,
     source: &PageSource,
     schema: &Schema<'_>,
     role: Role,
 ) -> Result<Read<T>, Diagnostics> {
-    front_matter::read_mapping::<T>(
-        text,
-        split.yaml,
-        split.yaml_offset,
-        source.file,
-        schema,
-        role,
-    )
+    front_matter::read_mapping::<T>(split.yaml, split.yaml_offset, source.file, schema, role)
 }
