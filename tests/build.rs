@@ -349,3 +349,16 @@ fn the_binary_builds_a_site_from_any_directory() {
     );
     assert!(site.exists("de/index.html"));
 }
+
+#[test]
+fn files_in_content_are_copied_and_links_to_them_checked() {
+    let site = TestSite::fixture("minimal");
+    site.write("content/impressum/plan.pdf", "%PDF-1.4 example");
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\n---\nDer [Plan](impressum/plan.pdf) als PDF.\n",
+    );
+    site.build_clean();
+    assert_eq!(site.page("fr/impressum/").attrs(".prose a", "href"), ["/files/impressum/plan.pdf"]);
+    assert!(site.exists("files/impressum/plan.pdf"));
+}
