@@ -75,6 +75,27 @@ impl PartialDate {
     }
 }
 
+/// Says what is wrong with a text that is not a [`PartialDate`].
+fn why_not_a_date(text: &str) -> String {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let numbers: Option<Vec<u16>> = parts
+        .iter()
+        .zip([4, 2, 2])
+        .map(|(p, len)| parse_part(p, len))
+        .collect();
+    match (numbers.as_deref(), parts.len()) {
+        (Some([_, m, ..]), _) if !(1..=12).contains(m) => {
+            format!("`{text}` has no month {m}; months run from 01 to 12")
+        }
+        (Some([y, m, d]), 3) => {
+            let max = days_in_month(*y, u8::try_from(*m).unwrap_or(1));
+            let month = month_name("en", u8::try_from(*m).unwrap_or(1)).unwrap_or("that month");
+            format!("`{text}` is not a day: {month} {y} has {max} days, not {d}")
+        }
+        _ => format!("`{text}` is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"),
+    }
+}
+
 fn parse_part(text: &str, len: usize) -> Option<u16> {
     (text.len() == len && text.bytes().all(|b| b.is_ascii_digit()))
         .then(|| text.parse().ok())
@@ -164,11 +185,7 @@ impl<'de> Deserialize<'de> for PartialDate {
                 f.write_str("a date as YYYY-MM-DD, YYYY-MM or YYYY")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PartialDate, E> {
-                PartialDate::parse(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "`{v}` is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
-                    ))
-                })
+                PartialDate::parse(v).ok_or_else(|| E::custom(why_not_a_date(v)))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PartialDate, E> {
                 self.visit_str(&v.to_string())
@@ -208,6 +225,19 @@ mod tests {
             PartialDate::parse("2009-10-12").unwrap().display("tr"),
             "2009-10-12"
         );
+    }
+
+    #[test]
+    fn impossible_days_are_explained() {
+        assert_eq!(
+            why_not_a_date("2024-02-30"),
+            "`2024-02-30` is not a day: February 2024 has 29 days, not 30"
+        );
+        assert_eq!(
+            why_not_a_date("2024-13"),
+            "`2024-13` has no month 13; months run from 01 to 12"
+        );
+        assert!(why_not_a_date("30.02.2024").contains("write YYYY-MM-DD"));
     }
 
     #[test]

@@ -359,6 +359,9 @@ fn files_in_content_are_copied_and_links_to_them_checked() {
         "---\ntitle: Impressum\n---\nDer [Plan](impressum/plan.pdf) als PDF.\n",
     );
     site.build_clean();
-    assert_eq!(site.page("fr/impressum/").attrs(".prose a", "href"), ["/files/impressum/plan.pdf"]);
+    assert_eq!(
+        site.page("fr/impressum/").attrs(".prose a", "href"),
+        ["/files/impressum/plan.pdf"]
+    );
     assert!(site.exists("files/impressum/plan.pdf"));
 }

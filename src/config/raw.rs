@@ -130,7 +130,7 @@ pub(super) fn resolve(
                     Code::Config,
                     format!("`{code}` is listed twice in `languages`"),
                 )
-                .at(file, spans.item(text, "languages", &code))
+                .at(file, spans.nth_item(text, "languages", &code, 1))
                 .help("list each language once"),
             ),
             None => diags.push(

@@ -24,6 +24,9 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> Str
     if style == Style::Short {
         return short(diagnostic, sources);
     }
+    if diagnostic.location.is_none() && diagnostic.secondary.is_empty() {
+        return without_place(diagnostic, style);
+    }
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -112,6 +115,34 @@ fn cause_chain(diagnostic: &Diagnostic) -> Vec<String> {
         next = cause.source();
     }
     causes
+}
+
+/// A diagnostic with no file to show (a missing directory): the title and
+/// its notes, in the same layout as the rest, without an empty source gutter.
+fn without_place(diagnostic: &Diagnostic, style: Style) -> String {
+    let word = severity_word(diagnostic.severity);
+    let title = format!("{word}[{}]", diagnostic.code);
+    let mut out = match style {
+        Style::Color => {
+            let colour = if diagnostic.is_error() {
+                "\x1b[1;91m"
+            } else {
+                "\x1b[1;33m"
+            };
+            format!(
+                "{colour}{title}\x1b[0m\x1b[1m: {}\x1b[0m",
+                diagnostic.message
+            )
+        }
+        _ => format!("{title}: {}", diagnostic.message),
+    };
+    for cause in cause_chain(diagnostic) {
+        let _ = write!(out, "\n  = note: {cause}");
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = write!(out, "\n  = help: {help}");
+    }
+    out
 }
 
 fn short(diagnostic: &Diagnostic, sources: &SourceMap) -> String {

@@ -92,12 +92,14 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     let mut diags = Diagnostics::new();
     let content = config.root.join("content");
     if !content.is_dir() {
+        let message = if content.exists() {
+            "`content` is a file, not a directory".to_owned()
+        } else {
+            format!("there is no content directory at {}", content.display())
+        };
         diags.push(
-            Diagnostic::error(
-                Code::Io,
-                format!("there is no content directory at {}", content.display()),
-            )
-            .help("create `content/` with an `_index.md` for the home page"),
+            Diagnostic::error(Code::Io, message)
+                .help("create the directory `content/` with an `_index.md` for the home page"),
         );
         return Err(diags);
     }

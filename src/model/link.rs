@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::site::Key;
+use super::site::{Absence, Key};
 use super::{EntryData, EntryId, Site, Slug};
 use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
@@ -34,6 +34,7 @@ pub enum LinkTarget {
 /// Resolves front-matter references while entries are built.
 pub(super) struct References<'a> {
     pub(super) keys: &'a HashMap<Key, EntryId>,
+    pub(super) absent: &'a HashMap<Key, Absence>,
     pub(super) sources: &'a Sources,
     pub(super) config: &'a Config,
 }
@@ -104,12 +105,13 @@ impl References<'_> {
         diags: &mut Diagnostics,
     ) -> EntryId {
         let section_slug = Slug::parse(section).expect("kind sections are valid slugs");
-        if let Some(entry) = self
-            .keys
-            .get(&(Some(section_slug.clone()), id.to_owned()))
-            .filter(|_| id != INDEX)
-        {
+        let key = (Some(section_slug.clone()), id.to_owned());
+        if let Some(entry) = self.keys.get(&key).filter(|_| id != INDEX) {
             return *entry;
+        }
+        if let Some(d) = self.absent_diagnostic(&key, file, span.clone()) {
+            diags.extend(d.into_iter().collect());
+            return EntryId(0);
         }
         let candidates: Vec<&str> = self
             .keys
@@ -129,6 +131,34 @@ impl References<'_> {
                 .help(help),
         );
         EntryId(0)
+    }
+
+    /// For a key that exists on disk but is not in the site: nothing to add
+    /// if its own errors were reported, or an error saying it is a draft.
+    /// `None` if the key does not exist at all.
+    fn absent_diagnostic(
+        &self,
+        key: &Key,
+        file: FileId,
+        span: std::ops::Range<usize>,
+    ) -> Option<Option<Diagnostic>> {
+        match self.absent.get(key)? {
+            Absence::Failed => Some(None),
+            Absence::Draft => {
+                let path = match &key.0 {
+                    Some(s) => format!("content/{s}/{}.md", key.1),
+                    None => format!("content/{}.md", key.1),
+                };
+                Some(Some(
+                    Diagnostic::error(
+                        Code::MissingReference,
+                        format!("`{path}` is a draft and is not published"),
+                    )
+                    .at(file, span)
+                    .help("remove `draft: true` from it, or build with `--drafts` to preview"),
+                ))
+            }
+        }
     }
 
     /// Resolves the ids in `site.yaml` and computes reverse edges.
@@ -179,14 +209,25 @@ impl References<'_> {
         let key = match r.id.split_once('/') {
             Some((s, p)) => Slug::parse(s).map(|s| (Some(s), p.to_owned())),
             None => match Slug::parse(&r.id) {
-                Some(s) if self.keys.contains_key(&(Some(s.clone()), INDEX.to_owned())) => {
+                Some(s)
+                    if self.keys.contains_key(&(Some(s.clone()), INDEX.to_owned()))
+                        || self
+                            .absent
+                            .contains_key(&(Some(s.clone()), INDEX.to_owned())) =>
+                {
                     Some((Some(s), INDEX.to_owned()))
                 }
                 _ => Some((None, r.id.clone())),
             },
         };
-        if let Some(id) = key.and_then(|k| self.keys.get(&k)) {
-            return *id;
+        if let Some(key) = key {
+            if let Some(id) = self.keys.get(&key) {
+                return *id;
+            }
+            if let Some(d) = self.absent_diagnostic(&key, self.config.file, r.span.clone()) {
+                diags.extend(d.into_iter().collect());
+                return EntryId(0);
+            }
         }
         let candidates: Vec<String> = self
             .keys
@@ -236,18 +277,13 @@ fn list(items: &[&str]) -> String {
 }
 
 /// Resolves every Markdown link of every page and checks anchors.
-pub(super) fn resolve_links(
-    site: &mut Site,
-    keys: &HashMap<Key, EntryId>,
-    sources: &Sources,
-    diags: &mut Diagnostics,
-) {
+pub(super) fn resolve_links(site: &mut Site, refs: &References<'_>, diags: &mut Diagnostics) {
+    let sources = refs.sources;
     let assets: BTreeSet<&str> = sources.assets.iter().map(|a| a.path.as_str()).collect();
     let resolver = Resolver {
         site,
-        keys,
+        refs,
         assets: &assets,
-        sources,
     };
     let results: Vec<(Vec<LinkTarget>, Diagnostics)> =
         site.pages.par_iter().map(|p| resolver.page(p)).collect();
@@ -259,9 +295,8 @@ pub(super) fn resolve_links(
 
 struct Resolver<'a> {
     site: &'a Site,
-    keys: &'a HashMap<Key, EntryId>,
+    refs: &'a References<'a>,
     assets: &'a BTreeSet<&'a str>,
-    sources: &'a Sources,
 }
 
 impl Resolver<'_> {
@@ -304,48 +339,77 @@ impl Resolver<'_> {
                 "link to a file inside content/, relative to this file".to_owned(),
             )
         })?;
-        if let Some(entry) = self.entry_for(&resolved) {
+        let key = self.key_for(&resolved);
+        if let Some(entry) = key.as_ref().and_then(|k| self.refs.keys.get(k)).copied() {
             if let Some(anchor) = anchor {
                 let (target, _) = self
                     .site
                     .page_for(entry, &page.lang)
                     .unwrap_or((self.site.original(entry), true));
                 let target = self.site.page(target);
-                check_anchor(target, anchor, target.path.as_str())?;
+                check_anchor(target, anchor, &format!("content/{}", target.path))?;
             }
             return Ok(LinkTarget::Entry {
                 entry,
                 anchor: anchor.map(str::to_owned),
             });
         }
+        match key.as_ref().and_then(|k| self.refs.absent.get(k)) {
+            // The target's own errors are reported; this link is not another one.
+            Some(Absence::Failed) => return Ok(LinkTarget::Broken),
+            Some(Absence::Draft) => {
+                return Err((
+                    Code::BrokenLink,
+                    format!("the link `{dest}` leads to a draft, which is not published"),
+                    "remove `draft: true` from the target, or build with `--drafts` to preview"
+                        .to_owned(),
+                ));
+            }
+            None => {}
+        }
         if self.assets.contains(resolved.as_str()) {
             return Ok(LinkTarget::Asset(resolved));
         }
+        Err((
+            Code::BrokenLink,
+            format!("the link `{dest}` leads to `content/{resolved}`, which does not exist"),
+            self.missing_file_help(page, &resolved),
+        ))
+    }
+
+    /// Suggests an existing file whose name is close to the missing one's.
+    fn missing_file_help(&self, page: &super::Page, resolved: &str) -> String {
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
         let candidates: Vec<&str> = self
+            .refs
             .sources
             .pages
             .iter()
             .map(|p| p.path.as_str())
             .chain(self.assets.iter().copied())
+            .filter(|p| !p.ends_with("_index.md") || resolved.ends_with("_index.md"))
             .collect();
-        let help = match did_you_mean(&resolved, candidates.iter().copied()) {
-            Some(c) => format!(
-                "did you mean `content/{c}`? Link relative to this file, e.g. `{}`",
-                relative(page.path.dir(), c)
-            ),
+        let names: Vec<String> = candidates.iter().map(|c| name(c)).collect();
+        let wanted = name(resolved);
+        match did_you_mean(&wanted, names.iter().map(String::as_str)) {
+            Some(best) => {
+                let c = candidates[names
+                    .iter()
+                    .position(|n| n == best)
+                    .expect("suggestion is a candidate")];
+                format!(
+                    "did you mean `content/{c}`? Link to it relative to this file: `{}`",
+                    relative(page.path.dir(), c)
+                )
+            }
             None => "link to an existing file, relative to this one (e.g. `../projekte/ibis.md`)"
                 .to_owned(),
-        };
-        Err((
-            Code::BrokenLink,
-            format!("the link `{dest}` leads to `content/{resolved}`, which does not exist"),
-            help,
-        ))
+        }
     }
 
-    /// The entry a content path names: `x.md`, `x.fr.md`, `_index.md`, or a
-    /// section directory.
-    fn entry_for(&self, path: &str) -> Option<EntryId> {
+    /// The entry key a content path names: `x.md`, `x.fr.md`, `_index.md`,
+    /// or a section directory.
+    fn key_for(&self, path: &str) -> Option<Key> {
         let path = path.trim_end_matches('/');
         let (dir, name) = match path.rsplit_once('/') {
             Some((d, n)) => (Some(d), n),
@@ -367,7 +431,7 @@ impl Resolver<'_> {
         if dir.is_some() && key.0.is_none() {
             return None;
         }
-        self.keys.get(&key).copied()
+        Some(key)
     }
 }
 

@@ -23,7 +23,8 @@ pub fn assemble(
     config: &Config,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let groups = group(parsed, sources, config, &mut diags);
+    let absent = absent_keys(&parsed, sources, config);
+    let groups = group(parsed, sources, config, &absent, &mut diags);
     let keys: HashMap<Key, EntryId> = groups
         .iter()
         .enumerate()
@@ -38,6 +39,7 @@ pub fn assemble(
     let mut pages: Vec<Page> = Vec::new();
     let refs = link::References {
         keys: &keys,
+        absent: &absent,
         sources,
         config,
     };
@@ -75,10 +77,9 @@ pub fn assemble(
         );
         return Err(diags);
     };
+    // No early return from here on: every check runs, so an editor sees all
+    // problems at once (a missing reference does not hide a broken link).
     check_sections(&entries, &pages, &keys, &mut diags);
-    if diags.has_errors() {
-        return Err(diags);
-    }
     let mut site = Site {
         entries,
         pages,
@@ -95,7 +96,7 @@ pub fn assemble(
     order(&mut site, &keys);
     site.urls = urls::compute(&site, &mut diags);
     refs.site_references(&mut site, &mut diags);
-    link::resolve_links(&mut site, &keys, sources, &mut diags);
+    link::resolve_links(&mut site, &refs, &mut diags);
     site.ui = i18n::load(sources, config, &mut diags);
     if diags.has_errors() {
         Err(diags)
@@ -104,12 +105,55 @@ pub fn assemble(
     }
 }
 
+/// Why content that exists on disk is not in the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Absence {
+    /// Its file has errors (already reported); references to it stay quiet.
+    Failed,
+    /// It is a draft and drafts are not built.
+    Draft,
+}
+
+/// Keys of originals that are on disk but did not parse, or are drafts
+/// left out of this build.
+fn absent_keys(parsed: &[ParsedPage], sources: &Sources, config: &Config) -> HashMap<Key, Absence> {
+    let mut absent: HashMap<Key, Absence> = sources
+        .pages
+        .iter()
+        .filter(|p| config.is_default(&p.lang))
+        .map(|p| ((p.section.clone(), p.stem.clone()), Absence::Failed))
+        .collect();
+    // A section directory without `_index.md` is reported once, by
+    // `check_sections`; menus naming it stay quiet.
+    for p in &sources.pages {
+        if let Some(section) = &p.section {
+            absent
+                .entry((Some(section.clone()), INDEX.to_owned()))
+                .or_insert(Absence::Failed);
+        }
+    }
+    for p in parsed {
+        let s = &sources.pages[p.source];
+        if !config.is_default(&s.lang) {
+            continue;
+        }
+        let key = (s.section.clone(), s.stem.clone());
+        if p.common.draft && config.drafts == Drafts::Exclude {
+            absent.insert(key, Absence::Draft);
+        } else {
+            absent.remove(&key);
+        }
+    }
+    absent
+}
+
 /// Groups parsed pages by entry key, original first; reports orphans and
 /// drops drafts.
 fn group(
     parsed: Vec<ParsedPage>,
     sources: &Sources,
     config: &Config,
+    absent: &HashMap<Key, Absence>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<Key, Vec<ParsedPage>> {
     let mut groups: BTreeMap<Key, Vec<ParsedPage>> = BTreeMap::new();
@@ -120,11 +164,15 @@ fn group(
             .or_default()
             .push(p);
     }
-    groups.retain(|_, group| {
+    groups.retain(|key, group| {
         let Some(pos) = group
             .iter()
             .position(|p| config.is_default(&sources.pages[p.source].lang))
         else {
+            // An original with errors of its own is not missing.
+            if absent.get(key) == Some(&Absence::Failed) {
+                return false;
+            }
             for p in group.iter() {
                 diags.push(orphan(p, sources, config));
             }
@@ -251,7 +299,10 @@ fn order(site: &mut Site, keys: &HashMap<Key, EntryId>) {
         let parent = match (&e.section, e.stem == INDEX) {
             (None, true) => continue,
             (Some(_), true) | (None, false) => site.home,
-            (Some(section), false) => keys[&(Some(section.clone()), INDEX.to_owned())],
+            (Some(section), false) => match keys.get(&(Some(section.clone()), INDEX.to_owned())) {
+                Some(index) => *index,
+                None => continue, // reported by `check_sections`
+            },
         };
         if parent == site.home && e.kind == Kind::Page {
             continue;

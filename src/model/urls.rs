@@ -18,6 +18,7 @@ pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<St
         .collect();
     let mut urls = Vec::with_capacity(site.entries.len());
     let mut seen: HashMap<String, EntryId> = HashMap::new();
+    let mut reported = std::collections::HashSet::new();
     for e in &site.entries {
         let mut per_lang = Vec::with_capacity(site.languages.len());
         for lang in &site.languages {
@@ -34,10 +35,18 @@ pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<St
             let url = match (e.kind, &e.section) {
                 (Kind::Home, _) => format!("{lang}/"),
                 (Kind::Section, _) | (_, None) => format!("{lang}/{}/", slug(e.id)),
-                (_, Some(section)) => format!("{lang}/{}/{}/", slug(sections[section]), slug(e.id)),
+                (_, Some(section)) => {
+                    // A section without `_index.md` is reported elsewhere;
+                    // its directory name stands in for the slug meanwhile.
+                    let section_slug = sections.get(section).map_or(section.as_str(), |s| slug(*s));
+                    format!("{lang}/{section_slug}/{}/", slug(e.id))
+                }
             };
             if let Some(other) = seen.insert(url.clone(), e.id) {
-                diags.push(duplicate(site, &url, e.id, other, lang));
+                // One clash shows in every language; report it once.
+                if reported.insert((other, e.id)) {
+                    diags.push(duplicate(site, &url, e.id, other, lang));
+                }
             }
             per_lang.push(Some(url));
         }

@@ -108,14 +108,16 @@ impl KeySpans {
                 );
             }
             let key_span = offset + line.start..offset + line.start + colon;
-            current = Some((key, key_span, offset + line.start + colon + 1));
+            let blanks =
+                text[colon + 1..].len() - text[colon + 1..].trim_start_matches([' ', '\t']).len();
+            current = Some((key, key_span, offset + line.start + colon + 1 + blanks));
         }
         if let Some((k, key_span, value_start)) = current {
             keys.insert(
                 k,
                 (
                     key_span,
-                    value_start..offset + yaml.trim_end().len().max(value_start - offset),
+                    value_start..(offset + yaml.trim_end().len()).max(value_start),
                 ),
             );
         }
@@ -141,11 +143,27 @@ impl KeySpans {
 
     /// The span of `needle` inside a key's value (an id in a list), or the value.
     pub fn item(&self, text: &str, key: &str, needle: &str) -> Range<usize> {
+        self.nth_item(text, key, needle, 0)
+    }
+
+    /// The span of the `n`th (from 0) whole-word occurrence of `needle` in a
+    /// key's value, or the key's span.
+    pub fn nth_item(&self, text: &str, key: &str, needle: &str, n: usize) -> Range<usize> {
         let value = self.value(key);
         let end = value.end.min(text.len());
         let start = value.start.min(end);
-        match text[start..end].find(needle) {
-            Some(i) => start + i..start + i + needle.len(),
+        let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+        let hay = &text[start..end];
+        let found = hay
+            .match_indices(needle)
+            .filter(|(i, _)| {
+                let before = hay[..*i].chars().next_back();
+                let after = hay[i + needle.len()..].chars().next();
+                !before.is_some_and(word) && !after.is_some_and(word)
+            })
+            .nth(n);
+        match found {
+            Some((i, _)) => start + i..start + i + needle.len(),
             None => self.key(key),
         }
     }
@@ -370,12 +388,7 @@ fn yaml_error(
     file: FileId,
     code: Code,
 ) -> Diagnostic {
-    let message = e.to_string();
-    // serde_yaml appends " at line L column C"; we show the place ourselves.
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
+    let message = file_lines(&e.to_string(), offset);
     let start = e.location().map_or(0, |l| l.index()).min(yaml.len());
     let end = yaml[start..]
         .find(['\n', '\r'])
@@ -388,9 +401,10 @@ fn yaml_error(
         ),
         _ => {
             let field = message.split(':').next().unwrap_or_default().trim();
-            let help = match example(field.rsplit('.').next().unwrap_or(field)) {
-                Some(ex) => format!("write it like `{ex}`"),
-                None => "see the field's description in docs/content-format.md".to_owned(),
+            let help = match (unknown_variant(&message), example(field.rsplit('.').next().unwrap_or(field))) {
+                (Some(suggestion), _) => format!("did you mean `{suggestion}`?"),
+                (None, Some(ex)) => format!("write it like `{ex}`"),
+                (None, None) => "see the field's description in docs/content-format.md".to_owned(),
             };
             ("a front-matter value has the wrong form", help)
         }
@@ -423,6 +437,51 @@ pub fn read_strings(
     }
 }
 
+/// serde_yaml's message with the position of the error itself removed (the
+/// caret shows it) and every other "at line N" counted in lines of the file:
+/// front matter starts on line 2, after the opening `---`.
+fn file_lines(message: &str, offset: usize) -> String {
+    let shift = usize::from(offset > 0);
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    let mut first = true;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + " at line ".len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let line: usize = rest[..digits].parse().unwrap_or(0);
+        rest = &rest[digits..];
+        let column = rest
+            .strip_prefix(" column ")
+            .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+        let tail = if column > 0 {
+            &rest[" column ".len()..][column..]
+        } else {
+            rest
+        };
+        if first {
+            first = false;
+        } else {
+            out.push_str(&format!(" at line {}", line + shift));
+            if column > 0 {
+                out.push_str(&rest[..(" column ".len() + column)]);
+            }
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For serde's "unknown variant `runing`, expected one of `planned`, …",
+/// the closest expected variant.
+fn unknown_variant(message: &str) -> Option<String> {
+    let rest = message.split("unknown variant `").nth(1)?;
+    let (given, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    did_you_mean(given, expected.iter().copied()).map(str::to_owned)
+}
+
 /// An example line for a field, for hints on wrongly typed values.
 fn example(field: &str) -> Option<&'static str> {
     Some(match field {
@@ -430,18 +489,18 @@ fn example(field: &str) -> Option<&'static str> {
         "weight" => "weight: 10",
         "draft" => "draft: true",
         "updated" => "updated: 2026-11-25",
-        "start" | "end" => "start: 2024-03 (YYYY-MM-DD, YYYY-MM or YYYY)",
+        "start" | "end" => "start: 2024-03",
         "ongoing" => "ongoing: true",
         "duration" => "duration: { start: 2024-03, ongoing: true }",
-        "status" => "status: running (planned, running, completed or ongoing)",
+        "status" => "status: running",
         "participants" | "fields_of_action" | "districts" => "participants: [Verein A, Verein B]",
         "guidelines" => "guidelines: [teilhabe, vielfalt]",
         "languages" => "languages: [de, fr, tr]",
         "postal_code" => "postal_code: \"66104\"",
-        "missing_translations" => "missing_translations: fallback (or omit)",
+        "missing_translations" => "missing_translations: fallback",
         "menu" | "footer" => "menu: [leitlinien, projekte]",
         "markdown" => "markdown: { raw_html: escape }",
-        "raw_html" => "raw_html: escape (or allow)",
+        "raw_html" => "raw_html: escape",
         _ => return None,
     })
 }
@@ -463,6 +522,22 @@ mod tests {
 
     fn file() -> FileId {
         SourceMap::new().add("x.md".into(), "".into())
+    }
+
+    #[test]
+    fn yaml_positions_are_counted_in_file_lines() {
+        let m = "did not find expected ',' at line 3 column 1, while parsing a flow sequence at line 1 column 8";
+        assert_eq!(
+            file_lines(m, 4),
+            "did not find expected ',', while parsing a flow sequence at line 2 column 8"
+        );
+    }
+
+    #[test]
+    fn unknown_variants_get_a_suggestion() {
+        let m =
+            "status: unknown variant `runing`, expected one of `planned`, `running`, `completed`";
+        assert_eq!(unknown_variant(m).as_deref(), Some("running"));
     }
 
     #[test]

@@ -68,7 +68,11 @@ pub fn site(
     let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let r = Renderer { site, config };
+            let r = Renderer {
+                site,
+                config,
+                theme,
+            };
             match *job {
                 Job::Entry(entry, i) => r.entry(entry, &config.languages[i], &teras[i]),
                 Job::NotFound(i) => r.not_found(
@@ -85,17 +89,17 @@ pub fn site(
         })
         .collect();
     let mut output = Output::default();
-    let mut diags = Diagnostics::new();
+    let mut errors = Vec::new();
     for result in results {
         match result {
             Ok((path, bytes)) => {
                 output.files.insert(path, bytes);
             }
-            Err(d) => diags.push(d),
+            Err(d) => errors.push(d),
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
+    if !errors.is_empty() {
+        return Err(dedupe_template_errors(errors));
     }
     for (name, bytes) in &theme.statics {
         output.files.insert(format!("static/{name}"), bytes.clone());
@@ -174,6 +178,7 @@ fn language_tera(
 struct Renderer<'a> {
     site: &'a Site,
     config: &'a Config,
+    theme: &'a Theme,
 }
 
 impl<'a> Renderer<'a> {
@@ -240,7 +245,7 @@ impl<'a> Renderer<'a> {
         };
         let template = template_name(e.kind);
         let html = render_template(tera, template, &ctx)
-            .map_err(|err| template_error(err, template, Some(page), lang))?;
+            .map_err(|err| template_error(err, template, Some(page), lang, self.theme))?;
         Ok((format!("{url}index.html"), html.into_bytes()))
     }
 
@@ -348,7 +353,7 @@ impl<'a> Renderer<'a> {
             home: None,
         };
         let html = render_template(tera, "404.html", &ctx)
-            .map_err(|e| template_error(e, "404.html", None, lang))?;
+            .map_err(|e| template_error(e, "404.html", None, lang, self.theme))?;
         Ok((path, html.into_bytes()))
     }
 
@@ -374,7 +379,7 @@ impl<'a> Renderer<'a> {
             permalink: self.config.base_url.absolute(""),
         };
         let html = render_template(tera, "chooser.html", &ctx)
-            .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang))?;
+            .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang, self.theme))?;
         Ok(("index.html".to_owned(), html.into_bytes()))
     }
 }
@@ -423,21 +428,55 @@ fn template_error(
     template: &str,
     page: Option<&Page>,
     lang: &Lang,
+    theme: &Theme,
 ) -> Diagnostic {
     let what = match page {
         Some(p) => format!(
-            "template `{template}` failed while rendering content/{} for the {lang} site",
+            "template `{template}` failed while rendering content/{} ({lang})",
             p.path
         ),
-        None => format!("template `{template}` failed for the {lang} site"),
+        None => format!("template `{template}` failed ({lang})"),
     };
     let d = Diagnostic::error(Code::Template, what)
-        .help("fix the template (a variable it uses may not exist; see docs/theme-api.md for what templates receive)")
-        .source(err);
-    match page {
-        Some(p) => d.in_file(p.file),
-        None => d,
+        .help("fix the template: a variable it uses may not exist (docs/theme-api.md lists what templates receive)");
+    // Point at the site's own template if the error is in one; else at the page.
+    let d = match (theme.locate(&theme::chain(&err)), page) {
+        (Some((file, span)), _) => d.at(file, span).label("the error is here"),
+        (None, Some(p)) => d.in_file(p.file),
+        (None, None) => d,
+    };
+    d.source(err)
+}
+
+/// One template bug fails every page that uses it; report it once, with the
+/// number of other pages it broke.
+fn dedupe_template_errors(diags: Vec<Diagnostic>) -> Diagnostics {
+    let mut seen: BTreeMap<String, (usize, Diagnostic)> = BTreeMap::new();
+    let mut out = Diagnostics::new();
+    for d in diags {
+        if d.code != Code::Template {
+            out.push(d);
+            continue;
+        }
+        let key = d
+            .source
+            .as_deref()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        seen.entry(key)
+            .and_modify(|(n, _)| *n += 1)
+            .or_insert((0, d));
     }
+    for (_, (others, mut d)) in seen {
+        if others > 0 {
+            d.message.push_str(&format!(
+                " and {others} other page{}",
+                if others == 1 { "" } else { "s" }
+            ));
+        }
+        out.push(d);
+    }
+    out
 }
 
 fn kind_name(kind: Kind) -> &'static str {

@@ -2,10 +2,11 @@
 //! it, templates parsed once into one Tera instance.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use tera::Tera;
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::load::Sources;
 
 mod embedded {
@@ -19,6 +20,36 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: path below `static/` and contents.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The site's own templates (by template name), for pointing errors at them.
+    overrides: BTreeMap<String, (FileId, String)>,
+}
+
+impl Theme {
+    /// Where a Tera error points, if that is one of the site's own templates:
+    /// Tera reports `--> page.html:5:9`; this finds the file and byte range.
+    pub fn locate(&self, error: &str) -> Option<(FileId, Range<usize>)> {
+        let at = error.split("--> ").skip(1).find_map(|rest| {
+            let place = rest.split_whitespace().next()?;
+            let mut parts = place.rsplitn(3, ':');
+            let col: usize = parts.next()?.parse().ok()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            let name = parts.next()?;
+            self.overrides
+                .get(name)
+                .map(|(file, text)| (*file, text, line, col))
+        });
+        let (file, text, line, col) = at?;
+        let line_start = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let start = text[line_start..]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(line_start, |(i, _)| line_start + i);
+        Some((file, start..(start + 1).min(text.len()).max(start)))
+    }
 }
 
 impl std::fmt::Debug for Theme {
@@ -60,17 +91,41 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
     let raw = templates
         .iter()
         .map(|(name, (text, _))| (name.as_str(), text.as_str()));
+    let overrides: BTreeMap<String, (FileId, String)> = templates
+        .iter()
+        .filter_map(|(name, (text, file))| Some((name.clone(), ((*file)?, text.clone()))))
+        .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
-        let own = templates
-            .iter()
-            .find(|(name, (_, file))| file.is_some() && e.to_string().contains(name.as_str()));
+        let theme = Theme {
+            tera: Tera::new(),
+            statics: BTreeMap::new(),
+            overrides,
+        };
         let mut d = Diagnostic::error(Code::Template, "a template does not parse")
-            .help("fix the template's syntax (see https://keats.github.io/tera/docs/ for Tera 2)")
-            .source(e);
-        if let Some((_, (_, Some(file)))) = own {
-            d = d.in_file(*file);
+            .help("fix the template's syntax (Tera 2: https://keats.github.io/tera/docs/)");
+        if let Some((file, span)) = theme
+            .locate(&format!("{e:#}"))
+            .or_else(|| theme.locate(&chain(&e)))
+        {
+            d = d.at(file, span);
         }
-        return Err(Diagnostics::from_iter([d]));
+        return Err(Diagnostics::from_iter([d.source(e)]));
     }
-    Ok(Theme { tera, statics })
+    Ok(Theme {
+        tera,
+        statics,
+        overrides,
+    })
+}
+
+/// An error and all its causes as one text.
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        text.push('\n');
+        text.push_str(&cause.to_string());
+        next = cause.source();
+    }
+    text
 }

@@ -51,21 +51,59 @@ fn parent_of(out: &Path) -> Result<PathBuf, Diagnostic> {
     Ok(parent)
 }
 
-/// Refuses output directories that hold a site's sources, so a typo in
-/// `--out` cannot replace `content/` or a repository.
+/// Refuses output directories whose replacement would destroy something
+/// that is not a built site: the site's directory or anything above it, its
+/// `content/`, `i18n/` or `themes/` (or anything inside them), a directory
+/// holding sources or a repository, and a non-empty directory without an
+/// `index.html` (konzept's output always has one).
 pub fn check_target(out: &Path, root: &Path) -> Result<(), Diagnostic> {
-    let out_abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
-    let root_abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let holds_sources = ["site.yaml", "content", ".git", "Cargo.toml"]
+    let root = resolved(root);
+    let target = resolved(out);
+    let shown = out.components().collect::<PathBuf>();
+    let refuse = |why: &str| {
+        Err(usage(format!(
+            "refusing to replace `{}`: {why}",
+            shown.display()
+        )))
+    };
+    if root.starts_with(&target) {
+        return refuse("it contains the site's own sources");
+    }
+    if ["content", "i18n", "themes", "site.yaml"]
         .iter()
-        .any(|f| out.join(f).exists());
-    if holds_sources || root_abs.starts_with(&out_abs) {
-        return Err(usage(format!(
-            "refusing to replace `{}`: it holds a site's sources or a repository",
-            out.display()
-        )));
+        .any(|d| target.starts_with(root.join(d)))
+    {
+        return refuse("it is part of the site's sources");
+    }
+    if ["site.yaml", "content", ".git", "Cargo.toml"]
+        .iter()
+        .any(|f| target.join(f).exists())
+    {
+        return refuse("it holds a site's sources or a repository");
+    }
+    let non_empty = std::fs::read_dir(&target).is_ok_and(|mut d| d.next().is_some());
+    if non_empty && !target.join("index.html").exists() {
+        return refuse(
+            "it is not empty and does not look like a site konzept built (no index.html); empty or delete it first",
+        );
     }
     Ok(())
+}
+
+/// The absolute path with symbolic links and `..` resolved as far as it exists.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolved(if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        })
+        .join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 fn clean_leftovers(parent: &Path, name: &str) {
