@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod typography;
 pub mod write;
 

@@ -2,6 +2,11 @@
 //! No pipeline logic lives here.
 
 mod build;
+mod check;
+mod init;
+mod new;
+mod schema;
+mod serve;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -11,6 +16,11 @@ use clap::{Parser, Subcommand};
 use crate::diag::{Diagnostics, SourceMap, Style};
 use crate::{Failure, FailureKind};
 pub use build::BuildArgs;
+pub use check::CheckArgs;
+pub use init::InitArgs;
+pub use new::NewArgs;
+pub use schema::SchemaArgs;
+pub use serve::ServeArgs;
 
 /// konzept builds a city's integration concept — guidelines, projects and
 /// contacts written in Markdown — into a static website in several languages.
@@ -39,6 +49,16 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (or --out). Replaces the output only if the whole build succeeds.
     Build(BuildArgs),
+    /// Build into memory, serve on 127.0.0.1 and reload open browsers on every change.
+    Serve(ServeArgs),
+    /// Check everything a build checks plus the rendered output; writes nothing.
+    Check(CheckArgs),
+    /// Create the files of a new guideline, project, contact or page.
+    New(NewArgs),
+    /// Create a new site in DIR from the built-in theme.
+    Init(InitArgs),
+    /// Write JSON Schemas of every kind's front matter, for editor completion.
+    Schema(SchemaArgs),
 }
 
 impl Cli {
@@ -47,6 +67,11 @@ impl Cli {
     pub fn run(&self) -> ExitCode {
         match &self.command {
             Command::Build(args) => args.run(&self.root),
+            Command::Serve(args) => args.run(&self.root),
+            Command::Check(args) => args.run(&self.root),
+            Command::New(args) => args.run(&self.root),
+            Command::Init(args) => args.run(&self.root),
+            Command::Schema(args) => args.run(&self.root),
         }
     }
 }

@@ -1,0 +1,182 @@
+//! HTTP: pages from memory, the reload event stream, and the error page.
+//! Paths are looked up in the in-memory output only, so no request can
+//! reach a file outside the site (`..` and its encodings simply do not
+//! match, and get 404).
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::{ServeState, Served};
+
+/// The path of the reload event stream.
+pub(crate) const RELOAD_PATH: &str = "/__konzept/reload";
+
+/// Injected before `</body>` of served pages only, never into `build` output.
+const RELOAD_SCRIPT: &str = "<script>new EventSource(\"/__konzept/reload\").onmessage=function(){location.reload()};</script>";
+
+pub(super) fn router(state: Arc<ServeState>) -> Router {
+    Router::new().route(RELOAD_PATH, get(reload)).fallback(get(page)).with_state(state)
+}
+
+async fn reload(State(state): State<Arc<ServeState>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(state.subscribe())
+        .filter_map(|generation| generation.ok())
+        .map(|generation| Ok(Event::default().event("message").data(generation.to_string())));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response {
+    let Some(path) = site_path(uri.path()) else {
+        return not_found(&state);
+    };
+    match &*state.current() {
+        Served::Error(text) => error_page(text),
+        Served::Site { files, copies } => {
+            if let Some(bytes) = files.get(&path) {
+                return respond(&path, bytes);
+            }
+            if let Some(source) = copies.get(&path) {
+                return match tokio::fs::read(source).await {
+                    Ok(bytes) => respond(&path, &bytes),
+                    Err(_) => not_found(&state),
+                };
+            }
+            if !path.is_empty() && !path.ends_with(".html") && files.contains_key(&format!("{path}/index.html")) {
+                let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+                r.headers_mut().insert(header::LOCATION, HeaderValue::from_str(&format!("/{path}/")).unwrap_or(HeaderValue::from_static("/")));
+                return r;
+            }
+            not_found(&state)
+        }
+    }
+}
+
+/// The output path for a request path: percent-decoded, `index.html` for
+/// directories; `None` for anything with `..`, `.` or empty inner segments.
+fn site_path(request: &str) -> Option<String> {
+    let decoded = percent_decode(request)?;
+    let trimmed = decoded.trim_start_matches('/');
+    let mut segments = Vec::new();
+    for seg in trimmed.split('/') {
+        match seg {
+            "" => {}
+            "." | ".." => return None,
+            s if s.contains('\\') || s.contains('\0') => return None,
+            s => segments.push(s),
+        }
+    }
+    let mut path = segments.join("/");
+    if decoded.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn respond(path: &str, bytes: &[u8]) -> Response {
+    let mime = mime_type(path);
+    let body = if mime.starts_with("text/html") { inject(bytes) } else { bytes.to_vec() };
+    let mut r = Response::new(Body::from(body));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+fn inject(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
+    }
+}
+
+fn not_found(state: &ServeState) -> Response {
+    let body = match &*state.current() {
+        Served::Site { files, .. } => files.get("404.html").map(|b| inject(b)),
+        Served::Error(_) => None,
+    };
+    let mut r = Response::new(Body::from(body.unwrap_or_else(|| b"404 Not Found".to_vec())));
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    r
+}
+
+fn error_page(diagnostics: &str) -> Response {
+    let escaped = diagnostics.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed · konzept</title>\
+         <style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}pre{{background:#fff4f4;border-left:4px solid #b00020;padding:1rem;overflow:auto;font:14px/1.4 monospace}}</style>\
+         </head><body><h1>The build failed</h1><p>Fix the files below and save: this page reloads by itself.</p><pre>{escaped}</pre></body></html>"
+    );
+    let mut r = Response::new(Body::from(inject(html.as_bytes())));
+    *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    r
+}
+
+fn mime_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        "vcf" => "text/vcard",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_to_output_files() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/de/projekte/").as_deref(), Some("de/projekte/index.html"));
+        assert_eq!(site_path("/static/style.css").as_deref(), Some("static/style.css"));
+        assert_eq!(site_path("/de/%C3%BCber/").as_deref(), Some("de/über/index.html"));
+    }
+
+    #[test]
+    fn traversal_is_refused() {
+        for bad in ["/../site.yaml", "/de/../../x", "/%2e%2e/site.yaml", "/%2E%2E%2Fsite.yaml", "/a%5c..%5cb", "/%zz"] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The watcher: `content/`, `i18n/`, `themes/` and `site.yaml`, debounced;
+//! editor temporary files, `public/` and staging directories are ignored (they
+//! are not watched at all, or filtered by name).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use super::{ServeState, build_in_memory};
+use crate::config::Overrides;
+
+/// Quiet time after the last change before rebuilding: editors write a file
+/// in several steps (temporary file, rename), one rebuild is enough.
+const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// Starts watching; the returned debouncer stops watching when dropped.
+pub(super) fn start(
+    root: &Path,
+    overrides: Overrides,
+    state: Arc<ServeState>,
+) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, String> {
+    // notify reports absolute paths on some platforms; compare like with like.
+    let root = &root.canonicalize().map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let rebuild_root = root.clone();
+    let handler = move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        // Reading files (as every rebuild does) raises access events; only
+        // changes count, or each rebuild would trigger the next.
+        let changed: Vec<&Path> = events
+            .iter()
+            .filter(|e| is_change(&e.kind))
+            .flat_map(|e| e.paths.iter())
+            .map(PathBuf::as_path)
+            .filter(|p| is_source(&rebuild_root, p))
+            .collect();
+        log::debug!("changed: {changed:?}");
+        let relevant = !changed.is_empty();
+        if !relevant {
+            return;
+        }
+        let (served, line) = build_in_memory(&rebuild_root, &overrides);
+        state.replace(served);
+        println!("{line}");
+    };
+    let mut debouncer = new_debouncer(DEBOUNCE, None, handler).map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in ["content", "i18n", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    // The root itself only non-recursively, for site.yaml (and `i18n/` or
+    // `themes/` appearing later); never `public/` or `target/`.
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    Ok(debouncer)
+}
+
+fn is_change(kind: &EventKind) -> bool {
+    use notify::event::ModifyKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+/// Whether a changed path is part of the site's sources.
+fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name.ends_with(".tmp");
+    if temp {
+        return false;
+    }
+    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    matches!(first.as_str(), "content" | "i18n" | "themes") || rel == Path::new("site.yaml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_trigger_rebuilds() {
+        let root = Path::new("/site");
+        assert!(is_source(root, Path::new("/site/content/a.md")));
+        assert!(is_source(root, Path::new("/site/site.yaml")));
+        assert!(is_source(root, Path::new("/site/themes/default/templates/page.html")));
+        assert!(!is_source(root, Path::new("/site/public/index.html")));
+        assert!(!is_source(root, Path::new("/site/.public.konzept-staging-1/x")));
+        assert!(!is_source(root, Path::new("/site/content/.a.md.swp")));
+        assert!(!is_source(root, Path::new("/site/content/a.md~")));
+    }
+}
