@@ -36,7 +36,11 @@ impl ServeArgs {
             addr: SocketAddr::new(self.bind, self.port),
             overrides: Overrides {
                 base_url: None,
-                drafts: if self.drafts { Drafts::Include } else { Drafts::Exclude },
+                drafts: if self.drafts {
+                    Drafts::Include
+                } else {
+                    Drafts::Exclude
+                },
             },
             open: self.open,
         };

@@ -25,13 +25,22 @@ pub(crate) const RELOAD_PATH: &str = "/__konzept/reload";
 const RELOAD_SCRIPT: &str = "<script>new EventSource(\"/__konzept/reload\").onmessage=function(){location.reload()};</script>";
 
 pub(super) fn router(state: Arc<ServeState>) -> Router {
-    Router::new().route(RELOAD_PATH, get(reload)).fallback(get(page)).with_state(state)
+    Router::new()
+        .route(RELOAD_PATH, get(reload))
+        .fallback(get(page))
+        .with_state(state)
 }
 
-async fn reload(State(state): State<Arc<ServeState>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+async fn reload(
+    State(state): State<Arc<ServeState>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let stream = BroadcastStream::new(state.subscribe())
         .filter_map(|generation| generation.ok())
-        .map(|generation| Ok(Event::default().event("message").data(generation.to_string())));
+        .map(|generation| {
+            Ok(Event::default()
+                .event("message")
+                .data(generation.to_string()))
+        });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -51,9 +60,16 @@ async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response {
                     Err(_) => not_found(&state),
                 };
             }
-            if !path.is_empty() && !path.ends_with(".html") && files.contains_key(&format!("{path}/index.html")) {
+            if !path.is_empty()
+                && !path.ends_with(".html")
+                && files.contains_key(&format!("{path}/index.html"))
+            {
                 let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
-                r.headers_mut().insert(header::LOCATION, HeaderValue::from_str(&format!("/{path}/")).unwrap_or(HeaderValue::from_static("/")));
+                r.headers_mut().insert(
+                    header::LOCATION,
+                    HeaderValue::from_str(&format!("/{path}/"))
+                        .unwrap_or(HeaderValue::from_static("/")),
+                );
                 return r;
             }
             not_found(&state)
@@ -104,10 +120,16 @@ fn percent_decode(text: &str) -> Option<String> {
 
 fn respond(path: &str, bytes: &[u8]) -> Response {
     let mime = mime_type(path);
-    let body = if mime.starts_with("text/html") { inject(bytes) } else { bytes.to_vec() };
+    let body = if mime.starts_with("text/html") {
+        inject(bytes)
+    } else {
+        bytes.to_vec()
+    };
     let mut r = Response::new(Body::from(body));
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
@@ -124,14 +146,22 @@ fn not_found(state: &ServeState) -> Response {
         Served::Site { files, .. } => files.get("404.html").map(|b| inject(b)),
         Served::Error(_) => None,
     };
-    let mut r = Response::new(Body::from(body.unwrap_or_else(|| b"404 Not Found".to_vec())));
+    let mut r = Response::new(Body::from(
+        body.unwrap_or_else(|| b"404 Not Found".to_vec()),
+    ));
     *r.status_mut() = StatusCode::NOT_FOUND;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     r
 }
 
 fn error_page(diagnostics: &str) -> Response {
-    let escaped = diagnostics.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = diagnostics
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed · konzept</title>\
          <style>body{{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}}pre{{background:#fff4f4;border-left:4px solid #b00020;padding:1rem;overflow:auto;font:14px/1.4 monospace}}</style>\
@@ -139,7 +169,10 @@ fn error_page(diagnostics: &str) -> Response {
     );
     let mut r = Response::new(Body::from(inject(html.as_bytes())));
     *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     r
 }
 
@@ -168,14 +201,30 @@ mod tests {
     #[test]
     fn request_paths_map_to_output_files() {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
-        assert_eq!(site_path("/de/projekte/").as_deref(), Some("de/projekte/index.html"));
-        assert_eq!(site_path("/static/style.css").as_deref(), Some("static/style.css"));
-        assert_eq!(site_path("/de/%C3%BCber/").as_deref(), Some("de/über/index.html"));
+        assert_eq!(
+            site_path("/de/projekte/").as_deref(),
+            Some("de/projekte/index.html")
+        );
+        assert_eq!(
+            site_path("/static/style.css").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(
+            site_path("/de/%C3%BCber/").as_deref(),
+            Some("de/über/index.html")
+        );
     }
 
     #[test]
     fn traversal_is_refused() {
-        for bad in ["/../site.yaml", "/de/../../x", "/%2e%2e/site.yaml", "/%2E%2E%2Fsite.yaml", "/a%5c..%5cb", "/%zz"] {
+        for bad in [
+            "/../site.yaml",
+            "/de/../../x",
+            "/%2e%2e/site.yaml",
+            "/%2E%2E%2Fsite.yaml",
+            "/a%5c..%5cb",
+            "/%zz",
+        ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
     }

@@ -70,13 +70,22 @@ impl ServeState {
 
     /// The current build.
     pub fn current(&self) -> Arc<Served> {
-        self.served.read().expect("no thread panics while holding the lock").clone()
+        self.served
+            .read()
+            .expect("no thread panics while holding the lock")
+            .clone()
     }
 
     /// Swaps in a new build and tells every open page to reload.
     fn replace(&self, served: Served) {
-        *self.served.write().expect("no thread panics while holding the lock") = Arc::new(served);
-        let generation = self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+        *self
+            .served
+            .write()
+            .expect("no thread panics while holding the lock") = Arc::new(served);
+        let generation = self
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
         // No receivers (no open page) is fine.
         let _ = self.reload.send(generation);
     }
@@ -95,16 +104,34 @@ pub fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String) {
             let pages: usize = output.pages_per_lang.iter().map(|(_, n)| n).sum();
             let mut line = format!("built {pages} pages in {} ms", start.elapsed().as_millis());
             if !warnings.is_empty() {
-                eprint!("{}", render_all(&warnings, &sources, crate::cli::stderr_style()));
+                eprint!(
+                    "{}",
+                    render_all(&warnings, &sources, crate::cli::stderr_style())
+                );
                 line.push_str(&format!(", {} warnings", warnings.warning_count()));
             }
-            (Served::Site { files: output.files, copies: output.copies }, line)
+            (
+                Served::Site {
+                    files: output.files,
+                    copies: output.copies,
+                },
+                line,
+            )
         }
         Err(failure) => {
-            eprint!("{}", render_all(&failure.diagnostics, &sources, crate::cli::stderr_style()));
+            eprint!(
+                "{}",
+                render_all(&failure.diagnostics, &sources, crate::cli::stderr_style())
+            );
             let text = render_all(&failure.diagnostics, &sources, Style::Plain);
             let n = failure.diagnostics.error_count();
-            (Served::Error(text), format!("build failed: {n} error{}; serving the error page", if n == 1 { "" } else { "s" }))
+            (
+                Served::Error(text),
+                format!(
+                    "build failed: {n} error{}; serving the error page",
+                    if n == 1 { "" } else { "s" }
+                ),
+            )
         }
     }
 }
@@ -112,7 +139,10 @@ pub fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String) {
 /// Serves the site until the process is interrupted. Returns an error message
 /// for usage problems (address in use, unwatchable directory).
 pub fn run(options: &ServeOptions) -> Result<(), String> {
-    let overrides = Overrides { base_url: Some("/".to_owned()), ..options.overrides.clone() };
+    let overrides = Overrides {
+        base_url: Some("/".to_owned()),
+        ..options.overrides.clone()
+    };
     let (served, line) = build_in_memory(&options.root, &overrides);
     println!("{line}");
     let state = ServeState::new(served);
@@ -141,7 +171,13 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
 }
 
 fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") { "open" } else if cfg!(windows) { "explorer" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
         log::warn!("could not open a browser ({opener}): {e}");
     }

@@ -23,7 +23,9 @@ pub(super) fn start(
     state: Arc<ServeState>,
 ) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, String> {
     // notify reports absolute paths on some platforms; compare like with like.
-    let root = &root.canonicalize().map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let root = &root
+        .canonicalize()
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let rebuild_root = root.clone();
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
@@ -45,7 +47,8 @@ pub(super) fn start(
         state.replace(served);
         println!("{line}");
     };
-    let mut debouncer = new_debouncer(DEBOUNCE, None, handler).map_err(|e| format!("cannot watch files: {e}"))?;
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, handler).map_err(|e| format!("cannot watch files: {e}"))?;
     for dir in ["content", "i18n", "themes"] {
         let path = root.join(dir);
         if path.is_dir() {
@@ -74,13 +77,27 @@ fn is_change(kind: &EventKind) -> bool {
 
 /// Whether a changed path is part of the site's sources.
 fn is_source(root: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(root) else { return false };
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name.ends_with(".tmp");
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp");
     if temp {
         return false;
     }
-    let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    let first = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
     matches!(first.as_str(), "content" | "i18n" | "themes") || rel == Path::new("site.yaml")
 }
 
@@ -93,9 +110,15 @@ mod tests {
         let root = Path::new("/site");
         assert!(is_source(root, Path::new("/site/content/a.md")));
         assert!(is_source(root, Path::new("/site/site.yaml")));
-        assert!(is_source(root, Path::new("/site/themes/default/templates/page.html")));
+        assert!(is_source(
+            root,
+            Path::new("/site/themes/default/templates/page.html")
+        ));
         assert!(!is_source(root, Path::new("/site/public/index.html")));
-        assert!(!is_source(root, Path::new("/site/.public.konzept-staging-1/x")));
+        assert!(!is_source(
+            root,
+            Path::new("/site/.public.konzept-staging-1/x")
+        ));
         assert!(!is_source(root, Path::new("/site/content/.a.md.swp")));
         assert!(!is_source(root, Path::new("/site/content/a.md~")));
     }
