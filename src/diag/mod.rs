@@ -68,6 +68,13 @@ pub enum Code {
     RawHtml,
     /// A template failed to parse or render.
     Template,
+    /// A link in the rendered output to a page, file or anchor that is not
+    /// generated (`check` only).
+    BrokenOutputLink,
+    /// A page no other page, menu, footer or section list links to (`check` only).
+    OrphanPage,
+    /// A page lacks a translation into a configured language (`check` only).
+    MissingTranslation,
 }
 
 impl Code {
@@ -94,6 +101,9 @@ impl Code {
             Code::MissingI18nKey => "missing-i18n-key",
             Code::RawHtml => "raw-html",
             Code::Template => "template",
+            Code::BrokenOutputLink => "broken-output-link",
+            Code::OrphanPage => "orphan-page",
+            Code::MissingTranslation => "missing-translation",
         }
     }
 }
