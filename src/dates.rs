@@ -198,6 +198,25 @@ impl<'de> Deserialize<'de> for PartialDate {
     }
 }
 
+/// Editors write `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; YAML reads a bare year
+/// as a number, so both forms are allowed (the calendar check stays with
+/// [`PartialDate::parse`]).
+impl schemars::JsonSchema for PartialDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A date: YYYY-MM-DD, YYYY-MM or YYYY.",
+            "anyOf": [
+                { "type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$" },
+                { "type": "integer", "minimum": 1000, "maximum": 9999 }
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,18 +1,40 @@
 //! `konzept init`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
+use crate::diag::{Diagnostics, SourceMap};
+use crate::scaffold;
+
 /// Options of `konzept init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {}
+pub struct InitArgs {
+    /// The directory of the new site; it must be new or empty.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
 
 impl InitArgs {
-    /// Runs the command in the site directory `root`.
-    pub fn run(&self, _root: &Path) -> ExitCode {
-        eprintln!("konzept init is being written");
-        ExitCode::from(2)
+    /// Creates the site in `dir` (relative to `root`) and prints the paths created.
+    pub fn run(&self, root: &Path) -> ExitCode {
+        let dir = root.join(&self.dir);
+        match scaffold::init(&dir) {
+            Ok(written) => {
+                for path in &written {
+                    println!("created {}", path.display());
+                }
+                println!(
+                    "next: konzept -C {} serve (or build); every text is an example to replace",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                super::report(&Diagnostics::from_iter([d]), &SourceMap::new());
+                ExitCode::from(2)
+            }
+        }
     }
 }

@@ -3,16 +3,100 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+
+use crate::config::{self, Overrides};
+use crate::diag::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::model::{Lang, Slug};
+use crate::parse::kinds::Kind;
+use crate::scaffold;
 
 /// Options of `konzept new`.
 #[derive(Debug, Args)]
-pub struct NewArgs {}
+pub struct NewArgs {
+    /// What to create: a guideline (content/leitlinien/), a project (content/projekte/), a contact (content/kontakte/) or a page (content/).
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The file name and id: lowercase letters, digits and `-`, e.g. `sprachcafe`.
+    pub slug: String,
+    /// The languages to create, comma-separated (default: every language of site.yaml).
+    #[arg(long, value_name = "LANGS", value_delimiter = ',')]
+    pub lang: Vec<String>,
+}
+
+/// The kinds `konzept new` can create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// A guideline (Leitlinie).
+    Guideline,
+    /// A project (Projekt).
+    Project,
+    /// A contact (Kontakt).
+    Contact,
+    /// A plain page.
+    Page,
+}
 
 impl NewArgs {
-    /// Runs the command in the site directory `root`.
-    pub fn run(&self, _root: &Path) -> ExitCode {
-        eprintln!("konzept new is being written");
-        ExitCode::from(2)
+    /// Creates the files in the site directory `root` and prints their paths.
+    pub fn run(&self, root: &Path) -> ExitCode {
+        let mut sources = SourceMap::new();
+        let config = match config::resolve(root, &Overrides::default(), &mut sources) {
+            Ok(c) => c,
+            Err(d) => return usage(&d, &sources),
+        };
+        let Some(slug) = Slug::parse(&self.slug) else {
+            let d = Diagnostic::error(
+                Code::UnsupportedPath,
+                format!("`{}` is not a slug", self.slug),
+            )
+            .help("use lowercase letters, digits and `-`, e.g. `sprachcafe-burbach`");
+            return usage(&Diagnostics::from_iter([d]), &sources);
+        };
+        let mut langs = Vec::new();
+        for code in &self.lang {
+            match Lang::parse(code.trim()) {
+                Some(l) => langs.push(l),
+                None => {
+                    let d = Diagnostic::error(
+                        Code::UnknownLanguage,
+                        format!("`{code}` is not a language code"),
+                    )
+                    .help("write codes such as `de,fr,en`");
+                    return usage(&Diagnostics::from_iter([d]), &sources);
+                }
+            }
+        }
+        if langs.is_empty() {
+            langs.clone_from(&config.languages);
+        }
+        let kind = match self.kind {
+            NewKind::Guideline => Kind::Guideline,
+            NewKind::Project => Kind::Project,
+            NewKind::Contact => Kind::Contact,
+            NewKind::Page => Kind::Page,
+        };
+        let created = scaffold::plan_new(&config, kind, &slug, &langs).and_then(|plan| {
+            let written = scaffold::create_files(root, &plan.files)?;
+            Ok((written, plan.notes))
+        });
+        match created {
+            Ok((written, notes)) => {
+                for path in written {
+                    let shown = path.strip_prefix(".").unwrap_or(&path);
+                    println!("created {}", shown.display());
+                }
+                for note in notes {
+                    eprintln!("{note}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => usage(&Diagnostics::from_iter([d]), &sources),
+        }
     }
+}
+
+fn usage(diagnostics: &Diagnostics, sources: &SourceMap) -> ExitCode {
+    super::report(diagnostics, sources);
+    ExitCode::from(2)
 }

@@ -1,18 +1,37 @@
 //! `konzept schema`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
+use crate::diag::{Diagnostics, SourceMap};
+use crate::scaffold;
+
 /// Options of `konzept schema`.
 #[derive(Debug, Args)]
-pub struct SchemaArgs {}
+pub struct SchemaArgs {
+    /// Write the schemas into DIR instead of schemas/ (relative to the site directory).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
 
 impl SchemaArgs {
-    /// Runs the command in the site directory `root`.
-    pub fn run(&self, _root: &Path) -> ExitCode {
-        eprintln!("konzept schema is being written");
-        ExitCode::from(2)
+    /// Writes `<kind>.schema.json` for every kind and `site.schema.json`, and prints the paths.
+    pub fn run(&self, root: &Path) -> ExitCode {
+        let dir = root.join(self.out.as_deref().unwrap_or(Path::new("schemas")));
+        match scaffold::write_schemas(&dir) {
+            Ok(written) => {
+                for path in written {
+                    let shown = path.strip_prefix(".").unwrap_or(&path);
+                    println!("wrote {}", shown.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                super::report(&Diagnostics::from_iter([d]), &SourceMap::new());
+                ExitCode::from(2)
+            }
+        }
     }
 }

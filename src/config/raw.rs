@@ -10,7 +10,7 @@ use crate::model::Lang;
 use crate::parse::front_matter::{Field, Read, Scope};
 
 /// What happens to a page that has no translation into a language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingTranslations {
     /// Publish the default-language content under the other language's URL,
@@ -23,7 +23,7 @@ pub enum MissingTranslations {
 }
 
 /// What happens to raw HTML in Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RawHtml {
     /// Escape it (shown as text) and warn.
@@ -81,24 +81,44 @@ pub(super) const FIELDS: &[Field] = &[
     },
 ];
 
-#[derive(Debug, Deserialize)]
+/// The site's configuration (`site.yaml`).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawConfig {
+    /// Language codes of the site, e.g. `[de, fr, en]`.
     languages: Option<Vec<String>>,
+    /// The language of `x.md` files; one of `languages`.
     default_language: Option<String>,
+    /// Where the site is served, e.g. `https://example.org/konzept/` (default `/`).
     base_url: Option<String>,
+    /// What happens to a page without a translation.
     missing_translations: Option<MissingTranslations>,
+    /// A directory in `themes/` (default: the built-in theme).
     theme: Option<String>,
+    /// Id of the `kontakte/` entry shown in every page's footer.
     contact: Option<String>,
+    /// Ids of the sections and pages in the main menu.
     menu: Option<Vec<String>>,
+    /// Ids of the pages linked in the footer (Impressum, …).
     footer: Option<Vec<String>>,
+    /// Markdown options.
     markdown: Option<RawMarkdown>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Markdown options of `site.yaml`.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
+    /// What happens to raw HTML in Markdown.
     raw_html: Option<RawHtml>,
+}
+
+impl Config {
+    /// The JSON Schema of `site.yaml`, generated from the type `resolve`
+    /// reads (for `konzept schema`), so it cannot drift from the parser.
+    pub fn file_schema() -> schemars::Schema {
+        schemars::schema_for!(RawConfig)
+    }
 }
 
 pub(super) fn resolve(

@@ -138,7 +138,7 @@ pub const ALL: &[(&str, &[Field])] = &[
 ];
 
 /// Fields every kind has.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
     /// Page title.
@@ -156,7 +156,7 @@ pub struct RawPage {
 }
 
 /// A guideline's front matter.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGuideline {
     /// Page title.
@@ -178,7 +178,7 @@ pub struct RawGuideline {
 }
 
 /// A project's duration (Laufzeit).
-#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Duration {
     /// When it began.
@@ -191,7 +191,9 @@ pub struct Duration {
 }
 
 /// A project's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not yet begun.
@@ -227,7 +229,7 @@ impl Status {
 }
 
 /// A project's front matter.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProject {
     /// Page title.
@@ -263,7 +265,7 @@ pub struct RawProject {
 }
 
 /// A contact's front matter.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawContact {
     /// Page title.
@@ -316,6 +318,20 @@ impl<'de> Deserialize<'de> for PostalCode {
             Either::Text(s) => s,
             Either::Number(n) => n.to_string(),
         }))
+    }
+}
+
+/// Mirrors the `Deserialize` impl above: a string or a bare number.
+impl schemars::JsonSchema for PostalCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PostalCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A postal code, e.g. \"66111\".",
+            "type": ["string", "integer"]
+        })
     }
 }
 

@@ -1,0 +1,155 @@
+//! Scaffolding: the files `konzept new` and `konzept init` create, and the
+//! JSON Schemas `konzept schema` writes.
+//!
+//! Templates come from the kinds' field tables and schemas from the raw
+//! front-matter types, so neither can drift from the parser. Creating files
+//! never overwrites: every target is checked before the first is written.
+
+mod schema;
+mod site;
+mod template;
+mod words;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Lang, Slug};
+use crate::parse::kinds::Kind;
+
+pub use schema::{schemas, write_schemas};
+pub use site::init;
+pub use template::{CONTACT_PLACEHOLDER, Entry};
+pub use words::Wording;
+
+/// The files `konzept new` would create, and notes for the editor.
+#[derive(Debug)]
+pub struct Plan {
+    /// (path relative to the site root, text), default language first.
+    pub files: Vec<(String, String)>,
+    /// Things the editor must do by hand (e.g. fill in a contact id).
+    pub notes: Vec<String>,
+}
+
+/// Plans a new entry of `kind` in `langs` for the site of `config`.
+/// Fails (a usage error) on a language the site does not have, or on a
+/// translation whose default-language file neither exists nor is requested.
+pub fn plan_new(
+    config: &Config,
+    kind: Kind,
+    slug: &Slug,
+    langs: &[Lang],
+) -> Result<Plan, Diagnostic> {
+    for lang in langs {
+        if !config.languages.contains(lang) {
+            let known: Vec<&str> = config.languages.iter().map(Lang::as_str).collect();
+            return Err(Diagnostic::error(
+                Code::UnknownLanguage,
+                format!("`{lang}` is not a language of this site"),
+            )
+            .help(format!(
+                "choose from {} (site.yaml `languages`)",
+                known.join(", ")
+            )));
+        }
+    }
+    let root = &config.root;
+    let contacts = ids(&root.join("content/kontakte"));
+    let guidelines = ids(&root.join("content/leitlinien"));
+    let contact = pick_contact(config, &contacts);
+    let entry = Entry {
+        kind,
+        slug,
+        default_lang: &config.default_lang,
+        site_langs: &config.languages,
+        contact,
+        guideline: guidelines.first().map(String::as_str),
+        ordinal: u32::try_from(guidelines.len() + 1).unwrap_or(u32::MAX),
+        wording: Wording::New,
+    };
+    let original = entry.path(&config.default_lang);
+    if !langs.contains(&config.default_lang) && !root.join(&original).exists() {
+        return Err(Diagnostic::error(
+            Code::OrphanTranslation,
+            format!("{original} does not exist, so a translation would have no original"),
+        )
+        .help(format!(
+            "add `{}` to --lang, or create the original first",
+            config.default_lang
+        )));
+    }
+    let mut notes = Vec::new();
+    if kind == Kind::Project && contact.is_none() {
+        notes.push(format!(
+            "note: no contact found in content/kontakte/; replace `contact: {CONTACT_PLACEHOLDER}` in {original} with a contact's id (create one with `konzept new contact <id>`)"
+        ));
+    }
+    let mut ordered: Vec<&Lang> = langs.iter().collect();
+    ordered.sort_by_key(|l| *l != &config.default_lang);
+    ordered.dedup();
+    let files = ordered
+        .into_iter()
+        .map(|lang| (entry.path(lang), entry.render(lang)))
+        .collect();
+    Ok(Plan { files, notes })
+}
+
+/// `zib` if it exists (the Saarbrücken office), else the site's footer
+/// contact, else the first contact by id.
+fn pick_contact<'a>(config: &'a Config, contacts: &'a [String]) -> Option<&'a str> {
+    let has = |id: &str| contacts.iter().any(|c| c == id);
+    if has("zib") {
+        return Some("zib");
+    }
+    if let Some(c) = config.contact.as_ref().filter(|c| has(&c.id)) {
+        return Some(&c.id);
+    }
+    contacts.first().map(String::as_str)
+}
+
+/// The ids (file names) of the default-language entries in `dir`, sorted.
+fn ids(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| name.strip_suffix(".md").map(str::to_owned))
+        .filter(|stem| !stem.contains('.') && !stem.starts_with('_'))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Writes `files` below `root`, creating directories. Refuses, writing
+/// nothing, if any of them exists. Returns the paths written.
+pub fn create_files(root: &Path, files: &[(String, String)]) -> Result<Vec<PathBuf>, Diagnostic> {
+    if let Some((rel, _)) = files.iter().find(|(rel, _)| root.join(rel).exists()) {
+        return Err(Diagnostic::error(
+            Code::Io,
+            format!("{rel} already exists; nothing was written"),
+        )
+        .help("choose another slug, or delete or rename the existing file"));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = root.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_error(&path, e))?;
+        }
+        // `create_new` closes the gap between the check above and the write.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+            .map_err(|e| io_error(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::Io, format!("cannot write {}: {e}", path.display()))
+        .help("check that the directory exists and is writable")
+        .source(e)
+}

@@ -1,0 +1,221 @@
+//! The files of one entry (guideline, project, contact or page) in several
+//! languages, generated from the kind's field table
+//! ([`Kind::fields`]) so the template cannot drift from the schema.
+//!
+//! The default-language file gets every field; a translation gets only the
+//! fields it may set (text and per-file fields), because the parser rejects
+//! language-neutral fields in translations. Required fields carry a
+//! placeholder, optional ones are commented out with a value that parses.
+
+use std::fmt::Write as _;
+
+use super::words::{self, Wording};
+use crate::model::{Lang, Slug};
+use crate::parse::front_matter::{Field, Scope};
+use crate::parse::kinds::Kind;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    /// Guideline, project, contact or page.
+    pub kind: Kind,
+    /// The file name (and id).
+    pub slug: &'a Slug,
+    /// The site's default language.
+    pub default_lang: &'a Lang,
+    /// The site's languages (the example value of a contact's `languages`).
+    pub site_langs: &'a [Lang],
+    /// A project's contact id, if one is known.
+    pub contact: Option<&'a str>,
+    /// A guideline id for the commented `guidelines:` example.
+    pub guideline: Option<&'a str>,
+    /// A guideline's number.
+    pub ordinal: u32,
+    /// New entry or `init` example.
+    pub wording: Wording,
+}
+
+/// The placeholder written when no contact exists yet.
+pub const CONTACT_PLACEHOLDER: &str = "kontakt-id";
+
+impl Entry<'_> {
+    /// The directory of the kind below the site root.
+    pub fn dir(&self) -> &'static str {
+        match self.kind {
+            Kind::Guideline => "content/leitlinien",
+            Kind::Project => "content/projekte",
+            Kind::Contact => "content/kontakte",
+            _ => "content",
+        }
+    }
+
+    /// The file of a language, relative to the site root
+    /// (`content/projekte/x.fr.md`).
+    pub fn path(&self, lang: &Lang) -> String {
+        if lang == self.default_lang {
+            format!("{}/{}.md", self.dir(), self.slug)
+        } else {
+            format!("{}/{}.{lang}.md", self.dir(), self.slug)
+        }
+    }
+
+    /// The text of the file in `lang`.
+    pub fn render(&self, lang: &Lang) -> String {
+        let original = lang == self.default_lang;
+        let mut out = String::from("---\n");
+        out.push_str(&self.header(lang, original));
+        for field in self.kind.fields() {
+            if !original && field.scope == Scope::Neutral {
+                continue;
+            }
+            self.write_field(&mut out, field, lang);
+        }
+        out.push_str("---\n");
+        out.push_str(words::body(lang.as_str()));
+        out.push('\n');
+        out
+    }
+
+    fn header(&self, lang: &Lang, original: bool) -> String {
+        let kind = match self.kind {
+            Kind::Guideline => "Leitlinie",
+            Kind::Project => "Projekt",
+            Kind::Contact => "Kontakt",
+            _ => "Seite",
+        };
+        if original {
+            format!(
+                "# {kind} ({lang}). Pflichtfelder sind gesetzt, optionale auskommentiert (#).\n\
+                 # Felder für „alle Sprachen“ stehen nur hier; Übersetzungen erben sie.\n"
+            )
+        } else {
+            format!(
+                "# {kind}, Übersetzung ({lang}) von {}.md: nur Felder „je Sprache“ und „je Datei“.\n",
+                self.slug
+            )
+        }
+    }
+
+    fn write_field(&self, out: &mut String, field: &Field, lang: &Lang) {
+        let lines = self.value(field, lang);
+        let (first, rest) = lines.split_first().expect("every value has a first line");
+        let note = format!(
+            "{} ({}; {})",
+            words::describe(field.name),
+            if field.required {
+                "Pflicht"
+            } else {
+                "optional"
+            },
+            words::scope_note(field.scope)
+        );
+        let hash = if field.required { "" } else { "# " };
+        let sep = if first.is_empty() { "" } else { " " };
+        writeln!(out, "{hash}{}:{sep}{first}  # {note}", field.name)
+            .expect("writing to a String cannot fail");
+        for line in rest {
+            writeln!(out, "{hash}  {line}").expect("writing to a String cannot fail");
+        }
+    }
+
+    /// The YAML value of a field: one line, or an empty first line and the
+    /// lines of a nested mapping.
+    fn value(&self, field: &Field, lang: &Lang) -> Vec<String> {
+        let one = |s: String| vec![s];
+        match field.name {
+            "title" => one(words::quote(words::title(
+                self.kind,
+                self.wording,
+                lang.as_str(),
+            ))),
+            "slug" => one(self.slug.to_string()),
+            "weight" => one("10".to_owned()),
+            "draft" => one("true".to_owned()),
+            "updated" => one("2025-01-31".to_owned()),
+            "ordinal" => one(self.ordinal.to_string()),
+            "duration" => vec![
+                String::new(),
+                "start: 2025-01".to_owned(),
+                "end: 2026-12".to_owned(),
+                "ongoing: false".to_owned(),
+            ],
+            "contact" => one(self.contact.unwrap_or(CONTACT_PLACEHOLDER).to_owned()),
+            "guidelines" => one(format!("[{}]", self.guideline.unwrap_or("leitlinie-id"))),
+            "districts" => one(format!("[{}]", words::quote("Stadtteil"))),
+            "status" => one("planned".to_owned()),
+            "name" => one(words::quote("Vorname Nachname")),
+            "street" => one(words::quote("Musterstraße 1")),
+            "postal_code" => one(words::quote("12345")),
+            "email" => one("kontakt@example.org".to_owned()),
+            "phone" => one(words::quote("+49 000 000000")),
+            "languages" => {
+                let codes: Vec<&str> = self.site_langs.iter().map(Lang::as_str).collect();
+                one(format!("[{}]", codes.join(", ")))
+            }
+            name => {
+                one(words::text_value(name, lang.as_str()).unwrap_or_else(|| words::quote("…")))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::kinds::{RawContact, RawGuideline, RawPage, RawProject};
+
+    /// The front matter with every optional line uncommented.
+    fn uncommented(text: &str, kind: Kind) -> String {
+        let front = text.split("---\n").nth(1).expect("front matter");
+        front
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest)
+                    if rest.starts_with("  ")
+                        || kind
+                            .fields()
+                            .iter()
+                            .any(|f| rest.starts_with(&format!("{}:", f.name))) =>
+                {
+                    rest
+                }
+                _ => line,
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn parses<T: serde::de::DeserializeOwned>(kind: Kind) {
+        let slug = Slug::parse("x").expect("valid slug");
+        let langs: Vec<Lang> = ["de", "fr", "en"]
+            .map(|l| Lang::parse(l).expect("valid"))
+            .into();
+        let entry = Entry {
+            kind,
+            slug: &slug,
+            default_lang: &langs[0],
+            site_langs: &langs,
+            contact: None,
+            guideline: None,
+            ordinal: 1,
+            wording: Wording::New,
+        };
+        for lang in &langs {
+            let yaml = uncommented(&entry.render(lang), kind);
+            let parsed: Result<T, _> = serde_yaml::from_str(&yaml);
+            assert!(
+                parsed.is_ok(),
+                "{kind:?} {lang}: {:?}\n{yaml}",
+                parsed.err()
+            );
+        }
+    }
+
+    #[test]
+    fn template_lines_parse() {
+        parses::<RawPage>(Kind::Page);
+        parses::<RawGuideline>(Kind::Guideline);
+        parses::<RawProject>(Kind::Project);
+        parses::<RawContact>(Kind::Contact);
+    }
+}
