@@ -365,3 +365,20 @@ fn files_in_content_are_copied_and_links_to_them_checked() {
     );
     assert!(site.exists("files/impressum/plan.pdf"));
 }
+
+#[test]
+fn an_output_path_that_is_a_file_is_refused_and_kept() {
+    let site = TestSite::fixture("minimal");
+    site.write("notizen.txt", "wichtig");
+    let run = site.run(&["build", "--out", "notizen.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it is a file, not a directory"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("notizen.txt")).expect("still a file"),
+        "wichtig"
+    );
+}

@@ -192,3 +192,26 @@ fn requests_outside_the_site_get_404() {
     }
     assert_eq!(server.get("/de/nichts/").0, 404);
 }
+
+#[test]
+fn a_themes_directory_created_while_serving_is_watched() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    std::fs::create_dir(site.path().join("themes")).expect("create themes/");
+    events
+        .recv_timeout(PATIENCE)
+        .expect("a reload event for the new directory");
+    site.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block body %}<p>Eigene Vorlage</p>{% endblock body %}",
+    );
+    loop {
+        events
+            .recv_timeout(PATIENCE)
+            .expect("a reload event for the new template");
+        if server.get("/de/impressum/").1.contains("Eigene Vorlage") {
+            break;
+        }
+    }
+}

@@ -192,13 +192,12 @@ impl References<'_> {
             }
         }
         for (target, project) in edges {
-            let list = &mut site.entries[target.index()].referenced_by;
-            if !list.contains(&project) {
-                list.push(project);
-            }
+            site.entries[target.index()].referenced_by.push(project);
         }
         for i in 0..site.entries.len() {
             let mut list = std::mem::take(&mut site.entries[i].referenced_by);
+            list.sort_unstable();
+            list.dedup();
             list.sort_by_cached_key(|id| super::site::sort_key(site, *id));
             site.entries[i].referenced_by = list;
         }

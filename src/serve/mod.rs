@@ -151,7 +151,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
-    let _watcher = watch::start(&options.root, overrides, state.clone())?;
+    watch::start(&options.root, overrides, state.clone())?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await

@@ -16,53 +16,73 @@ use crate::config::Overrides;
 /// in several steps (temporary file, rename), one rebuild is enough.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
-/// Starts watching; the returned debouncer stops watching when dropped.
+/// The source directories watched recursively.
+const SOURCE_DIRS: [&str; 3] = ["content", "i18n", "themes"];
+
+/// Starts watching in a thread of its own, which rebuilds on every relevant
+/// change for as long as the process runs.
 pub(super) fn start(
     root: &Path,
     overrides: Overrides,
     state: Arc<ServeState>,
-) -> Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>, String> {
+) -> Result<(), String> {
     // notify reports absolute paths on some platforms; compare like with like.
-    let root = &root
+    let root = root
         .canonicalize()
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let rebuild_root = root.clone();
-    let handler = move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
-        // Reading files (as every rebuild does) raises access events; only
-        // changes count, or each rebuild would trigger the next.
-        let changed: Vec<&Path> = events
-            .iter()
-            .filter(|e| is_change(&e.kind))
-            .flat_map(|e| e.paths.iter())
-            .map(PathBuf::as_path)
-            .filter(|p| is_source(&rebuild_root, p))
-            .collect();
-        log::debug!("changed: {changed:?}");
-        let relevant = !changed.is_empty();
-        if !relevant {
-            return;
-        }
-        let (served, line) = build_in_memory(&rebuild_root, &overrides);
-        state.replace(served);
-        println!("{line}");
-    };
+    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
-        new_debouncer(DEBOUNCE, None, handler).map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "i18n", "themes"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
+        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in SOURCE_DIRS {
+        watch_dir(&mut debouncer, &root.join(dir))?;
     }
-    // The root itself only non-recursively, for site.yaml (and `i18n/` or
-    // `themes/` appearing later); never `public/` or `target/`.
+    // The root itself only non-recursively: site.yaml, and source
+    // directories created later (watched from then on); never `public/` or
+    // `target/`.
     debouncer
-        .watch(root, RecursiveMode::NonRecursive)
+        .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    Ok(debouncer)
+    std::thread::spawn(move || {
+        for result in rx {
+            let Ok(events) = result else { continue };
+            // Reading files (as every rebuild does) raises access events; only
+            // changes count, or each rebuild would trigger the next.
+            let changed: Vec<&Path> = events
+                .iter()
+                .filter(|e| is_change(&e.kind))
+                .flat_map(|e| e.paths.iter())
+                .map(PathBuf::as_path)
+                .filter(|p| is_source(&root, p))
+                .collect();
+            log::debug!("changed: {changed:?}");
+            if changed.is_empty() {
+                continue;
+            }
+            for dir in SOURCE_DIRS.map(|d| root.join(d)) {
+                if changed.contains(&dir.as_path()) {
+                    if let Err(e) = watch_dir(&mut debouncer, &dir) {
+                        log::warn!("{e}");
+                    }
+                }
+            }
+            let (served, line) = build_in_memory(&root, &overrides);
+            state.replace(served);
+            println!("{line}");
+        }
+    });
+    Ok(())
+}
+
+fn watch_dir(
+    debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    dir: &Path,
+) -> Result<(), String> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    debouncer
+        .watch(dir, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))
 }
 
 fn is_change(kind: &EventKind) -> bool {

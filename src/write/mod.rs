@@ -66,6 +66,9 @@ pub fn check_target(out: &Path, root: &Path) -> Result<(), Diagnostic> {
             shown.display()
         )))
     };
+    if std::fs::symlink_metadata(&target).is_ok_and(|m| !m.is_dir()) {
+        return refuse("it is a file, not a directory");
+    }
     if root.starts_with(&target) {
         return refuse("it contains the site's own sources");
     }
@@ -111,14 +114,26 @@ fn clean_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
+    let out = parent.join(name);
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            log::debug!(
-                "removing {} left by an interrupted build",
-                entry.path().display()
-            );
-            let _ = std::fs::remove_dir_all(entry.path());
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        // Only directories are ours; a file of that name is left alone.
+        if !file_name.starts_with(&prefix) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
         }
+        // A build killed between the two renames of the fallback swap left
+        // the previous site here and none at `out`: put it back.
+        if file_name.ends_with("-old")
+            && !out.exists()
+            && std::fs::rename(entry.path(), &out).is_ok()
+        {
+            continue;
+        }
+        log::debug!(
+            "removing {} left by an interrupted build",
+            entry.path().display()
+        );
+        let _ = std::fs::remove_dir_all(entry.path());
     }
 }
 
@@ -175,7 +190,11 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
             // window in which `out` is missing but never half-written.
             let old = PathBuf::from(format!("{}-old", staging.display()));
             std::fs::rename(out, &old)?;
-            std::fs::rename(staging, out)?;
+            if let Err(e) = std::fs::rename(staging, out) {
+                // Put the previous site back before reporting.
+                std::fs::rename(&old, out)?;
+                return Err(e);
+            }
             return std::fs::remove_dir_all(&old);
         }
     }
