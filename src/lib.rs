@@ -87,8 +87,60 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     })
 }
 
-/// Runs the pipeline up to rendering, into memory. Shared by `build` (and
-/// later `check` and `serve`).
+/// Everything the stages before rendering produce.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The resolved `site.yaml`.
+    pub config: config::Config,
+    /// The files read.
+    pub sources: load::Sources,
+    /// The assembled site.
+    pub site: model::Site,
+    /// The theme, templates parsed.
+    pub theme: render::Theme,
+}
+
+/// Runs `config → load → parse → model` and loads the theme. Returns the
+/// result with every diagnostic so far (which may include errors of single
+/// files: check `has_errors`), or only diagnostics if a stage could not
+/// produce its output. Shared by `build`, `check` and `serve`.
+pub fn prepare(
+    root: &Path,
+    overrides: &config::Overrides,
+    sources: &mut SourceMap,
+) -> Result<(Prepared, Diagnostics), Diagnostics> {
+    let config = config::resolve(root, overrides, sources)?;
+    let loaded = load::sources(&config, sources)?;
+    let (parsed, mut diags) = parse::all(&loaded, &config);
+    let theme = render::theme::load(&loaded);
+    let site = model::assemble(parsed, &loaded, &config);
+    match (site, theme) {
+        (Ok((site, warnings)), Ok(theme)) => {
+            diags.extend(warnings);
+            Ok((
+                Prepared {
+                    config,
+                    sources: loaded,
+                    site,
+                    theme,
+                },
+                diags,
+            ))
+        }
+        (site, theme) => {
+            match site {
+                Ok((_, d)) | Err(d) => diags.extend(d),
+            }
+            if let Err(d) = theme {
+                diags.extend(d);
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// Runs the pipeline up to rendering, into memory. Shared by `build` and
+/// `serve`.
 pub fn render_site(
     root: &Path,
     overrides: &config::Overrides,
@@ -101,30 +153,11 @@ pub fn render_site(
             diagnostics,
         }
     };
-    let config = config::resolve(root, overrides, sources).map_err(content)?;
-    let loaded = load::sources(&config, sources).map_err(content)?;
-    let (parsed, mut diags) = parse::all(&loaded, &config);
-    let theme = render::theme::load(&loaded);
-    let site = model::assemble(parsed, &loaded, &config);
-    let (site, theme) = match (site, theme) {
-        (Ok((site, warnings)), Ok(theme)) => {
-            diags.extend(warnings);
-            (site, theme)
-        }
-        (site, theme) => {
-            match site {
-                Ok((_, d)) | Err(d) => diags.extend(d),
-            }
-            if let Err(d) = theme {
-                diags.extend(d);
-            }
-            return Err(content(diags));
-        }
-    };
+    let (p, mut diags) = prepare(root, overrides, sources).map_err(content)?;
     if diags.has_errors() {
         return Err(content(diags));
     }
-    match render::site(&site, &config, &loaded, &theme) {
+    match render::site(&p.site, &p.config, &p.sources, &p.theme) {
         Ok(output) => {
             diags.sort();
             Ok((output, diags))

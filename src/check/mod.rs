@@ -19,7 +19,7 @@ pub use report::to_json;
 pub use translations::{TranslationRow, TranslationTable};
 
 use crate::diag::{Diagnostics, Severity, SourceMap};
-use crate::{Failure, FailureKind, config, load, model, parse, render};
+use crate::{Failure, FailureKind, config, render};
 
 /// Whether warnings count as errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,26 +64,13 @@ pub fn run(
             diagnostics,
         }
     };
-    let config = config::resolve(root, overrides, sources).map_err(content)?;
-    let loaded = load::sources(&config, sources).map_err(content)?;
-    let (parsed, mut diags) = parse::all(&loaded, &config);
-    let theme = render::theme::load(&loaded);
-    let site = model::assemble(parsed, &loaded, &config);
-    let (site, theme) = match (site, theme) {
-        (Ok((site, warnings)), Ok(theme)) => {
-            diags.extend(warnings);
-            (site, theme)
-        }
-        (site, theme) => {
-            match site {
-                Ok((_, d)) | Err(d) => diags.extend(d),
-            }
-            if let Err(d) = theme {
-                diags.extend(d);
-            }
-            return Err(content(diags));
-        }
-    };
+    let (prepared, mut diags) = crate::prepare(root, overrides, sources).map_err(content)?;
+    let crate::Prepared {
+        config,
+        sources: loaded,
+        site,
+        theme,
+    } = prepared;
     let translations = translations::table(&site, &config, &mut diags);
     if diags.has_errors() {
         return Err(content(diags));
