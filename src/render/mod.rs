@@ -6,6 +6,8 @@
 //! `render` never reads files; the theme was loaded before.
 
 mod context;
+mod kinds;
+mod links;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -16,12 +18,14 @@ use tera::{Context, Tera};
 pub use context::*;
 pub use theme::Theme;
 
+use kinds::{contact, guideline, home, project};
+use links::fill_links;
+
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::Sources;
-use crate::model::{EntryData, EntryId, Lang, LinkTarget, Page, PageText, Site, endonym};
+use crate::model::{EntryId, Lang, Page, Site, endonym};
 use crate::parse::kinds::Kind;
-use crate::parse::markdown::placeholder;
 
 /// What `write` puts into the output directory.
 #[derive(Debug, Default)]
@@ -499,165 +503,4 @@ fn template_name(kind: Kind) -> &'static str {
         Kind::Contact => "contact.html",
         Kind::Page => "page.html",
     }
-}
-
-fn guideline<'a>(views: &Views<'a>, entry: EntryId, page: &'a Page) -> Option<GuidelineView<'a>> {
-    let e = views.site.entry(entry);
-    let (EntryData::Guideline { ordinal }, PageText::Guideline { fields_of_action }) =
-        (&e.data, &page.text)
-    else {
-        return None;
-    };
-    Some(GuidelineView {
-        ordinal: *ordinal,
-        fields_of_action,
-        projects: views.cards(&e.referenced_by),
-    })
-}
-
-fn project<'a>(views: &Views<'a>, entry: EntryId, page: &'a Page) -> Option<ProjectView<'a>> {
-    let e = views.site.entry(entry);
-    let (
-        EntryData::Project {
-            duration,
-            contact,
-            guidelines,
-            districts,
-            status,
-        },
-        PageText::Project {
-            goal,
-            participants,
-            costs,
-            funding,
-        },
-    ) = (&e.data, &page.text)
-    else {
-        return None;
-    };
-    Some(ProjectView {
-        goal,
-        participants,
-        duration: duration.as_ref().map(|d| views.duration(d)),
-        costs: costs.as_deref(),
-        funding: funding.as_deref(),
-        status: status.map(|s| StatusView {
-            key: s.as_str(),
-            label: views.site.ui.get(views.lang, s.i18n_key()),
-        }),
-        districts,
-        guidelines: views.cards(guidelines),
-        contact: views
-            .contact_card(*contact)
-            .expect("model invariant: a project's contact is a contact entry"),
-    })
-}
-
-fn contact<'a>(views: &Views<'a>, entry: EntryId) -> Option<ContactView<'a>> {
-    let card = views.contact_card(entry)?;
-    Some(ContactView {
-        card,
-        projects: views.cards(&views.site.entry(entry).referenced_by),
-    })
-}
-
-fn home<'a>(views: &Views<'a>, entry: EntryId) -> HomeView<'a> {
-    let site = views.site;
-    let sections = site
-        .entry(entry)
-        .children
-        .iter()
-        .filter(|c| site.entry(**c).kind == Kind::Section)
-        .map(|c| {
-            let page = views.shown(*c);
-            HomeSection {
-                title: &page.title,
-                url: views.base.href(site.link_url(*c, views.lang).0),
-                summary: page.summary.as_deref(),
-                entries: views.cards(&site.entry(*c).children),
-            }
-        })
-        .collect();
-    HomeView { sections }
-}
-
-/// Replaces the link placeholders of a page's HTML with the
-/// targets' URLs in the reader's language.
-fn fill_links(page: &Page, lang: &Lang, site: &Site, base: &crate::config::BaseUrl) -> String {
-    let html = &page.body.html;
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html.as_str();
-    // Only `href`/`src` values written by the Markdown stage are ours; the
-    // same letters in an editor's text (or code) are left alone.
-    let prefix = placeholder();
-    while let Some(i) = rest.find(prefix) {
-        let ours = rest[..i].ends_with(" href=\"") || rest[..i].ends_with(" src=\"");
-        out.push_str(&rest[..i]);
-        rest = &rest[i + prefix.len()..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let target = rest[..digits]
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| page.links.get(n));
-        let Some(target) = target.filter(|_| ours && rest[digits..].starts_with('"')) else {
-            out.push_str(prefix);
-            continue;
-        };
-        rest = &rest[digits..];
-        let url = link_href(target, lang, site, base);
-        out.push_str(&escape_attr(&url));
-    }
-    out.push_str(rest);
-    out
-}
-
-fn link_href(
-    target: &LinkTarget,
-    lang: &Lang,
-    site: &Site,
-    base: &crate::config::BaseUrl,
-) -> String {
-    match target {
-        LinkTarget::Entry { entry, anchor } => {
-            let (url, _) = site.link_url(*entry, lang);
-            match anchor {
-                Some(a) if has_anchor(site, *entry, lang, a) => format!("{}#{}", base.href(url), a),
-                // The reader's version lacks the anchor (a fallback page's
-                // link into a translated page): the original has it.
-                Some(a) => format!(
-                    "{}#{}",
-                    base.href(site.link_url(*entry, &site.default_lang).0),
-                    a
-                ),
-                None => base.href(url),
-            }
-        }
-        LinkTarget::Asset(path) => base.href(&format!("files/{}", encode_path(path))),
-        LinkTarget::Anchor(a) => format!("#{a}"),
-        LinkTarget::Broken => "#".to_owned(),
-    }
-}
-
-fn has_anchor(site: &Site, entry: EntryId, lang: &Lang, anchor: &str) -> bool {
-    site.page_for(entry, lang)
-        .is_some_and(|(p, _)| site.page(p).body.headings.iter().any(|h| h.id == anchor))
-}
-
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn escape_attr(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -1,0 +1,93 @@
+//! The kind-specific template values: guideline, project, contact, home.
+
+use super::context::*;
+use crate::model::{EntryData, EntryId, Page, PageText};
+use crate::parse::kinds::Kind;
+
+pub(super) fn guideline<'a>(
+    views: &Views<'a>,
+    entry: EntryId,
+    page: &'a Page,
+) -> Option<GuidelineView<'a>> {
+    let e = views.site.entry(entry);
+    let (EntryData::Guideline { ordinal }, PageText::Guideline { fields_of_action }) =
+        (&e.data, &page.text)
+    else {
+        return None;
+    };
+    Some(GuidelineView {
+        ordinal: *ordinal,
+        fields_of_action,
+        projects: views.cards(&e.referenced_by),
+    })
+}
+
+pub(super) fn project<'a>(
+    views: &Views<'a>,
+    entry: EntryId,
+    page: &'a Page,
+) -> Option<ProjectView<'a>> {
+    let e = views.site.entry(entry);
+    let (
+        EntryData::Project {
+            duration,
+            contact,
+            guidelines,
+            districts,
+            status,
+        },
+        PageText::Project {
+            goal,
+            participants,
+            costs,
+            funding,
+        },
+    ) = (&e.data, &page.text)
+    else {
+        return None;
+    };
+    Some(ProjectView {
+        goal,
+        participants,
+        duration: duration.as_ref().map(|d| views.duration(d)),
+        costs: costs.as_deref(),
+        funding: funding.as_deref(),
+        status: status.map(|s| StatusView {
+            key: s.as_str(),
+            label: views.site.ui.get(views.lang, s.i18n_key()),
+        }),
+        districts,
+        guidelines: views.cards(guidelines),
+        contact: views
+            .contact_card(*contact)
+            .expect("model invariant: a project's contact is a contact entry"),
+    })
+}
+
+pub(super) fn contact<'a>(views: &Views<'a>, entry: EntryId) -> Option<ContactView<'a>> {
+    let card = views.contact_card(entry)?;
+    Some(ContactView {
+        card,
+        projects: views.cards(&views.site.entry(entry).referenced_by),
+    })
+}
+
+pub(super) fn home<'a>(views: &Views<'a>, entry: EntryId) -> HomeView<'a> {
+    let site = views.site;
+    let sections = site
+        .entry(entry)
+        .children
+        .iter()
+        .filter(|c| site.entry(**c).kind == Kind::Section)
+        .map(|c| {
+            let page = views.shown(*c);
+            HomeSection {
+                title: &page.title,
+                url: views.base.href(site.link_url(*c, views.lang).0),
+                summary: page.summary.as_deref(),
+                entries: views.cards(&site.entry(*c).children),
+            }
+        })
+        .collect();
+    HomeView { sections }
+}

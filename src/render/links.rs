@@ -1,0 +1,90 @@
+//! Filling the link placeholders the Markdown stage left, per reader language.
+
+use crate::model::{EntryId, Lang, LinkTarget, Page, Site};
+use crate::parse::markdown::placeholder;
+
+/// Replaces the link placeholders of a page's HTML with the
+/// targets' URLs in the reader's language.
+pub(super) fn fill_links(
+    page: &Page,
+    lang: &Lang,
+    site: &Site,
+    base: &crate::config::BaseUrl,
+) -> String {
+    let html = &page.body.html;
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    // Only `href`/`src` values written by the Markdown stage are ours; the
+    // same letters in an editor's text (or code) are left alone.
+    let prefix = placeholder();
+    while let Some(i) = rest.find(prefix) {
+        let ours = rest[..i].ends_with(" href=\"") || rest[..i].ends_with(" src=\"");
+        out.push_str(&rest[..i]);
+        rest = &rest[i + prefix.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let target = rest[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| page.links.get(n));
+        let Some(target) = target.filter(|_| ours && rest[digits..].starts_with('"')) else {
+            out.push_str(prefix);
+            continue;
+        };
+        rest = &rest[digits..];
+        let url = link_href(target, lang, site, base);
+        out.push_str(&escape_attr(&url));
+    }
+    out.push_str(rest);
+    out
+}
+
+fn link_href(
+    target: &LinkTarget,
+    lang: &Lang,
+    site: &Site,
+    base: &crate::config::BaseUrl,
+) -> String {
+    match target {
+        LinkTarget::Entry { entry, anchor } => {
+            let (url, _) = site.link_url(*entry, lang);
+            match anchor {
+                Some(a) if has_anchor(site, *entry, lang, a) => format!("{}#{}", base.href(url), a),
+                // The reader's version lacks the anchor (a fallback page's
+                // link into a translated page): the original has it.
+                Some(a) => format!(
+                    "{}#{}",
+                    base.href(site.link_url(*entry, &site.default_lang).0),
+                    a
+                ),
+                None => base.href(url),
+            }
+        }
+        LinkTarget::Asset(path) => base.href(&format!("files/{}", encode_path(path))),
+        LinkTarget::Anchor(a) => format!("#{a}"),
+        LinkTarget::Broken => "#".to_owned(),
+    }
+}
+
+fn has_anchor(site: &Site, entry: EntryId, lang: &Lang, anchor: &str) -> bool {
+    site.page_for(entry, lang)
+        .is_some_and(|(p, _)| site.page(p).body.headings.iter().any(|h| h.id == anchor))
+}
+
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
