@@ -18,6 +18,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod typography;
+pub mod urlpath;
 pub mod write;
 
 use std::path::{Path, PathBuf};

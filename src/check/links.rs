@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{EntryId, Site};
 use crate::render::Output;
+use crate::urlpath::{join, percent_decode};
 
 /// Checks every generated page; returns `broken-output-link` errors (one per
 /// distinct broken URL) and `orphan-page` warnings.
@@ -112,7 +113,7 @@ enum Resolved {
 fn resolve(from: &str, href: &str, base: &Base<'_>) -> Resolved {
     let href = href.trim();
     let (rest, fragment) = match href.split_once('#') {
-        Some((r, f)) => (r, Some(percent_decode(f)).filter(|f| !f.is_empty())),
+        Some((r, f)) => (r, Some(decode(f)).filter(|f| !f.is_empty())),
         None => (href, None),
     };
     let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
@@ -135,13 +136,13 @@ fn resolve(from: &str, href: &str, base: &Base<'_>) -> Resolved {
         }
     } else {
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-        match normalize(dir, rest) {
+        match join(dir, rest) {
             Some(p) => p,
             None => return Resolved::Outside,
         }
     };
     Resolved::Internal {
-        path: percent_decode(&joined),
+        path: decode(&joined),
         fragment,
     }
 }
@@ -154,27 +155,6 @@ fn has_scheme(href: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     })
-}
-
-/// Joins a relative path to a directory, resolving `.` and `..`; `None` if
-/// it climbs above the output directory.
-fn normalize(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    let trailing = rel.ends_with('/') || rel.ends_with("/.") || rel.ends_with("/..");
-    for segment in rel.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut path = parts.join("/");
-    if trailing && !path.is_empty() {
-        path.push('/');
-    }
-    Some(path)
 }
 
 /// The output file a resolved path names: `x/` is `x/index.html`, and a
@@ -192,27 +172,10 @@ fn target(output: &Output, path: &str) -> Option<String> {
     exists(&index).then_some(index)
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// Decodes `%XX` escapes; a malformed escape is kept as written (the link
+/// then simply does not match a file).
+fn decode(text: &str) -> String {
+    percent_decode(text).unwrap_or_else(|| text.to_owned())
 }
 
 fn broken_link(href: &str, problem: &str, on: &[&str]) -> Diagnostic {

@@ -12,6 +12,7 @@ use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::load::{INDEX, Sources};
 use crate::parse::{KindData, ParsedPage};
+use crate::urlpath::join;
 
 /// What an internal Markdown link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -331,7 +332,7 @@ impl Resolver<'_> {
             check_anchor(page, anchor, "this page")?;
             return Ok(LinkTarget::Anchor(anchor.to_owned()));
         }
-        let resolved = normalize(page.path.dir(), path).ok_or_else(|| {
+        let resolved = join(page.path.dir(), path).ok_or_else(|| {
             (
                 Code::BrokenLink,
                 format!("the link `{dest}` points outside content/"),
@@ -467,31 +468,6 @@ fn check_anchor(
     ))
 }
 
-/// Joins a relative link to the linking file's directory and resolves `.`
-/// and `..`; `None` if it climbs out of `content/`. A leading `/` is the
-/// content root.
-fn normalize(dir: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if link.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|s| !s.is_empty()).collect()
-    };
-    for seg in link.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut out = parts.join("/");
-    if link.ends_with('/') && !out.is_empty() {
-        out.push('/');
-    }
-    Some(out)
-}
-
 fn relative(from_dir: &str, to: &str) -> String {
     let up = from_dir.split('/').filter(|s| !s.is_empty()).count();
     format!("{}{to}", "../".repeat(up))
@@ -504,14 +480,14 @@ mod tests {
     #[test]
     fn normalize_resolves_dots_and_refuses_to_escape() {
         assert_eq!(
-            normalize("projekte", "../leitlinien/a.md").as_deref(),
+            join("projekte", "../leitlinien/a.md").as_deref(),
             Some("leitlinien/a.md")
         );
-        assert_eq!(normalize("", "./a.md").as_deref(), Some("a.md"));
+        assert_eq!(join("", "./a.md").as_deref(), Some("a.md"));
         assert_eq!(
-            normalize("projekte", "/impressum.md").as_deref(),
+            join("projekte", "/impressum.md").as_deref(),
             Some("impressum.md")
         );
-        assert_eq!(normalize("", "../a.md"), None);
+        assert_eq!(join("", "../a.md"), None);
     }
 }

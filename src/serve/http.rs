@@ -17,6 +17,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::{ServeState, Served};
+use crate::urlpath::percent_decode;
 
 /// The path of the reload event stream.
 pub(crate) const RELOAD_PATH: &str = "/__konzept/reload";
@@ -99,23 +100,6 @@ fn site_path(request: &str) -> Option<String> {
         path.push_str("index.html");
     }
     Some(path)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn respond(path: &str, bytes: &[u8]) -> Response {
