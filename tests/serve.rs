@@ -118,8 +118,17 @@ fn pages_are_served_with_the_reload_script_which_build_output_never_has() {
     let (status, html) = server.get("/de/projekte/projekt/");
     assert_eq!(status, 200);
     assert!(html.contains("<h1>Ein Projekt</h1>"));
-    assert!(html.contains("/__konzept/reload"));
-    assert_eq!(server.get("/static/style.css").0, 200);
+    // An external script: the pages' Content-Security-Policy allows no inline one.
+    assert!(html.contains(r#"<script src="/__konzept/reload.js"></script></body>"#));
+    let (status, js) = server.get("/__konzept/reload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("EventSource(\"/__konzept/reload\")"), "{js}");
+    let css = html
+        .split(r#"<link rel="stylesheet" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a stylesheet link");
+    assert_eq!(server.get(css).0, 200, "{css}");
     assert!(!site.exists("index.html"), "serve writes nothing");
     site.build_clean();
     assert!(

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::config::{Drafts, Overrides};
+use crate::config::{Drafts, Links, Overrides};
 use crate::diag::SourceMap;
 use crate::{BuildOptions, build};
 
@@ -21,6 +21,9 @@ pub struct BuildArgs {
     /// Also build pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Link pages relative to each other (`../projekte/index.html`), so the site also works opened from disk (file://), e.g. from a USB stick or an intranet share.
+    #[arg(long)]
+    pub relative: bool,
 }
 
 impl BuildArgs {
@@ -40,6 +43,11 @@ impl BuildArgs {
                     Drafts::Include
                 } else {
                     Drafts::Exclude
+                },
+                links: if self.relative {
+                    Links::Relative
+                } else {
+                    Links::RootRelative
                 },
             },
         };

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use crate::check::{self, CheckReport, Strictness};
-use crate::config::{Drafts, Overrides};
+use crate::config::{Drafts, Links, Overrides};
 use crate::diag::{Diagnostics, SourceMap};
 use crate::{Failure, FailureKind};
 
@@ -40,6 +40,7 @@ impl CheckArgs {
         let overrides = Overrides {
             base_url: self.base_url.clone(),
             drafts: Drafts::Exclude,
+            links: Links::RootRelative,
         };
         let strictness = if self.strict {
             Strictness::Strict

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::config::{Drafts, Overrides};
+use crate::config::{Drafts, Links, Overrides};
 use crate::serve::{ServeOptions, run};
 
 /// Options of `konzept serve`.
@@ -41,6 +41,7 @@ impl ServeArgs {
                 } else {
                     Drafts::Exclude
                 },
+                links: Links::RootRelative,
             },
             open: self.open,
         };

@@ -32,6 +32,19 @@ pub struct Overrides {
     pub base_url: Option<String>,
     /// `--drafts`.
     pub drafts: Drafts,
+    /// `--relative`.
+    pub links: Links,
+}
+
+/// How pages link to each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Links {
+    /// Root-relative (`/de/projekte/`), for a web server (the default).
+    #[default]
+    RootRelative,
+    /// Relative to each page (`../projekte/index.html`), so the site also
+    /// works from `file://` (a USB stick, an intranet share): `--relative`.
+    Relative,
 }
 
 /// An id named in `site.yaml` (menu, footer, contact) and where it stands.
@@ -68,8 +81,14 @@ pub struct Config {
     pub footer: Vec<Reference>,
     /// Raw HTML policy for Markdown.
     pub raw_html: RawHtml,
+    /// What the full-text page assembles (`None`: the menu's entries).
+    pub full_text: Option<Vec<Reference>>,
+    /// Whether the site gets a search page and index.
+    pub search: bool,
     /// Whether drafts are built.
     pub drafts: Drafts,
+    /// How pages link to each other.
+    pub links: Links,
 }
 
 impl Config {
@@ -150,6 +169,12 @@ impl BaseUrl {
     /// The path prefix (`/` or `/sub/`).
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// Whether the address includes scheme and host, so absolute URLs can be
+    /// made (sitemaps and feeds need them).
+    pub fn has_origin(&self) -> bool {
+        self.origin.is_some()
     }
 }
 

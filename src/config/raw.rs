@@ -79,6 +79,16 @@ pub(super) const FIELDS: &[Field] = &[
         scope: Scope::Neutral,
         required: false,
     },
+    Field {
+        name: "full_text",
+        scope: Scope::Neutral,
+        required: false,
+    },
+    Field {
+        name: "search",
+        scope: Scope::Neutral,
+        required: false,
+    },
 ];
 
 /// The site's configuration (`site.yaml`).
@@ -103,6 +113,11 @@ pub(super) struct RawConfig {
     footer: Option<Vec<String>>,
     /// Markdown options.
     markdown: Option<RawMarkdown>,
+    /// Ids of the pages and sections the full-text page assembles, in order
+    /// (default: the menu); `[]` leaves the full-text page out.
+    full_text: Option<Vec<String>>,
+    /// Whether the site gets a search page and index (default `true`).
+    search: Option<bool>,
 }
 
 /// Markdown options of `site.yaml`.
@@ -139,6 +154,8 @@ pub(super) fn resolve(
         menu,
         footer,
         markdown,
+        full_text,
+        search,
     } = raw;
     let mut diags = Diagnostics::new();
     let mut langs = Vec::new();
@@ -219,6 +236,13 @@ pub(super) fn resolve(
             .map(|id| reference(id, "footer"))
             .collect(),
         raw_html: markdown.unwrap_or_default().raw_html.unwrap_or_default(),
+        full_text: full_text.map(|ids| {
+            ids.into_iter()
+                .map(|id| reference(id, "full_text"))
+                .collect()
+        }),
+        search: search.unwrap_or(true),
         drafts: overrides.drafts,
+        links: overrides.links,
     })
 }

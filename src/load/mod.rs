@@ -3,7 +3,10 @@
 //! (section, slug, language).
 //!
 //! `load` never parses: front matter and Markdown are `parse`'s job. It is,
-//! with `write`, the only stage that touches the filesystem.
+//! with `write`, the only stage that touches the filesystem (including the
+//! git history that dates each page, in `history.rs`).
+
+mod history;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,6 +15,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 use crate::model::{ContentPath, Lang, Slug};
 use crate::parse::slugify;
@@ -34,6 +38,11 @@ pub struct PageSource {
     pub lang: Lang,
     /// The text (BOM removed).
     pub text: Arc<str>,
+    /// When the last git commit touched the file, if it is committed and
+    /// has no uncommitted changes.
+    pub committed: Option<Timestamp>,
+    /// The file's modification time.
+    pub modified: Option<Timestamp>,
 }
 
 impl PageSource {
@@ -104,19 +113,31 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         return Err(diags);
     }
     let paths = walk(&content, &mut diags);
-    let read: Vec<(PathBuf, String, std::io::Result<Vec<u8>>)> = paths
+    let history = history::History::read(&config.root);
+    let read: Vec<Read> = paths
         .into_par_iter()
         .map(|(abs, rel)| {
-            let bytes = if rel.ends_with(".md") {
-                std::fs::read(&abs)
+            let (bytes, modified) = if rel.ends_with(".md") {
+                (std::fs::read(&abs), modified(&abs))
             } else {
-                Ok(Vec::new())
+                (Ok(Vec::new()), None)
             };
-            (abs, rel, bytes)
+            Read {
+                abs,
+                rel,
+                bytes,
+                modified,
+            }
         })
         .collect();
     let mut sources = Sources::default();
-    for (abs, rel, bytes) in read {
+    for Read {
+        abs,
+        rel,
+        bytes,
+        modified,
+    } in read
+    {
         let display = format!("content/{rel}");
         if !rel.ends_with(".md") {
             sources.assets.push(Asset {
@@ -128,8 +149,11 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         let Some(text) = text_of(bytes, &display, map, &mut diags) else {
             continue;
         };
+        let committed = history.last_commit(&display);
         let file = map.add(display, text.clone());
-        if let Some(page) = classify(&rel, file, text, config, &mut diags) {
+        if let Some(mut page) = classify(&rel, file, text, config, &mut diags) {
+            page.committed = committed;
+            page.modified = modified;
             sources.pages.push(page);
         }
     }
@@ -140,6 +164,15 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     } else {
         Ok(sources)
     }
+}
+
+/// One file of `content/` as read (Markdown only; other files are copied
+/// later, not read).
+struct Read {
+    abs: PathBuf,
+    rel: String,
+    bytes: std::io::Result<Vec<u8>>,
+    modified: Option<Timestamp>,
 }
 
 /// Every file below `dir` as (absolute, relative `/`-path), sorted; hidden
@@ -291,6 +324,18 @@ fn classify(
         stem: stem.to_owned(),
         lang,
         text,
+        committed: None,
+        modified: None,
+    })
+}
+
+/// A file's modification time (UTC), if the file system keeps one.
+fn modified(path: &Path) -> Option<Timestamp> {
+    let time = std::fs::metadata(path).ok()?.modified().ok()?;
+    let seconds = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Timestamp {
+        seconds: i64::try_from(seconds).ok()?,
+        offset_minutes: 0,
     })
 }
 

@@ -26,6 +26,11 @@ pub const REQUIRED_KEYS: &[&str] = &[
     "duration_since",
     "duration_until",
     "duration_ongoing",
+    "full_text_slug",
+    "full_text_title",
+    "search_slug",
+    "search_title",
+    "outdated_notice",
 ];
 
 /// The UI strings of every language, each complete (missing keys filled from

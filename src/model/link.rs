@@ -80,6 +80,11 @@ impl References<'_> {
                         diags.push(unknown_language_code(code, source.file, span));
                     }
                 }
+                for (i, h) in c.hours.iter().enumerate() {
+                    if let Some(d) = bad_hours(h, i, &original.spans, source.file) {
+                        diags.push(d);
+                    }
+                }
                 let req = |v: &Option<String>| {
                     v.clone()
                         .expect("parse invariant: required contact field present")
@@ -90,12 +95,14 @@ impl References<'_> {
                     postal_code: req(&c.postal_code),
                     email: req(&c.email),
                     phone: req(&c.phone),
+                    hours: c.hours.clone(),
                     languages: c.languages.clone(),
                 }
             }
         }
     }
 
+    /// Resolves a front-matter id to an entry of `section`.
     fn reference(
         &self,
         id: &str,
@@ -180,6 +187,10 @@ impl References<'_> {
             .iter()
             .map(|r| self.page_ref(r, diags))
             .collect();
+        site.full_text = match &self.config.full_text {
+            Some(refs) => refs.iter().map(|r| self.page_ref(r, diags)).collect(),
+            None => site.menu.clone(),
+        };
         let mut edges: Vec<(EntryId, EntryId)> = Vec::new();
         for e in &site.entries {
             if let EntryData::Project {
@@ -471,6 +482,35 @@ fn check_anchor(
 fn relative(from_dir: &str, to: &str) -> String {
     let up = from_dir.split('/').filter(|s| !s.is_empty()).count();
     format!("{}{to}", "../".repeat(up))
+}
+
+/// Opening hours that close before they open, or name no day.
+fn bad_hours(
+    h: &crate::parse::kinds::OpeningHours,
+    index: usize,
+    spans: &crate::parse::front_matter::KeySpans,
+    file: FileId,
+) -> Option<Diagnostic> {
+    let span = spans.value("hours");
+    let which = format!("entry {} of `hours`", index + 1);
+    if h.days.is_empty() {
+        return Some(
+            Diagnostic::error(Code::InvalidValue, format!("{which} names no day"))
+                .at(file, span)
+                .help("list the days it applies to, e.g. `days: [mo, tu, we, th, fr]`"),
+        );
+    }
+    (h.closes <= h.opens).then(|| {
+        Diagnostic::error(
+            Code::InvalidValue,
+            format!(
+                "{which} closes at {} but opens at {}",
+                h.closes, h.opens
+            ),
+        )
+        .at(file, span)
+        .help("`opens` is the earlier time: swap the two, or write separate entries for the morning and the afternoon")
+    })
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub use ids::{ContentPath, EntryId, Lang, PageId, Slug};
 pub use link::LinkTarget;
 pub use site::assemble;
 
-use crate::dates::PartialDate;
+use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;
 use crate::parse::kinds::{Duration, Kind, Status};
 use crate::parse::{Markdown, front_matter::KeySpans};
@@ -86,6 +86,8 @@ pub enum EntryData {
         email: String,
         /// Phone.
         phone: String,
+        /// Regular opening hours.
+        hours: Vec<crate::parse::kinds::OpeningHours>,
         /// Languages spoken (codes).
         languages: Vec<String>,
     },
@@ -110,8 +112,8 @@ pub struct Page {
     pub title: String,
     /// Summary.
     pub summary: Option<String>,
-    /// Date of last change.
-    pub updated: Option<PartialDate>,
+    /// When it last changed (`None` only if nothing says so).
+    pub last_change: Option<LastChange>,
     /// Text fields of its kind.
     pub text: PageText,
     /// The body.
@@ -120,6 +122,80 @@ pub struct Page {
     pub links: Vec<LinkTarget>,
     /// Where its front-matter keys stand.
     pub spans: KeySpans,
+}
+
+/// When a page last changed, and how konzept knows (DESIGN.md: the last
+/// git commit touching the file, else its front-matter `updated`, else the
+/// file's modification time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastChange {
+    /// The calendar day.
+    pub date: PartialDate,
+    /// The moment, if known to the second (git, file time).
+    pub at: Option<Timestamp>,
+    /// Where it comes from.
+    pub source: ChangeSource,
+}
+
+/// Where a [`LastChange`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeSource {
+    /// The last commit touching the file.
+    Git,
+    /// The file's `updated` field.
+    FrontMatter,
+    /// The file's modification time.
+    FileTime,
+}
+
+impl LastChange {
+    /// The last change of a file from what `load` and `parse` found.
+    pub fn of(
+        committed: Option<Timestamp>,
+        updated: Option<PartialDate>,
+        modified: Option<Timestamp>,
+    ) -> Option<LastChange> {
+        if let Some(t) = committed {
+            return Some(LastChange {
+                date: t.date(),
+                at: Some(t),
+                source: ChangeSource::Git,
+            });
+        }
+        if let Some(date) = updated {
+            return Some(LastChange {
+                date,
+                at: None,
+                source: ChangeSource::FrontMatter,
+            });
+        }
+        modified.map(|t| LastChange {
+            date: t.date(),
+            at: Some(t),
+            source: ChangeSource::FileTime,
+        })
+    }
+
+    /// Whether this change is known to come after `other`. File times say
+    /// when a file was copied or checked out, not when its text changed, so
+    /// they never make a translation look outdated.
+    pub fn is_after(&self, other: &LastChange) -> bool {
+        if self.source == ChangeSource::FileTime || other.source == ChangeSource::FileTime {
+            return false;
+        }
+        match (self.at, other.at) {
+            (Some(a), Some(b)) => a.seconds > b.seconds,
+            _ => self.date > other.date,
+        }
+    }
+
+    /// RFC 3339, for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        match self.at {
+            Some(t) => t.rfc3339(),
+            None => self.date.rfc3339(),
+        }
+    }
 }
 
 /// Per-language text fields by kind.
@@ -180,6 +256,11 @@ pub struct Site {
     pub footer: Vec<EntryId>,
     /// The footer contact entry.
     pub contact: Option<EntryId>,
+    /// The entries the full-text page assembles, in order (empty: no
+    /// full-text page).
+    pub full_text: Vec<EntryId>,
+    /// URL paths of the pages konzept generates itself, per language.
+    generated: Vec<urls::Generated>,
     /// UI strings per language.
     pub ui: UiStrings,
 }
@@ -238,6 +319,28 @@ impl Site {
                 &self.default_lang,
             ),
         }
+    }
+
+    /// The full-text page's URL path in `lang`, if the site has one.
+    pub fn full_text_url(&self, lang: &Lang) -> Option<&str> {
+        self.generated[self.lang_index(lang)].full_text.as_deref()
+    }
+
+    /// The search page's URL path in `lang`, if the site has search.
+    pub fn search_url(&self, lang: &Lang) -> Option<&str> {
+        self.generated[self.lang_index(lang)].search.as_deref()
+    }
+
+    /// For a translation whose original changed after it: the original's
+    /// last change (the page shows a notice that it may be outdated).
+    pub fn outdated_by(&self, page: PageId) -> Option<&LastChange> {
+        let page = self.page(page);
+        if page.lang == self.default_lang {
+            return None;
+        }
+        let original = self.page(self.original(page.entry));
+        let (theirs, ours) = (original.last_change.as_ref()?, page.last_change.as_ref()?);
+        theirs.is_after(ours).then_some(theirs)
     }
 
     fn lang_index(&self, lang: &Lang) -> usize {

@@ -91,13 +91,15 @@ pub fn assemble(
         menu: Vec::new(),
         footer: Vec::new(),
         contact: None,
-        ui: i18n::UiStrings::default(),
+        full_text: Vec::new(),
+        generated: Vec::new(),
+        ui: i18n::load(sources, config, &mut diags),
     };
     order(&mut site, &keys);
-    site.urls = urls::compute(&site, &mut diags);
     refs.site_references(&mut site, &mut diags);
+    site.generated = urls::generated(&site, config, sources, &mut diags);
+    site.urls = urls::compute(&site, &mut diags);
     link::resolve_links(&mut site, &refs, &mut diags);
-    site.ui = i18n::load(sources, config, &mut diags);
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -247,7 +249,11 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         slug,
         title: parsed.common.title,
         summary: parsed.common.summary,
-        updated: parsed.common.updated,
+        last_change: super::LastChange::of(
+            source.committed,
+            parsed.common.updated,
+            source.modified,
+        ),
         text,
         body: parsed.body,
         links: Vec::new(),

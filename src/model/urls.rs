@@ -1,12 +1,87 @@
 //! The URL of every entry in every language: `/<lang>/<section slug>/<slug>/`,
-//! with translated slugs, and the check that no two pages share one.
+//! with translated slugs, the URLs of the pages konzept generates itself
+//! (full text, search; their slugs are UI strings), and the check that no
+//! two pages share one.
 
 use std::collections::HashMap;
 
-use super::{EntryId, Site, Slug};
+use super::{EntryId, Lang, Site, Slug};
+use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::load::INDEX;
+use crate::load::{INDEX, Sources};
 use crate::parse::kinds::Kind;
+
+/// The generated pages of one language.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Generated {
+    /// The full-text page (`de/volltext/`).
+    pub(super) full_text: Option<String>,
+    /// The search page (`de/suche/`).
+    pub(super) search: Option<String>,
+}
+
+/// The generated pages' URLs per language, in `site.yaml` order; reports
+/// slugs in the UI strings that cannot be URLs.
+pub(super) fn generated(
+    site: &Site,
+    config: &Config,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Vec<Generated> {
+    site.languages
+        .iter()
+        .map(|lang| {
+            let mut url = |key: &str| generated_url(site, sources, lang, key, diags);
+            Generated {
+                full_text: if site.full_text.is_empty() {
+                    None
+                } else {
+                    url("full_text_slug")
+                },
+                search: if config.search {
+                    url("search_slug")
+                } else {
+                    None
+                },
+            }
+        })
+        .collect()
+}
+
+fn generated_url(
+    site: &Site,
+    sources: &Sources,
+    lang: &Lang,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let text = site.ui.get(lang, key);
+    if let Some(slug) = Slug::parse(text) {
+        return Some(format!("{lang}/{slug}/"));
+    }
+    if text.is_empty() {
+        // A missing required UI string is reported by `i18n::load`.
+        return None;
+    }
+    let d = Diagnostic::error(
+        Code::InvalidValue,
+        format!("the UI string `{key}` in {lang} is `{text}`, which cannot be part of a URL"),
+    )
+    .help(format!(
+        "write `{key}: \"{}\"` in i18n/{lang}.yaml: lowercase letters a–z, digits and `-` only",
+        crate::parse::slugify(text)
+    ));
+    let file = sources
+        .i18n
+        .iter()
+        .find(|s| s.lang == *lang)
+        .map(|s| s.file);
+    diags.push(match file {
+        Some(f) => d.in_file(f),
+        None => d,
+    });
+    None
+}
 
 /// Returns `urls[entry][lang]`; reports duplicate URLs.
 pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<String>>> {
@@ -17,6 +92,15 @@ pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<St
         .filter_map(|e| e.section.as_ref().map(|s| (s, e.id)))
         .collect();
     let mut urls = Vec::with_capacity(site.entries.len());
+    let mut reserved: HashMap<String, (&str, &Lang)> = HashMap::new();
+    for (lang, g) in site.languages.iter().zip(&site.generated) {
+        if let Some(u) = &g.full_text {
+            reserved.insert(u.clone(), ("full_text_slug", lang));
+        }
+        if let Some(u) = &g.search {
+            reserved.insert(u.clone(), ("search_slug", lang));
+        }
+    }
     let mut seen: HashMap<String, EntryId> = HashMap::new();
     let mut reported = std::collections::HashSet::new();
     for e in &site.entries {
@@ -42,6 +126,23 @@ pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<St
                     format!("{lang}/{section_slug}/{}/", slug(e.id))
                 }
             };
+            if let Some((key, lang)) = reserved.get(&url) {
+                let page = site.page(
+                    site.translation(e.id, lang)
+                        .unwrap_or_else(|| site.original(e.id)),
+                );
+                diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateUrl,
+                        format!("`/{url}` is the address of a page konzept generates (the UI string `{key}`)"),
+                    )
+                    .at(page.file, page.spans.key("slug"))
+                    .label("this page")
+                    .help(format!(
+                        "give this page another `slug` (or rename its file), or change `{key}` in i18n/{lang}.yaml"
+                    )),
+                );
+            }
             if let Some(other) = seen.insert(url.clone(), e.id) {
                 // One clash shows in every language; report it once.
                 if reported.insert((other, e.id)) {

@@ -496,6 +496,9 @@ fn example(field: &str) -> Option<&'static str> {
         "participants" | "fields_of_action" | "districts" => "participants: [Verein A, Verein B]",
         "guidelines" => "guidelines: [teilhabe, vielfalt]",
         "languages" => "languages: [de, fr, tr]",
+        "hours" | "days" | "opens" | "closes" => {
+            "hours: [{ days: [mo, tu, we, th, fr], opens: \"08:30\", closes: \"12:00\" }]"
+        }
         "postal_code" => "postal_code: \"66104\"",
         "missing_translations" => "missing_translations: fallback",
         "menu" | "footer" => "menu: [leitlinien, projekte]",

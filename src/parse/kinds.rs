@@ -11,7 +11,7 @@
 use serde::Deserialize;
 
 use super::front_matter::{Field, Scope};
-use crate::dates::PartialDate;
+use crate::dates::{ClockTime, PartialDate, Weekday};
 
 /// What a page is, decided by its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -126,6 +126,7 @@ pub const CONTACT_FIELDS: &[Field] = common_fields![
     field("email", Scope::Neutral, true),
     field("phone", Scope::Neutral, true),
     field("opening_hours", Scope::Text, false),
+    field("hours", Scope::Neutral, false),
     field("languages", Scope::Neutral, false),
 ];
 
@@ -296,10 +297,25 @@ pub struct RawContact {
     pub email: Option<String>,
     /// Phone number.
     pub phone: Option<String>,
-    /// Opening hours.
+    /// Opening hours, as text (notes such as "and by appointment").
     pub opening_hours: Option<String>,
+    /// Regular opening hours, for readers and search engines.
+    pub hours: Option<Vec<OpeningHours>>,
     /// Language codes spoken.
     pub languages: Option<Vec<String>>,
+}
+
+/// Regular opening hours: days of the week and one time span
+/// (`{ days: [mo, tu, we, th, fr], opens: "08:30", closes: "12:00" }`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningHours {
+    /// The days (`mo`, `tu`, `we`, `th`, `fr`, `sa`, `su`).
+    pub days: Vec<Weekday>,
+    /// Opening time, `HH:MM`.
+    pub opens: ClockTime,
+    /// Closing time, `HH:MM`.
+    pub closes: ClockTime,
 }
 
 /// A postal code, written as a string or a bare number (`66104`).

@@ -118,6 +118,8 @@ pub struct ContactFields {
     pub email: Option<String>,
     /// Phone (neutral).
     pub phone: Option<String>,
+    /// Regular opening hours (neutral).
+    pub hours: Vec<kinds::OpeningHours>,
     /// Language codes (neutral).
     pub languages: Vec<String>,
 }
@@ -237,6 +239,7 @@ fn page(
                 postal_code: c.postal_code.map(|p| p.0),
                 email: c.email,
                 phone: c.phone,
+                hours: c.hours.unwrap_or_default(),
                 languages: c.languages.unwrap_or_default(),
             });
             (

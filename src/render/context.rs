@@ -36,8 +36,19 @@ pub struct SiteView {
     pub base_path: String,
     /// This language's home page.
     pub home_url: String,
-    /// The theme's stylesheet.
+    /// The theme's stylesheet (`assets/style.<hash>.css`).
     pub stylesheet: String,
+    /// The URL of every file in the theme's `static/`, by its name there
+    /// (`site.assets["search.js"]`); CSS and JS names carry a content hash.
+    pub assets: BTreeMap<String, String>,
+    /// This language's search page, if the site has search.
+    pub search_url: Option<String>,
+    /// This language's full-text page, if the site has one.
+    pub full_text_url: Option<String>,
+    /// This language's Atom feed, if the site has an absolute base URL.
+    pub feed_url: Option<String>,
+    /// The Content-Security-Policy every page declares (meta tag).
+    pub csp: &'static str,
     /// `konzept <version>`.
     pub generator: &'static str,
 }
@@ -81,17 +92,38 @@ pub struct PageContext<'a> {
     pub section: Option<SectionView<'a>>,
     /// Set on the home page.
     pub home: Option<HomeView<'a>>,
+    /// Set on a translation whose original changed after it.
+    pub outdated: Option<OutdatedView>,
+    /// schema.org data as JSON (contact pages), for a
+    /// `<script type="application/ld+json">`; already safe to print there.
+    pub json_ld: Option<String>,
+    /// Set on the full-text page.
+    pub full_text: Option<FullTextView<'a>>,
+}
+
+/// A translation that may be outdated: its original changed after it.
+#[derive(Debug, Serialize)]
+pub struct OutdatedView {
+    /// When the original last changed.
+    pub original_updated: DateView,
+    /// The original's URL.
+    pub original_url: String,
+    /// The original's language.
+    pub original_lang: String,
 }
 
 /// The page being rendered.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    /// `home`, `section`, `guideline`, `project`, `contact`, `page` or `not_found`.
+    /// `home`, `section`, `guideline`, `project`, `contact`, `page`,
+    /// `full_text`, `search` or `not_found`.
     pub kind: &'static str,
     /// Title (typography applied).
     pub title: &'a str,
     /// Summary, if any.
     pub summary: Option<&'a str>,
+    /// The meta description: the summary, else the site's description.
+    pub description: &'a str,
     /// Its URL path (`/fr/projets/ibis/`).
     pub url: String,
     /// Its absolute URL (with `--base-url`), else the same as `url`.
@@ -102,7 +134,8 @@ pub struct PageView<'a> {
     pub content: String,
     /// Headings h2–h3 as a tree (titles are plain text).
     pub toc: Vec<TocEntry<'a>>,
-    /// Date of last change.
+    /// Date of the last change (git commit, else front matter `updated`,
+    /// else file time).
     pub updated: Option<DateView>,
 }
 
@@ -144,7 +177,7 @@ pub struct TranslationLink<'a> {
 }
 
 /// A `hreflang` alternate.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Alternate {
     /// Language code or `x-default`.
     pub hreflang: String,
@@ -207,10 +240,15 @@ pub struct ContactCard<'a> {
     pub phone: &'a str,
     /// `tel:` link (digits only).
     pub phone_href: String,
-    /// Opening hours.
+    /// Opening hours as text (a note).
     pub opening_hours: Option<&'a str>,
+    /// Regular opening hours, one line each in the reader's language
+    /// ("Montag bis Freitag, 8:30–12:00 Uhr").
+    pub hours: Vec<String>,
     /// Languages spoken.
     pub languages: Vec<LanguageName<'a>>,
+    /// The contact as a vCard file (`.vcf`) in this language.
+    pub vcard_url: String,
 }
 
 /// A language and its own name.
@@ -314,6 +352,41 @@ pub struct HomeSection<'a> {
     pub entries: Vec<Card<'a>>,
 }
 
+/// The full-text page: the concept as one document.
+#[derive(Debug, Serialize)]
+pub struct FullTextView<'a> {
+    /// The parts (pages and sections of `site.yaml` `full_text`), in order.
+    pub parts: Vec<FullTextPart<'a>>,
+}
+
+/// One page in the full-text document; sections carry their pages as children.
+#[derive(Debug, Serialize)]
+pub struct FullTextPart<'a> {
+    /// The `id` of the part's element (unique in the document).
+    pub anchor: String,
+    /// `section`, `guideline`, `project`, `contact` or `page`.
+    pub kind: &'static str,
+    /// Title.
+    pub title: &'a str,
+    /// Summary.
+    pub summary: Option<&'a str>,
+    /// The language of title and text (differs for fallbacks).
+    pub lang: &'a Lang,
+    /// The page on its own.
+    pub url: String,
+    /// The body as HTML: headings moved below the part's own heading, ids
+    /// prefixed with `anchor`, links to other parts turned into anchors.
+    pub content: String,
+    /// A guideline's number.
+    pub ordinal: Option<u32>,
+    /// A project's record.
+    pub project: Option<ProjectView<'a>>,
+    /// A contact's data.
+    pub contact: Option<ContactCard<'a>>,
+    /// A section's pages.
+    pub children: Vec<FullTextPart<'a>>,
+}
+
 /// Builds views for one reader language.
 pub struct Views<'a> {
     /// The site.
@@ -381,6 +454,7 @@ impl<'a> Views<'a> {
                 postal_code,
                 email,
                 phone,
+                hours,
                 languages,
             },
             PageText::Contact {
@@ -408,6 +482,7 @@ impl<'a> Views<'a> {
             phone,
             phone_href: tel_href(phone),
             opening_hours: opening_hours.as_deref(),
+            hours: super::contact::hours_lines(hours, self.lang.as_str()),
             languages: languages
                 .iter()
                 .map(|code| LanguageName {
@@ -415,6 +490,9 @@ impl<'a> Views<'a> {
                     name: endonym(code).unwrap_or(""),
                 })
                 .collect(),
+            vcard_url: self
+                .base
+                .href(&super::contact::vcard_path(self.site, entry, self.lang)),
         })
     }
 

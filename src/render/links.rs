@@ -1,7 +1,23 @@
 //! Filling the link placeholders the Markdown stage left, per reader language.
 
+use std::collections::HashMap;
+
 use crate::model::{EntryId, Lang, LinkTarget, Page, Site};
 use crate::parse::markdown::placeholder;
+
+/// Where links lead.
+pub(super) enum LinkMode<'a> {
+    /// To the pages (the page is shown on its own).
+    Pages,
+    /// Inside the full-text document where the target is part of it: `parts`
+    /// maps each included entry to its anchor, `own` is this page's.
+    FullText {
+        /// Anchor of every entry in the document.
+        parts: &'a HashMap<EntryId, String>,
+        /// This page's anchor.
+        own: &'a str,
+    },
+}
 
 /// Replaces the link placeholders of a page's HTML with the
 /// targets' URLs in the reader's language.
@@ -10,10 +26,23 @@ pub(super) fn fill_links(
     lang: &Lang,
     site: &Site,
     base: &crate::config::BaseUrl,
+    mode: &LinkMode<'_>,
 ) -> String {
-    let html = &page.body.html;
+    fill_links_in(&page.body.html, page, lang, site, base, mode)
+}
+
+/// [`fill_links`] on `html`, which is the page's body HTML after other
+/// rewriting (the full-text page moves its headings).
+pub(super) fn fill_links_in(
+    html: &str,
+    page: &Page,
+    lang: &Lang,
+    site: &Site,
+    base: &crate::config::BaseUrl,
+    mode: &LinkMode<'_>,
+) -> String {
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html.as_str();
+    let mut rest = html;
     // Only `href`/`src` values written by the Markdown stage are ours; the
     // same letters in an editor's text (or code) are left alone.
     let prefix = placeholder();
@@ -31,7 +60,11 @@ pub(super) fn fill_links(
             continue;
         };
         rest = &rest[digits..];
-        let url = link_href(target, lang, site, base);
+        let url = match mode {
+            LinkMode::Pages => link_href(target, lang, site, base),
+            LinkMode::FullText { parts, own } => in_document(target, parts, own)
+                .unwrap_or_else(|| link_href(target, lang, site, base)),
+        };
         out.push_str(&escape_attr(&url));
     }
     out.push_str(rest);
@@ -62,6 +95,21 @@ fn link_href(
         LinkTarget::Asset(path) => base.href(&format!("files/{}", encode_path(path))),
         LinkTarget::Anchor(a) => format!("#{a}"),
         LinkTarget::Broken => "#".to_owned(),
+    }
+}
+
+/// A link inside the full-text document, if its target is part of it.
+fn in_document(target: &LinkTarget, parts: &HashMap<EntryId, String>, own: &str) -> Option<String> {
+    match target {
+        LinkTarget::Anchor(a) => Some(format!("#{own}_{a}")),
+        LinkTarget::Entry { entry, anchor } => {
+            let part = parts.get(entry)?;
+            Some(match anchor {
+                Some(a) => format!("#{part}_{a}"),
+                None => format!("#{part}"),
+            })
+        }
+        LinkTarget::Asset(_) | LinkTarget::Broken => None,
     }
 }
 

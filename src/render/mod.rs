@@ -1,13 +1,23 @@
 //! Render: every page of every language through the theme's templates, into
-//! memory.
+//! memory, with what goes beside the pages: the contacts' vCards, sitemap,
+//! `robots.txt`, Atom feeds, the theme's assets, `_headers` and the search
+//! index.
 //!
 //! Takes the [`Site`], the config and the [`Theme`]; returns the output plan
 //! ([`Output`]: path → bytes, plus files to copy) or every template error.
 //! `render` never reads files; the theme was loaded before.
 
+mod assets;
+mod contact;
 mod context;
+mod feeds;
+mod full_text;
 mod kinds;
 mod links;
+mod pages;
+mod relative;
+mod search;
+mod security;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -16,15 +26,17 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 pub use context::*;
+pub use feeds::{FeedContext, FeedEntry, RobotsContext, SitemapContext, SitemapUrl};
+pub use pages::{Choice, ChooserContext};
 pub use theme::Theme;
 
-use kinds::{contact, guideline, home, project};
-use links::fill_links;
+use assets::Assets;
+use pages::{Rendered, Renderer};
 
-use crate::config::Config;
+use crate::config::{Config, Links};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::Sources;
-use crate::model::{EntryId, Lang, Page, Site, endonym};
+use crate::model::{EntryId, Lang, Page, Site};
 use crate::parse::kinds::Kind;
 
 /// What `write` puts into the output directory.
@@ -38,11 +50,17 @@ pub struct Output {
     pub pages_per_lang: Vec<(Lang, usize)>,
 }
 
+/// One file to render; languages by index into `config.languages`.
 enum Job {
     Entry(EntryId, usize),
     NotFound(usize),
     RootNotFound,
     Chooser,
+    FullText(usize),
+    Search(usize),
+    Feed(usize),
+    Sitemap,
+    Robots,
 }
 
 /// Renders the whole site.
@@ -52,49 +70,25 @@ pub fn site(
     sources: &Sources,
     theme: &Theme,
 ) -> Result<Output, Diagnostics> {
+    let assets = Assets::place(&theme.statics);
     let teras: Vec<Tera> = config
         .languages
         .iter()
-        .map(|lang| language_tera(site, config, theme, lang))
+        .map(|lang| language_tera(site, config, theme, &assets, lang))
         .collect::<Result<_, _>>()
         .map_err(|d| Diagnostics::from_iter([d]))?;
-    let mut jobs = Vec::new();
-    for e in &site.entries {
-        for (i, lang) in config.languages.iter().enumerate() {
-            if site.url(e.id, lang).is_some() {
-                jobs.push(Job::Entry(e.id, i));
-            }
-        }
-    }
-    jobs.extend((0..config.languages.len()).map(Job::NotFound));
-    jobs.push(Job::RootNotFound);
-    jobs.push(Job::Chooser);
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+    let renderer = Renderer {
+        site,
+        config,
+        theme,
+    };
+    let results: Vec<Option<Result<Rendered, Diagnostic>>> = jobs(site, config)
         .par_iter()
-        .map(|job| {
-            let r = Renderer {
-                site,
-                config,
-                theme,
-            };
-            match *job {
-                Job::Entry(entry, i) => r.entry(entry, &config.languages[i], &teras[i]),
-                Job::NotFound(i) => r.not_found(
-                    &config.languages[i],
-                    &teras[i],
-                    format!("{}/404.html", config.languages[i]),
-                ),
-                Job::RootNotFound => {
-                    let i = default_index(config);
-                    r.not_found(&config.languages[i], &teras[i], "404.html".to_owned())
-                }
-                Job::Chooser => r.chooser(&teras[default_index(config)]),
-            }
-        })
+        .map(|job| run(&renderer, job, &teras))
         .collect();
     let mut output = Output::default();
     let mut errors = Vec::new();
-    for result in results {
+    for result in results.into_iter().flatten() {
         match result {
             Ok((path, bytes)) => {
                 output.files.insert(path, bytes);
@@ -105,9 +99,33 @@ pub fn site(
     if !errors.is_empty() {
         return Err(dedupe_template_errors(errors));
     }
-    for (name, bytes) in &theme.statics {
-        output.files.insert(format!("static/{name}"), bytes.clone());
+    for e in site.entries.iter().filter(|e| e.kind == Kind::Contact) {
+        for lang in &config.languages {
+            if site.url(e.id, lang).is_some()
+                && let Some((path, bytes)) = renderer.vcard(e.id, lang)
+            {
+                output.files.insert(path, bytes);
+            }
+        }
     }
+    if config.search {
+        let pages = searchable(site, config, &output);
+        let index = search::index(&pages).map_err(|d| Diagnostics::from_iter([d]))?;
+        output.files.extend(index);
+    }
+    if config.links == Links::Relative {
+        let base_path = config.base_url.path();
+        output.files.par_iter_mut().for_each(|(path, bytes)| {
+            if path.ends_with(".html") {
+                *bytes = relative::rewrite(bytes, path, base_path);
+            }
+        });
+    }
+    output.files.extend(assets.files);
+    output.files.insert(
+        "_headers".to_owned(),
+        security::headers(config.base_url.path()).into_bytes(),
+    );
     for asset in &sources.assets {
         output
             .copies
@@ -129,6 +147,65 @@ pub fn site(
     Ok(output)
 }
 
+fn jobs(site: &Site, config: &Config) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for e in &site.entries {
+        for (i, lang) in config.languages.iter().enumerate() {
+            if site.url(e.id, lang).is_some() {
+                jobs.push(Job::Entry(e.id, i));
+            }
+        }
+    }
+    for (i, lang) in config.languages.iter().enumerate() {
+        jobs.push(Job::NotFound(i));
+        jobs.push(Job::Feed(i));
+        if site.full_text_url(lang).is_some() {
+            jobs.push(Job::FullText(i));
+        }
+        if site.search_url(lang).is_some() {
+            jobs.push(Job::Search(i));
+        }
+    }
+    jobs.extend([Job::RootNotFound, Job::Chooser, Job::Sitemap, Job::Robots]);
+    jobs
+}
+
+/// Renders one job; `None` for files this site does not have (feeds and
+/// sitemap without an absolute base URL).
+fn run<'a>(r: &Renderer<'a>, job: &Job, teras: &[Tera]) -> Option<Result<Rendered, Diagnostic>> {
+    let langs = &r.config.languages;
+    let default = default_index(r.config);
+    Some(match *job {
+        Job::Entry(entry, i) => r.entry(entry, &langs[i], &teras[i]),
+        Job::NotFound(i) => r.not_found(&langs[i], &teras[i], format!("{}/404.html", langs[i])),
+        Job::RootNotFound => r.not_found(&langs[default], &teras[default], "404.html".to_owned()),
+        Job::Chooser => r.chooser(&teras[default]),
+        Job::FullText(i) => r.full_text(&langs[i], &teras[i]),
+        Job::Search(i) => r.search(&langs[i], &teras[i]),
+        Job::Feed(i) => return r.feed(&langs[i], &teras[i]),
+        Job::Sitemap => return r.sitemap(&teras[default]),
+        Job::Robots => r.robots(&teras[default]),
+    })
+}
+
+/// The pages the search index holds, in output order: every entry's page in
+/// every language it is published in (fallbacks included, so a reader finds
+/// every page of their language).
+fn searchable<'o>(site: &Site, config: &Config, output: &'o Output) -> Vec<(String, &'o [u8])> {
+    let mut pages = Vec::new();
+    for e in &site.entries {
+        for lang in &config.languages {
+            if let Some(url) = site.url(e.id, lang)
+                && let Some(bytes) = output.files.get(&format!("{url}index.html"))
+            {
+                pages.push((url.to_owned(), bytes.as_slice()));
+            }
+        }
+    }
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    pages
+}
+
 fn default_index(config: &Config) -> usize {
     config
         .languages
@@ -142,21 +219,26 @@ fn language_tera(
     site: &Site,
     config: &Config,
     theme: &Theme,
+    assets: &Assets,
     lang: &Lang,
 ) -> Result<Tera, Diagnostic> {
-    let views = Views {
-        site,
-        base: &config.base_url,
-        lang,
-    };
+    let base = &config.base_url;
+    let views = Views { site, base, lang };
     let t = site.ui.strings(lang);
     let globals = Globals {
         t,
         site: SiteView {
             title: t.get("site_title").cloned().unwrap_or_default(),
-            base_path: config.base_url.path().to_owned(),
-            home_url: config.base_url.href(&format!("{lang}/")),
-            stylesheet: config.base_url.href("static/style.css"),
+            base_path: base.path().to_owned(),
+            home_url: base.href(&format!("{lang}/")),
+            stylesheet: assets.href("style.css", base).unwrap_or_default(),
+            assets: assets.hrefs(base),
+            search_url: site.search_url(lang).map(|u| base.href(u)),
+            full_text_url: site.full_text_url(lang).map(|u| base.href(u)),
+            feed_url: base
+                .has_origin()
+                .then(|| base.href(&feeds::feed_path(lang))),
+            csp: security::CSP,
             generator: concat!("konzept ", env!("CARGO_PKG_VERSION")),
         },
         footer: FooterView {
@@ -177,245 +259,6 @@ fn language_tera(
         .source(e)
     })?;
     Ok(tera)
-}
-
-struct Renderer<'a> {
-    site: &'a Site,
-    config: &'a Config,
-    theme: &'a Theme,
-}
-
-impl<'a> Renderer<'a> {
-    fn entry(
-        &self,
-        entry: EntryId,
-        lang: &'a Lang,
-        tera: &Tera,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let (page_id, is_fallback) = site
-            .page_for(entry, lang)
-            .expect("jobs exist only for published pages");
-        let page = site.page(page_id);
-        let e = site.entry(entry);
-        let views = Views {
-            site,
-            base: &self.config.base_url,
-            lang,
-        };
-        let url = site
-            .url(entry, lang)
-            .expect("jobs exist only for published pages");
-        let ctx = PageContext {
-            lang,
-            content_lang: &page.lang,
-            is_fallback,
-            page: PageView {
-                kind: kind_name(e.kind),
-                title: &page.title,
-                summary: page.summary.as_deref(),
-                url: self.config.base_url.href(url),
-                permalink: self.config.base_url.absolute(url),
-                canonical: self.config.base_url.absolute(
-                    site.link_url(
-                        entry,
-                        if is_fallback {
-                            &site.default_lang
-                        } else {
-                            lang
-                        },
-                    )
-                    .0,
-                ),
-                content: fill_links(page, lang, site, &self.config.base_url),
-                toc: toc(&page.body.headings),
-                updated: page.updated.as_ref().map(|d| views.date(d)),
-            },
-            translations: self.translations(entry, lang, |l| site.url(entry, l).map(str::to_owned)),
-            alternates: self.alternates(entry),
-            breadcrumbs: self.breadcrumbs(&views, Some(entry)),
-            nav: site
-                .menu
-                .iter()
-                .map(|m| views.nav_item(*m, Some(entry)))
-                .collect(),
-            guideline: guideline(&views, entry, page),
-            project: project(&views, entry, page),
-            contact: contact(&views, entry),
-            section: (e.kind == Kind::Section).then(|| SectionView {
-                entries: views.cards(&e.children),
-            }),
-            home: (e.kind == Kind::Home).then(|| home(&views, entry)),
-        };
-        let template = template_name(e.kind);
-        let html = render_template(tera, template, &ctx)
-            .map_err(|err| template_error(err, template, Some(page), lang, self.theme))?;
-        Ok((format!("{url}index.html"), html.into_bytes()))
-    }
-
-    fn translations(
-        &self,
-        entry: EntryId,
-        current: &Lang,
-        url: impl Fn(&Lang) -> Option<String>,
-    ) -> Vec<TranslationLink<'a>> {
-        self.config
-            .languages
-            .iter()
-            .filter_map(|l| {
-                let u = url(l)?;
-                Some(TranslationLink {
-                    lang: l,
-                    name: endonym(l.as_str()).unwrap_or(""),
-                    url: self.config.base_url.href(&u),
-                    is_current: l == current,
-                    is_fallback: self.site.translation(entry, l).is_none(),
-                })
-            })
-            .collect()
-    }
-
-    fn alternates(&self, entry: EntryId) -> Vec<Alternate> {
-        let site = self.site;
-        let mut out: Vec<Alternate> = self
-            .config
-            .languages
-            .iter()
-            .filter(|l| site.translation(entry, l).is_some())
-            .filter_map(|l| {
-                Some(Alternate {
-                    hreflang: l.to_string(),
-                    href: self.config.base_url.absolute(site.url(entry, l)?),
-                })
-            })
-            .collect();
-        if let Some(default) = site.url(entry, &site.default_lang) {
-            out.push(Alternate {
-                hreflang: "x-default".to_owned(),
-                href: self.config.base_url.absolute(default),
-            });
-        }
-        out
-    }
-
-    /// Home, then the section; `None` for pages outside the content (404).
-    fn breadcrumbs(&self, views: &Views<'a>, entry: Option<EntryId>) -> Vec<NavItem<'a>> {
-        let site = self.site;
-        if entry == Some(site.home) {
-            return Vec::new();
-        }
-        let mut crumbs = vec![NavItem {
-            title: site.ui.get(views.lang, "home"),
-            url: self
-                .config
-                .base_url
-                .href(site.link_url(site.home, views.lang).0),
-            is_active: false,
-        }];
-        if let Some(parent) = entry.and_then(|e| views.parent(e)) {
-            crumbs.push(views.nav_item(parent, None));
-        }
-        crumbs
-    }
-
-    fn not_found(
-        &self,
-        lang: &'a Lang,
-        tera: &Tera,
-        path: String,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let views = Views {
-            site,
-            base: &self.config.base_url,
-            lang,
-        };
-        let url = format!("{lang}/404.html");
-        let ctx = PageContext {
-            lang,
-            content_lang: lang,
-            is_fallback: false,
-            page: PageView {
-                kind: "not_found",
-                title: site.ui.get(lang, "not_found_title"),
-                summary: None,
-                url: self.config.base_url.href(&url),
-                permalink: self.config.base_url.absolute(&url),
-                canonical: self.config.base_url.absolute(&url),
-                content: String::new(),
-                toc: Vec::new(),
-                updated: None,
-            },
-            translations: self.translations(site.home, lang, |l| Some(format!("{l}/404.html"))),
-            alternates: Vec::new(),
-            breadcrumbs: self.breadcrumbs(&views, None),
-            nav: site.menu.iter().map(|m| views.nav_item(*m, None)).collect(),
-            guideline: None,
-            project: None,
-            contact: None,
-            section: None,
-            home: None,
-        };
-        let html = render_template(tera, "404.html", &ctx)
-            .map_err(|e| template_error(e, "404.html", None, lang, self.theme))?;
-        Ok((path, html.into_bytes()))
-    }
-
-    fn chooser(&self, tera: &Tera) -> Result<(String, Vec<u8>), Diagnostic> {
-        let site = self.site;
-        let choices: Vec<Choice<'_>> = self
-            .config
-            .languages
-            .iter()
-            .map(|l| Choice {
-                lang: l,
-                name: endonym(l.as_str()).unwrap_or(""),
-                url: self.config.base_url.href(&format!("{l}/")),
-                site_title: site.ui.get(l, "site_title"),
-                prompt: site.ui.get(l, "choose_language"),
-                description: site.ui.get(l, "site_description"),
-            })
-            .collect();
-        let ctx = ChooserContext {
-            lang: &site.default_lang,
-            choices,
-            alternates: self.alternates(site.home),
-            permalink: self.config.base_url.absolute(""),
-        };
-        let html = render_template(tera, "chooser.html", &ctx)
-            .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang, self.theme))?;
-        Ok(("index.html".to_owned(), html.into_bytes()))
-    }
-}
-
-/// The context of `chooser.html` (plus the default language's [`Globals`]).
-#[derive(Debug, serde::Serialize)]
-pub struct ChooserContext<'a> {
-    /// The default language.
-    pub lang: &'a Lang,
-    /// One choice per language.
-    pub choices: Vec<Choice<'a>>,
-    /// hreflang alternates of the home pages.
-    pub alternates: Vec<Alternate>,
-    /// The chooser's absolute URL.
-    pub permalink: String,
-}
-
-/// One language on the chooser.
-#[derive(Debug, serde::Serialize)]
-pub struct Choice<'a> {
-    /// Code.
-    pub lang: &'a Lang,
-    /// Own name.
-    pub name: &'static str,
-    /// Its home page.
-    pub url: String,
-    /// `site_title` in that language.
-    pub site_title: &'a str,
-    /// `choose_language` in that language.
-    pub prompt: &'a str,
-    /// `site_description` in that language.
-    pub description: &'a str,
 }
 
 fn render_template<T: serde::Serialize>(
@@ -481,26 +324,4 @@ fn dedupe_template_errors(diags: Vec<Diagnostic>) -> Diagnostics {
         out.push(d);
     }
     out
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "home",
-        Kind::Section => "section",
-        Kind::Guideline => "guideline",
-        Kind::Project => "project",
-        Kind::Contact => "contact",
-        Kind::Page => "page",
-    }
-}
-
-fn template_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "home.html",
-        Kind::Section => "section.html",
-        Kind::Guideline => "guideline.html",
-        Kind::Project => "project.html",
-        Kind::Contact => "contact.html",
-        Kind::Page => "page.html",
-    }
 }

@@ -148,6 +148,10 @@ impl Entry<'_> {
             "postal_code" => one(words::quote("12345")),
             "email" => one("kontakt@example.org".to_owned()),
             "phone" => one(words::quote("+49 000 000000")),
+            "hours" => vec![
+                String::new(),
+                "- { days: [mo, tu, we, th, fr], opens: \"09:00\", closes: \"12:00\" }".to_owned(),
+            ],
             "languages" => {
                 let codes: Vec<&str> = self.site_langs.iter().map(Lang::as_str).collect();
                 one(format!("[{}]", codes.join(", ")))

@@ -125,7 +125,8 @@ pub(super) fn describe(field: &str) -> &'static str {
         "city" => "Ort",
         "email" => "E-Mail",
         "phone" => "Telefon, international",
-        "opening_hours" => "Öffnungszeiten",
+        "opening_hours" => "Öffnungszeiten als Text, z. B. Hinweise",
+        "hours" => "regelmäßige Öffnungszeiten: Tage (mo–su), von, bis",
         "languages" => "gesprochene Sprachen",
         _ => "",
     }

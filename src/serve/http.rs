@@ -22,12 +22,22 @@ use crate::urlpath::percent_decode;
 /// The path of the reload event stream.
 pub(crate) const RELOAD_PATH: &str = "/__konzept/reload";
 
+/// The path of the reload script.
+const RELOAD_JS_PATH: &str = "/__konzept/reload.js";
+
 /// Injected before `</body>` of served pages only, never into `build` output.
-const RELOAD_SCRIPT: &str = "<script>new EventSource(\"/__konzept/reload\").onmessage=function(){location.reload()};</script>";
+/// An external script, not an inline one: pages declare a
+/// Content-Security-Policy without `'unsafe-inline'`.
+const RELOAD_SCRIPT: &str = "<script src=\"/__konzept/reload.js\"></script>";
+
+/// Reloads the page when the server says the site was rebuilt.
+const RELOAD_JS: &str =
+    "new EventSource(\"/__konzept/reload\").onmessage = function () { location.reload(); };\n";
 
 pub(super) fn router(state: Arc<ServeState>) -> Router {
     Router::new()
         .route(RELOAD_PATH, get(reload))
+        .route(RELOAD_JS_PATH, get(reload_js))
         .fallback(get(page))
         .with_state(state)
 }
@@ -43,6 +53,17 @@ async fn reload(
                 .data(generation.to_string()))
         });
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn reload_js() -> Response {
+    let mut r = Response::new(Body::from(RELOAD_JS));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }
 
 async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response {

@@ -1,0 +1,155 @@
+//! The full-text page ("Volltext"): the entries of `site.yaml` `full_text`
+//! (default: the menu) assembled into one printable document per language —
+//! sections with their pages in reading order, each page's headings moved
+//! below its own, every `id` prefixed so the document has no duplicates,
+//! and links between included pages turned into links within the document.
+
+use std::collections::HashMap;
+
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+
+use super::context::{FullTextPart, FullTextView, Views};
+use super::kinds::project;
+use super::links::{LinkMode, fill_links_in};
+use super::pages::kind_name;
+use crate::model::{EntryData, EntryId, Site};
+use crate::parse::kinds::Kind;
+
+/// The full-text document for the readers of `views.lang`.
+pub(super) fn view<'a>(views: &Views<'a>) -> FullTextView<'a> {
+    let site = views.site;
+    let parts_of = |entry: EntryId| -> Vec<EntryId> {
+        let e = site.entry(entry);
+        let mut list = vec![entry];
+        if e.kind == Kind::Section {
+            list.extend(&e.children);
+        }
+        list
+    };
+    let included: Vec<EntryId> = site
+        .full_text
+        .iter()
+        .flat_map(|e| parts_of(*e))
+        .filter(|e| site.page_for(*e, views.lang).is_some())
+        .collect();
+    let anchors: HashMap<EntryId, String> = included
+        .iter()
+        .map(|e| (*e, anchor(site, *e, views)))
+        .collect();
+    let parts = site
+        .full_text
+        .iter()
+        .filter(|e| anchors.contains_key(e))
+        .map(|e| {
+            let mut top = part(views, *e, 1, &anchors);
+            if site.entry(*e).kind == Kind::Section {
+                top.children = site
+                    .entry(*e)
+                    .children
+                    .iter()
+                    .filter(|c| anchors.contains_key(c))
+                    .map(|c| part(views, *c, 2, &anchors))
+                    .collect();
+            }
+            top
+        })
+        .collect();
+    FullTextView { parts }
+}
+
+/// The anchor of an entry: its URL path in the reader's language without
+/// the language (`leitlinien-teilhabe`), unique because URLs are.
+fn anchor(site: &Site, entry: EntryId, views: &Views<'_>) -> String {
+    let (url, _) = site.link_url(entry, views.lang);
+    let path = url.split_once('/').map_or(url, |(_, rest)| rest);
+    let joined = path.trim_end_matches('/').replace('/', "-");
+    if joined.is_empty() {
+        "start".to_owned()
+    } else {
+        joined
+    }
+}
+
+/// One entry as a part at `depth` (1: an `h2` below the document's title,
+/// 2: an `h3` below a section); its own headings move `depth` levels down.
+fn part<'a>(
+    views: &Views<'a>,
+    entry: EntryId,
+    depth: u8,
+    anchors: &HashMap<EntryId, String>,
+) -> FullTextPart<'a> {
+    let site = views.site;
+    let page = views.shown(entry);
+    let e = site.entry(entry);
+    let own = &anchors[&entry];
+    let moved = move_headings(&page.body.html, depth, own);
+    let mode = LinkMode::FullText {
+        parts: anchors,
+        own,
+    };
+    let content = fill_links_in(&moved, page, views.lang, site, views.base, &mode);
+    FullTextPart {
+        anchor: own.clone(),
+        kind: kind_name(e.kind),
+        title: &page.title,
+        summary: page.summary.as_deref(),
+        lang: &page.lang,
+        url: views.base.href(site.link_url(entry, views.lang).0),
+        content,
+        ordinal: match e.data {
+            EntryData::Guideline { ordinal } => Some(ordinal),
+            _ => None,
+        },
+        project: project(views, entry, page),
+        contact: views.contact_card(entry),
+        children: Vec::new(),
+    }
+}
+
+/// Moves every heading `shift` levels down (at most to `h6`), prefixes
+/// every `id` with `prefix_`, and points same-page anchors (`#x`, as
+/// footnotes write them) at the prefixed ids. Part anchors are made of
+/// slugs, which have no `_`, so a prefixed id never equals another part's
+/// anchor or another part's prefixed id.
+fn move_headings(html: &str, shift: u8, prefix: &str) -> String {
+    let headings = element!("h1, h2, h3, h4, h5, h6", |el| {
+        let level: u8 = el.tag_name()[1..].parse().unwrap_or(6);
+        el.set_tag_name(&format!("h{}", (level + shift).min(6)))?;
+        Ok(())
+    });
+    let ids = element!("[id]", |el| {
+        if let Some(id) = el.get_attribute("id") {
+            el.set_attribute("id", &format!("{prefix}_{id}"))?;
+        }
+        Ok(())
+    });
+    let anchors = element!("a[href^='#']", |el| {
+        if let Some(href) = el.get_attribute("href") {
+            el.set_attribute("href", &format!("#{prefix}_{}", &href[1..]))?;
+        }
+        Ok(())
+    });
+    rewrite_str(
+        html,
+        RewriteStrSettings::new()
+            .append_element_content_handler(headings)
+            .append_element_content_handler(ids)
+            .append_element_content_handler(anchors),
+    )
+    .expect("rewriting konzept's own HTML has no memory limit and no failing handler")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_move_down_and_ids_get_the_part_prefix() {
+        let html = r##"<h2 id="ziel">Ziel</h2><p>Siehe<sup class="footnote-reference"><a href="#1">1</a></sup></p><h6 id="tief">x</h6><div class="footnote-definition" id="1">y</div>"##;
+        let out = move_headings(html, 2, "projekte-ibis");
+        assert_eq!(
+            out,
+            r##"<h4 id="projekte-ibis_ziel">Ziel</h4><p>Siehe<sup class="footnote-reference"><a href="#projekte-ibis_1">1</a></sup></p><h6 id="projekte-ibis_tief">x</h6><div class="footnote-definition" id="projekte-ibis_1">y</div>"##
+        );
+    }
+}

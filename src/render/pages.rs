@@ -1,0 +1,419 @@
+//! The HTML pages: one per entry and language, the 404 pages, the language
+//! chooser, and the generated full-text and search pages.
+
+use tera::Tera;
+
+use super::context::*;
+use super::kinds::{contact, guideline, home, project};
+use super::links::{LinkMode, fill_links};
+use super::{Theme, contact as contact_data, full_text, render_template, template_error};
+use crate::config::Config;
+use crate::model::{EntryData, EntryId, Lang, Page, Site, endonym};
+use crate::parse::kinds::Kind;
+
+/// What every page renderer needs: the site, its config and theme.
+pub(super) struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    pub(super) config: &'a Config,
+    pub(super) theme: &'a Theme,
+}
+
+/// A rendered file: output path and bytes.
+pub(super) type Rendered = (String, Vec<u8>);
+
+impl<'a> Renderer<'a> {
+    fn views(&self, lang: &'a Lang) -> Views<'a> {
+        Views {
+            site: self.site,
+            base: &self.config.base_url,
+            lang,
+        }
+    }
+
+    /// The page of `entry` for readers of `lang`.
+    pub(super) fn entry(
+        &self,
+        entry: EntryId,
+        lang: &'a Lang,
+        tera: &Tera,
+    ) -> Result<Rendered, crate::diag::Diagnostic> {
+        let site = self.site;
+        let (page_id, is_fallback) = site
+            .page_for(entry, lang)
+            .expect("jobs exist only for published pages");
+        let page = site.page(page_id);
+        let e = site.entry(entry);
+        let views = self.views(lang);
+        let url = site
+            .url(entry, lang)
+            .expect("jobs exist only for published pages");
+        let base = &self.config.base_url;
+        let shown_lang = if is_fallback {
+            &site.default_lang
+        } else {
+            lang
+        };
+        let page_view = PageView {
+            kind: kind_name(e.kind),
+            title: &page.title,
+            summary: page.summary.as_deref(),
+            description: description(page.summary.as_deref(), site, lang),
+            url: base.href(url),
+            permalink: base.absolute(url),
+            canonical: base.absolute(site.link_url(entry, shown_lang).0),
+            content: fill_links(page, lang, site, base, &LinkMode::Pages),
+            toc: toc(&page.body.headings),
+            updated: page.last_change.as_ref().map(|c| views.date(&c.date)),
+        };
+        let contact_view = contact(&views, entry);
+        let json_ld = match (&contact_view, &e.data) {
+            (Some(c), EntryData::Contact { hours, .. }) => Some(contact_data::json_ld(
+                &c.card,
+                hours,
+                base.has_origin().then_some(page_view.permalink.as_str()),
+            )),
+            _ => None,
+        };
+        let ctx = PageContext {
+            lang,
+            content_lang: &page.lang,
+            is_fallback,
+            translations: self.translations(entry, lang, |l| site.url(entry, l).map(str::to_owned)),
+            alternates: self.alternates(entry),
+            breadcrumbs: self.breadcrumbs(&views, Some(entry)),
+            nav: site
+                .menu
+                .iter()
+                .map(|m| views.nav_item(*m, Some(entry)))
+                .collect(),
+            guideline: guideline(&views, entry, page),
+            project: project(&views, entry, page),
+            contact: contact_view,
+            section: (e.kind == Kind::Section).then(|| SectionView {
+                entries: views.cards(&e.children),
+            }),
+            home: (e.kind == Kind::Home).then(|| home(&views, entry)),
+            outdated: self.outdated(page, &views),
+            json_ld,
+            full_text: None,
+            page: page_view,
+        };
+        let template = template_name(e.kind);
+        let html = render_template(tera, template, &ctx)
+            .map_err(|err| template_error(err, template, Some(page), lang, self.theme))?;
+        Ok((format!("{url}index.html"), html.into_bytes()))
+    }
+
+    /// The notice data for a translation whose original changed after it.
+    fn outdated(&self, page: &Page, views: &Views<'a>) -> Option<OutdatedView> {
+        let site = self.site;
+        let change = site.outdated_by(page.id)?;
+        Some(OutdatedView {
+            original_updated: views.date(&change.date),
+            original_url: self
+                .config
+                .base_url
+                .href(site.link_url(page.entry, &site.default_lang).0),
+            original_lang: site.default_lang.to_string(),
+        })
+    }
+
+    /// The vCard of a contact entry for readers of `lang`.
+    pub(super) fn vcard(&self, entry: EntryId, lang: &'a Lang) -> Option<Rendered> {
+        let card = self.views(lang).contact_card(entry)?;
+        let (url, _) = self.site.link_url(entry, lang);
+        let base = &self.config.base_url;
+        let permalink = base.has_origin().then(|| base.absolute(url));
+        Some((
+            contact_data::vcard_path(self.site, entry, lang),
+            contact_data::vcard(&card, permalink.as_deref()).into_bytes(),
+        ))
+    }
+
+    /// The language switch: this page in every language it is published in.
+    pub(super) fn translations(
+        &self,
+        entry: EntryId,
+        current: &Lang,
+        url: impl Fn(&Lang) -> Option<String>,
+    ) -> Vec<TranslationLink<'a>> {
+        self.config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let u = url(l)?;
+                Some(TranslationLink {
+                    lang: l,
+                    name: endonym(l.as_str()).unwrap_or(""),
+                    url: self.config.base_url.href(&u),
+                    is_current: l == current,
+                    is_fallback: self.site.translation(entry, l).is_none(),
+                })
+            })
+            .collect()
+    }
+
+    /// `hreflang` alternates: every real translation, then `x-default`.
+    pub(super) fn alternates(&self, entry: EntryId) -> Vec<Alternate> {
+        let site = self.site;
+        let mut out: Vec<Alternate> = self
+            .config
+            .languages
+            .iter()
+            .filter(|l| site.translation(entry, l).is_some())
+            .filter_map(|l| {
+                Some(Alternate {
+                    hreflang: l.to_string(),
+                    href: self.config.base_url.absolute(site.url(entry, l)?),
+                })
+            })
+            .collect();
+        if let Some(default) = site.url(entry, &site.default_lang) {
+            out.push(Alternate {
+                hreflang: "x-default".to_owned(),
+                href: self.config.base_url.absolute(default),
+            });
+        }
+        out
+    }
+
+    /// Alternates of a generated page that exists in every language.
+    pub(super) fn generated_alternates(
+        &self,
+        url: impl Fn(&Lang) -> Option<String>,
+    ) -> Vec<Alternate> {
+        let base = &self.config.base_url;
+        let mut out: Vec<Alternate> = self
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                Some(Alternate {
+                    hreflang: l.to_string(),
+                    href: base.absolute(&url(l)?),
+                })
+            })
+            .collect();
+        if let Some(default) = url(&self.site.default_lang) {
+            out.push(Alternate {
+                hreflang: "x-default".to_owned(),
+                href: base.absolute(&default),
+            });
+        }
+        out
+    }
+
+    /// Home, then the section; `None` for pages outside the content.
+    fn breadcrumbs(&self, views: &Views<'a>, entry: Option<EntryId>) -> Vec<NavItem<'a>> {
+        let site = self.site;
+        if entry == Some(site.home) {
+            return Vec::new();
+        }
+        let mut crumbs = vec![NavItem {
+            title: site.ui.get(views.lang, "home"),
+            url: self
+                .config
+                .base_url
+                .href(site.link_url(site.home, views.lang).0),
+            is_active: false,
+        }];
+        if let Some(parent) = entry.and_then(|e| views.parent(e)) {
+            crumbs.push(views.nav_item(parent, None));
+        }
+        crumbs
+    }
+
+    /// The context of a page konzept generates (404, full text, search):
+    /// `url` is its site-relative path in `lang`, `url_in` the same page in
+    /// any language (for the language switch and hreflang).
+    pub(super) fn generated_context(
+        &self,
+        lang: &'a Lang,
+        kind: &'static str,
+        title: &'a str,
+        url: &str,
+        url_in: impl Fn(&Lang) -> Option<String>,
+    ) -> PageContext<'a> {
+        let site = self.site;
+        let views = self.views(lang);
+        let base = &self.config.base_url;
+        PageContext {
+            lang,
+            content_lang: lang,
+            is_fallback: false,
+            page: PageView {
+                kind,
+                title,
+                summary: None,
+                description: description(None, site, lang),
+                url: base.href(url),
+                permalink: base.absolute(url),
+                canonical: base.absolute(url),
+                content: String::new(),
+                toc: Vec::new(),
+                updated: None,
+            },
+            alternates: self.generated_alternates(&url_in),
+            translations: self.translations(site.home, lang, url_in),
+            breadcrumbs: self.breadcrumbs(&views, None),
+            nav: site.menu.iter().map(|m| views.nav_item(*m, None)).collect(),
+            guideline: None,
+            project: None,
+            contact: None,
+            section: None,
+            home: None,
+            outdated: None,
+            json_ld: None,
+            full_text: None,
+        }
+    }
+
+    /// The 404 page of a language, written to `path`.
+    pub(super) fn not_found(
+        &self,
+        lang: &'a Lang,
+        tera: &Tera,
+        path: String,
+    ) -> Result<Rendered, crate::diag::Diagnostic> {
+        let url = format!("{lang}/404.html");
+        let ctx = self.generated_context(
+            lang,
+            "not_found",
+            self.site.ui.get(lang, "not_found_title"),
+            &url,
+            |l| Some(format!("{l}/404.html")),
+        );
+        let html = render_template(tera, "404.html", &ctx)
+            .map_err(|e| template_error(e, "404.html", None, lang, self.theme))?;
+        Ok((path, html.into_bytes()))
+    }
+
+    /// The search page of a language.
+    pub(super) fn search(
+        &self,
+        lang: &'a Lang,
+        tera: &Tera,
+    ) -> Result<Rendered, crate::diag::Diagnostic> {
+        let site = self.site;
+        let url = site
+            .search_url(lang)
+            .expect("search jobs exist only with search");
+        let ctx = self.generated_context(
+            lang,
+            "search",
+            site.ui.get(lang, "search_title"),
+            url,
+            |l| site.search_url(l).map(str::to_owned),
+        );
+        let html = render_template(tera, "search.html", &ctx)
+            .map_err(|e| template_error(e, "search.html", None, lang, self.theme))?;
+        Ok((format!("{url}index.html"), html.into_bytes()))
+    }
+
+    /// The full-text page of a language.
+    pub(super) fn full_text(
+        &self,
+        lang: &'a Lang,
+        tera: &Tera,
+    ) -> Result<Rendered, crate::diag::Diagnostic> {
+        let site = self.site;
+        let url = site
+            .full_text_url(lang)
+            .expect("full-text jobs exist only with a full text");
+        let mut ctx = self.generated_context(
+            lang,
+            "full_text",
+            site.ui.get(lang, "full_text_title"),
+            url,
+            |l| site.full_text_url(l).map(str::to_owned),
+        );
+        ctx.full_text = Some(full_text::view(&self.views(lang)));
+        let html = render_template(tera, "full_text.html", &ctx)
+            .map_err(|e| template_error(e, "full_text.html", None, lang, self.theme))?;
+        Ok((format!("{url}index.html"), html.into_bytes()))
+    }
+
+    /// The language chooser at the site's root.
+    pub(super) fn chooser(&self, tera: &Tera) -> Result<Rendered, crate::diag::Diagnostic> {
+        let site = self.site;
+        let choices: Vec<Choice<'_>> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| Choice {
+                lang: l,
+                name: endonym(l.as_str()).unwrap_or(""),
+                url: self.config.base_url.href(&format!("{l}/")),
+                site_title: site.ui.get(l, "site_title"),
+                prompt: site.ui.get(l, "choose_language"),
+                description: site.ui.get(l, "site_description"),
+            })
+            .collect();
+        let ctx = ChooserContext {
+            lang: &site.default_lang,
+            choices,
+            alternates: self.alternates(site.home),
+            permalink: self.config.base_url.absolute(""),
+        };
+        let html = render_template(tera, "chooser.html", &ctx)
+            .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang, self.theme))?;
+        Ok(("index.html".to_owned(), html.into_bytes()))
+    }
+}
+
+/// The meta description: the summary, else the site's description.
+fn description<'a>(summary: Option<&'a str>, site: &'a Site, lang: &Lang) -> &'a str {
+    summary.unwrap_or_else(|| site.ui.get(lang, "site_description"))
+}
+
+/// The context of `chooser.html` (plus the default language's [`Globals`]).
+#[derive(Debug, serde::Serialize)]
+pub struct ChooserContext<'a> {
+    /// The default language.
+    pub lang: &'a Lang,
+    /// One choice per language.
+    pub choices: Vec<Choice<'a>>,
+    /// hreflang alternates of the home pages.
+    pub alternates: Vec<Alternate>,
+    /// The chooser's absolute URL.
+    pub permalink: String,
+}
+
+/// One language on the chooser.
+#[derive(Debug, serde::Serialize)]
+pub struct Choice<'a> {
+    /// Code.
+    pub lang: &'a Lang,
+    /// Own name.
+    pub name: &'static str,
+    /// Its home page.
+    pub url: String,
+    /// `site_title` in that language.
+    pub site_title: &'a str,
+    /// `choose_language` in that language.
+    pub prompt: &'a str,
+    /// `site_description` in that language.
+    pub description: &'a str,
+}
+
+pub(super) fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "home",
+        Kind::Section => "section",
+        Kind::Guideline => "guideline",
+        Kind::Project => "project",
+        Kind::Contact => "contact",
+        Kind::Page => "page",
+    }
+}
+
+fn template_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Home => "home.html",
+        Kind::Section => "section.html",
+        Kind::Guideline => "guideline.html",
+        Kind::Project => "project.html",
+        Kind::Contact => "contact.html",
+        Kind::Page => "page.html",
+    }
+}
