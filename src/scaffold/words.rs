@@ -89,9 +89,9 @@ pub(super) fn text_value(field: &str, lang: &str) -> Option<String> {
         "unit" => quoted(["Amt oder Abteilung", "Service", "Office or department"]),
         "city" => quoted(["Musterstadt", "Ville exemple", "Example City"]),
         "opening_hours" => quoted([
-            "Mo–Fr 9–12 Uhr",
-            "lun.–ven. 9 h–12 h",
-            "Mon–Fri 9 am–12 noon",
+            "Termine auch nach Vereinbarung",
+            "Rendez-vous également sur demande",
+            "Appointments also by arrangement",
         ]),
         _ => None,
     }
