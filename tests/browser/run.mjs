@@ -21,10 +21,11 @@ import { AXE_VERSION, axe } from './lib/checks/axe.mjs';
 import { keyboard } from './lib/checks/keyboard.mjs';
 import { lang } from './lib/checks/lang.mjs';
 import { references, storage } from './lib/checks/privacy.mjs';
-import { VIEWPORTS, addStyle, reflow } from './lib/checks/reflow.mjs';
+import { LAYOUTS, addStyle, reflow } from './lib/checks/reflow.mjs';
 import { validate, version as vnuVersion } from './lib/vnu.mjs';
 
-const CHECKS = ['axe', 'privacy', 'resources', ...VIEWPORTS.map((v) => v.name), 'keyboard', 'lang', 'vnu'];
+const LAYOUT_CHECKS = LAYOUTS.flatMap((l) => l.checks.map((c) => c.name));
+const CHECKS = ['axe', 'privacy', 'resources', ...LAYOUT_CHECKS, 'keyboard', 'lang', 'vnu'];
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 const USAGE = `usage: node run.mjs [--only CHECKS] [--jobs N] SITE_DIR [--base-url URL] [SITE_DIR [--base-url URL]] …
@@ -83,24 +84,38 @@ const notes = [];
 let selected = new Set(CHECKS);
 const run = (check) => selected.has(check);
 
+/** Seconds spent per check, summed over workers (so more than the wall time with --jobs 2). */
+const seconds = {};
+async function timed(name, work) {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    seconds[name] = (seconds[name] ?? 0) + (performance.now() - start) / 1000;
+  }
+}
+
+const failedUrls = new Set();
+
 function record(check, where, findings) {
   results[check].push({ ...where, findings });
   if (findings.length) {
+    failedUrls.add(where.url);
     console.log(`FAIL ${check}  ${where.url}`);
     for (const f of findings) console.log(`       ${f.message}`);
   }
 }
 
-/** One worker's browser contexts for the viewports and the keyboard walk, reused page after page. */
+/** One worker's browser contexts for the layouts and the keyboard walk, reused page after page. */
 async function workerContexts(browser, server) {
-  const shared = {};
-  for (const vp of VIEWPORTS) {
+  const shared = { layouts: [] };
+  for (const layout of LAYOUTS) {
     const log = newLog();
-    shared[vp.name] = { log, context: await isolatedContext(browser, server.origin, vp.options, log) };
+    shared.layouts.push({ layout, log, context: await isolatedContext(browser, server.origin, layout.options, log) });
   }
   const log = newLog();
   shared.keyboard = { log, context: await isolatedContext(browser, server.origin, DESKTOP, log) };
-  for (const s of Object.values(shared)) s.page = await s.context.newPage();
+  for (const s of [...shared.layouts, shared.keyboard]) s.page = await s.context.newPage();
   return shared;
 }
 
@@ -108,14 +123,18 @@ async function workerContexts(browser, server) {
 async function checkDesktop(browser, server, spec, { url, where, expected, log }) {
   const context = await isolatedContext(browser, server.origin, DESKTOP, log);
   const tab = await context.newPage();
-  const response = await tab.goto(url, { waitUntil: 'load' });
-  // Scroll once to the end, for anything loaded lazily, then let it settle.
-  await tab.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await tab.waitForLoadState('networkidle');
-  await installHelpers(tab);
+  const response = await timed('page load and settle', async () => {
+    const r = await tab.goto(url, { waitUntil: 'load' });
+    // Scroll once to the end, for anything loaded lazily, then let it settle.
+    await tab.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await tab.waitForLoadState('networkidle');
+    await installHelpers(tab);
+    return r;
+  });
   if (run('privacy')) {
     const foreign = log.foreign.map((r) => ({ message: `requests another host: ${r}` }));
-    record('privacy', where, [...foreign, ...(await storage(context, tab)), ...(await references(tab))]);
+    const found = await timed('privacy', async () => [...(await storage(context, tab)), ...(await references(tab))]);
+    record('privacy', where, [...foreign, ...found]);
   }
   if (run('resources')) {
     const status = response.status() === 200 ? [] : [{ message: `page answered ${response.status()}` }];
@@ -123,11 +142,11 @@ async function checkDesktop(browser, server, spec, { url, where, expected, log }
     record('resources', where, [...status, ...failed, ...log.errors.map((message) => ({ message }))]);
   }
   if (run('axe')) {
-    const a11y = await axe(tab, url);
+    const a11y = await timed('axe', () => axe(tab, url));
     record('axe', where, a11y.findings.map(axeMessage));
     for (const n of a11y.notes) notes.push(n);
   }
-  if (run('lang')) record('lang', where, await lang(tab, expected, spec.languages));
+  if (run('lang')) record('lang', where, await timed('lang', () => lang(tab, expected, spec.languages)));
   await context.close();
 }
 
@@ -139,19 +158,30 @@ async function checkPage(browser, server, spec, page, shared) {
   const log = newLog();
   if (['privacy', 'resources', 'axe', 'lang'].some(run)) await checkDesktop(browser, server, spec, { url, where, expected, log });
 
-  for (const vp of VIEWPORTS.filter((v) => run(v.name))) {
-    const { log: vlog, page: p } = shared[vp.name];
+  for (const { layout, log: vlog, page: p } of shared.layouts) {
+    const checks = layout.checks.filter((c) => run(c.name));
+    if (!checks.length) continue;
     const m = mark(vlog);
-    await p.goto(url, { waitUntil: 'load' });
-    if (vp.css) await addStyle(p, vp.css);
-    await installHelpers(p);
+    await timed('layout page loads', async () => {
+      await p.goto(url, { waitUntil: 'load' });
+      await installHelpers(p);
+    });
     // Requests only this viewport makes (a mobile-only image, say); the
     // desktop load's are reported under privacy already.
-    const extra = since(vlog, m).foreign.filter((r) => !log.foreign.includes(r));
-    record(vp.name, where, [...(await reflow(p)), ...extra.map((r) => ({ message: `requests another host: ${r}` }))]);
+    const extra = since(vlog, m)
+      .foreign.filter((r) => !log.foreign.includes(r))
+      .map((r) => ({ message: `requests another host: ${r}` }));
+    for (const check of checks) {
+      const found = await timed(check.name, async () => {
+        if (check.css) await addStyle(p, check.css);
+        return reflow(p);
+      });
+      record(check.name, where, [...found, ...(check === checks[0] ? extra : [])]);
+    }
   }
 
-  if (run('keyboard')) record('keyboard', where, await keyboard(shared.keyboard.page, url));
+  if (run('keyboard')) record('keyboard', where, await timed('keyboard', () => keyboard(shared.keyboard.page, url)));
+  return url;
 }
 
 function axeMessage(v) {
@@ -167,14 +197,17 @@ async function checkSite(browser, spec, jobs) {
   const server = await serve(spec.dir, spec.baseUrl);
   console.log(`== ${spec.arg}: ${pages.length} pages in ${spec.languages.join(', ') || 'no language dirs'}, served at ${server.base}`);
   // Java runs beside the browser: the validator needs no server.
-  const validation = run('vnu') ? validate(spec.dir) : Promise.resolve(null);
+  const validation = run('vnu') ? timed('vnu', () => validate(spec.dir)) : Promise.resolve(null);
   const queue = [...pages];
   const worker = async () => {
     const shared = await workerContexts(browser, server);
     try {
-      for (let page = queue.shift(); page; page = queue.shift()) await checkPage(browser, server, spec, page, shared);
+      for (let page = queue.shift(); page; page = queue.shift()) {
+        const url = await checkPage(browser, server, spec, page, shared);
+        if (!failedUrls.has(url)) console.log(`ok   ${url}`);
+      }
     } finally {
-      for (const s of Object.values(shared)) await s.context.close();
+      for (const s of [...shared.layouts, shared.keyboard]) await s.context.close();
     }
   };
   try {
@@ -216,7 +249,9 @@ function summary(started) {
   for (const [rule, e] of byRule) {
     console.log(`note: axe could not decide ${rule} (${e.help}) for ${e.nodes} elements on ${e.pages.size} pages: review by hand`);
   }
-  console.log(`axe-core ${AXE_VERSION}, ${(Date.now() - started) / 1000} s`);
+  const spent = Object.entries(seconds).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(', ');
+  console.log(`time: ${((Date.now() - started) / 1000).toFixed(1)} s wall; ${spent}`);
+  console.log(`axe-core ${AXE_VERSION}`);
   console.log(`browser: ${passed} passed, ${failed} failed`);
   return failed;
 }

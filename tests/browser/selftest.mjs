@@ -34,6 +34,8 @@ const EXPECTED = [
   ['zoom 200 %', 'de/abgeschnitten/', 'cuts off its content'],
   ['text spacing', 'de/breit/', 'div.breit "Eine feste Breite zwingt zum seitlichen Scrollen." sticks out of the viewport'],
   ['text spacing', 'de/abgeschnitten/', 'cuts off its content'],
+  // Under a strict Content-Security-Policy: the spacing styles still apply.
+  ['text spacing', 'de/csp-abstand/', 'p.knapp "Kurz" cuts off its content (27 px high in 23 px)'],
   ['keyboard', 'de/fokus/', 'no visible focus indicator on a "Zur Startseite"'],
   ['keyboard', 'de/versteckt/', 'focused a "Versteckter Link" is outside the viewport'],
   ['keyboard', 'de/tabindex/', 'positive tabindex on a "a link that jumps the queue"'],

@@ -5,12 +5,25 @@
 // (a wide table or code block, which 1.4.10 exempts) is not judged, but the
 // container itself must fit.
 
-/** The viewports judged, with why each is the honest emulation. */
-export const VIEWPORTS = [
+/**
+ * The layouts judged, with why each is the honest emulation. Each layout is
+ * one page load; its checks run one after the other on it, each adding its
+ * styles (if any) to what the ones before it left.
+ */
+export const LAYOUTS = [
   {
     // 1.4.10 names 320 CSS px: what a 1280 px wide window shows at 400 % zoom.
-    name: 'reflow 320 px',
     options: { viewport: { width: 320, height: 640 }, deviceScaleFactor: 1 },
+    checks: [
+      { name: 'reflow 320 px' },
+      {
+        // 1.4.12: readers who widen text spacing (the values of the
+        // criterion) lose no content. Judged at 320 px, where it is hardest.
+        name: 'text spacing',
+        css: `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+          p { margin-bottom: 2em !important; }`,
+      },
+    ],
   },
   {
     // Browser zoom is a change of the CSS-pixel size: at 200 % a 1280 × 800
@@ -18,16 +31,8 @@ export const VIEWPORTS = [
     // pixel, media queries included. That is exactly this viewport; CSS
     // `zoom: 2` would keep the 1280 px layout and media queries and so test
     // something no reader sees.
-    name: 'zoom 200 %',
     options: { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
-  },
-  {
-    // 1.4.12: readers who widen text spacing (the values of the criterion)
-    // lose no content. Judged at 320 px, where it is hardest.
-    name: 'text spacing',
-    options: { viewport: { width: 320, height: 640 }, deviceScaleFactor: 1 },
-    css: `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
-      p { margin-bottom: 2em !important; }`,
+    checks: [{ name: 'zoom 200 %' }],
   },
 ];
 
