@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Browser checks of a built konzept site: serves it on 127.0.0.1 and, on
-// every HTML page, runs axe-core (WCAG 2.1 A/AA), the privacy checks
-// (requests, cookies, storage), reflow at 320 px and 200 % zoom, keyboard use
-// and language markup in headless Chromium; then the Nu Html Checker on all
-// HTML and CSS. Exits 1 on any finding, 2 if it could not run.
+// every HTML page, runs in headless Chromium axe-core (WCAG 2.1 A/AA), the
+// privacy checks (requests, cookies, storage), failed loads, reflow at
+// 320 px, 200 % zoom and text spacing, keyboard use and language markup;
+// beside it the Nu Html Checker on all HTML and CSS. Exits 1 on any finding,
+// 2 if it could not run. docs/readers.md says what fails each check.
 //
 //   node tests/browser/run.mjs [--only CHECKS] [--jobs N] SITE_DIR [--base-url URL] [SITE_DIR …]
 //
@@ -262,7 +263,7 @@ selected = only;
 let browser;
 try {
   browser = await launch();
-  console.log(`Chromium ${browser.version()}, Nu Html Checker ${await vnuVersion()}`);
+  console.log(`Chromium ${browser.version()}${run('vnu') ? `, Nu Html Checker ${await vnuVersion()}` : ''}`);
   for (const spec of sites) await checkSite(browser, spec, jobs);
 } catch (err) {
   console.error(`browser checks could not run: ${err.stack || err}`);
