@@ -12,7 +12,7 @@
 // `konzept build --base-url http://127.0.0.1:PORT/prefix/`, served there.
 
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isolatedContext, launch, mark, newLog, since } from './lib/chromium.mjs';
 import { installHelpers } from './lib/inpage.mjs';
@@ -23,10 +23,11 @@ import { keyboard } from './lib/checks/keyboard.mjs';
 import { lang } from './lib/checks/lang.mjs';
 import { references, storage } from './lib/checks/privacy.mjs';
 import { LAYOUTS, addStyle, reflow } from './lib/checks/reflow.mjs';
+import { isSearchPage, search, wordOf } from './lib/checks/search.mjs';
 import { validate, version as vnuVersion } from './lib/vnu.mjs';
 
 const LAYOUT_CHECKS = LAYOUTS.flatMap((l) => l.checks.map((c) => c.name));
-const CHECKS = ['axe', 'privacy', 'resources', ...LAYOUT_CHECKS, 'keyboard', 'lang', 'vnu'];
+const CHECKS = ['axe', 'privacy', 'resources', ...LAYOUT_CHECKS, 'keyboard', 'lang', 'search', 'vnu'];
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 const USAGE = `usage: node run.mjs [--only CHECKS] [--jobs N] SITE_DIR [--base-url URL] [SITE_DIR [--base-url URL]] …
@@ -182,7 +183,35 @@ async function checkPage(browser, server, spec, page, shared) {
   }
 
   if (run('keyboard')) record('keyboard', where, await timed('keyboard', () => keyboard(shared.keyboard.page, url)));
+  if (run('search') && (await isSearchPage(join(spec.dir, page.file)))) {
+    await checkSearch(browser, server, { url, where, expected });
+  }
   return url;
+}
+
+/** On a search page: a real search in a fresh context, then what it left behind. */
+async function checkSearch(browser, server, { url, where, expected }) {
+  const log = newLog();
+  const context = await isolatedContext(browser, server.origin, DESKTOP, log);
+  const tab = await context.newPage();
+  const findings = await timed('search', async () => {
+    const word = await wordOf(tab, `${server.base}${expected ?? ''}/`);
+    if (!word) return [{ message: 'no word to search for in the home page heading' }];
+    const found = await search(tab, url, word, server.origin);
+    // The page with its results shown: the same rules as every page.
+    await installHelpers(tab);
+    const a11y = await axe(tab, url);
+    return [
+      ...found,
+      ...a11y.findings.map(axeMessage),
+      ...(await storage(context, tab)),
+      ...log.foreign.map((r) => ({ message: `requests another host: ${r}` })),
+      ...log.failed.map((r) => ({ message: `request failed: ${r}` })),
+      ...log.errors.map((message) => ({ message })),
+    ];
+  });
+  record('search', where, findings);
+  await context.close();
 }
 
 function axeMessage(v) {
