@@ -103,20 +103,26 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         );
         return Err(diags);
     }
-    let paths = walk(&content, &mut diags);
-    let read: Vec<(PathBuf, String, std::io::Result<Vec<u8>>)> = paths
+    let walked = walk(&content, &config.root);
+    let read: Vec<(Walked, std::io::Result<Vec<u8>>)> = walked
         .into_par_iter()
-        .map(|(abs, rel)| {
-            let bytes = if rel.ends_with(".md") {
-                std::fs::read(&abs)
-            } else {
-                Ok(Vec::new())
+        .map(|w| {
+            let bytes = match &w {
+                Walked::File { abs, rel } if rel.ends_with(".md") => std::fs::read(abs),
+                _ => Ok(Vec::new()),
             };
-            (abs, rel, bytes)
+            (w, bytes)
         })
         .collect();
     let mut sources = Sources::default();
-    for (abs, rel, bytes) in read {
+    for (walked, bytes) in read {
+        let (abs, rel) = match walked {
+            Walked::File { abs, rel } => (abs, rel),
+            Walked::Problem(display, d) => {
+                report_at(display, d, map, &mut diags);
+                continue;
+            }
+        };
         let display = format!("content/{rel}");
         if !rel.ends_with(".md") {
             sources.assets.push(Asset {
@@ -125,12 +131,10 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
             });
             continue;
         }
-        let Some(text) = text_of(bytes, &display, map, &mut diags) else {
-            continue;
-        };
-        let file = map.add(display, text.clone());
-        if let Some(page) = classify(&rel, file, text, config, &mut diags) {
-            sources.pages.push(page);
+        if let Some((file, text)) = text_of(bytes, &display, map, &mut diags) {
+            sources
+                .pages
+                .extend(classify(&rel, file, text, config, &mut diags));
         }
     }
     sources.i18n = i18n(config, map, &mut diags);
@@ -142,11 +146,70 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     }
 }
 
-/// Every file below `dir` as (absolute, relative `/`-path), sorted; hidden
-/// files and directories are skipped (logged at debug level).
-fn walk(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+/// Like [`sources`], for a site held in memory: `files` are (path relative
+/// to the site's directory, bytes), e.g. `("content/impressum.md", …)` and
+/// `("i18n/fr.yaml", …)`. Markdown files and UI strings are classified and
+/// checked exactly as on disk; other files (assets, themes) are not read
+/// from memory and are skipped with a debug message. Used by the fuzz
+/// targets and by embedders that keep content elsewhere.
+pub fn from_memory(
+    config: &Config,
+    files: &[(&str, &[u8])],
+    map: &mut SourceMap,
+) -> Result<Sources, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut files = files.to_vec();
+    files.sort_by_key(|(path, _)| *path);
+    let mut sources = Sources::default();
+    for (path, bytes) in &files {
+        match path.strip_prefix("content/") {
+            Some(rel) if rel.ends_with(".md") => {
+                if let Some((file, text)) = text_of(Ok(bytes.to_vec()), path, map, &mut diags) {
+                    sources
+                        .pages
+                        .extend(classify(rel, file, text, config, &mut diags));
+                }
+            }
+            _ => log::debug!("in-memory build: skipping {path}"),
+        }
+    }
+    for lang in &config.languages {
+        let display = format!("i18n/{lang}.yaml");
+        let Some((_, bytes)) = files.iter().find(|(p, _)| *p == display) else {
+            continue;
+        };
+        if let Some((file, text)) = text_of(Ok(bytes.to_vec()), &display, map, &mut diags) {
+            sources.i18n.push(I18nSource {
+                lang: lang.clone(),
+                file,
+                text,
+            });
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(sources)
+    }
+}
+
+/// A file found by [`walk`], or a problem found in its place.
+enum Walked {
+    /// A regular file: absolute path, and `/`-path relative to the walked directory.
+    File { abs: PathBuf, rel: String },
+    /// Something that cannot be read, with the path shown to the editor.
+    Problem(String, Diagnostic),
+}
+
+/// Every file below `dir`, sorted; hidden files and directories are
+/// skipped (logged at debug level). Symbolic links are followed; a link back
+/// into its own ancestors, a link to nothing and anything that is not a
+/// regular file (a FIFO would block the read forever) are problems, in their
+/// place in the order. `root` is the site's directory, for the paths shown.
+fn walk(dir: &Path, root: &Path) -> Vec<Walked> {
     let mut out = Vec::new();
     let walker = WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
@@ -160,35 +223,100 @@ fn walk(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .expect("walkdir yields paths below its root");
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let rel = slash_path(
+                    e.path()
+                        .strip_prefix(dir)
+                        .expect("walkdir yields paths below its root"),
+                );
                 if is_editor_temp(&rel) {
                     log::debug!("skipping editor temporary file {rel}");
                     continue;
                 }
-                out.push((e.path().to_path_buf(), rel));
+                if !e.file_type().is_file() {
+                    let display = shown(e.path(), root);
+                    let d = Diagnostic::error(
+                        Code::Io,
+                        format!("`{display}` is not a regular file"),
+                    )
+                    .help("it is a pipe, socket or device; move it out of the site's directories");
+                    out.push(Walked::Problem(display, d));
+                    continue;
+                }
+                out.push(Walked::File {
+                    abs: e.path().to_path_buf(),
+                    rel,
+                });
             }
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(Code::Io, format!("cannot read {path}"))
-                        .help("check the file's permissions, and that no symbolic link points back into its own directory")
-                        .source(e),
-                );
+                let display = e.path().map(|p| shown(p, root)).unwrap_or_default();
+                let d = walk_error(&e, &display, root);
+                out.push(Walked::Problem(display, d));
             }
         }
     }
     out
+}
+
+/// Reports a problem at a file that has no text to show.
+fn report_at(display: String, d: Diagnostic, map: &mut SourceMap, diags: &mut Diagnostics) {
+    let file = map.add(display, Arc::from(""));
+    diags.push(d.in_file(file));
+}
+
+fn walk_error(e: &walkdir::Error, path: &str, root: &Path) -> Diagnostic {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Diagnostic::error(
+            Code::Io,
+            format!(
+                "`{path}` is a symbolic link to `{}`, a directory it is itself in",
+                shown(ancestor, root)
+            ),
+        )
+        .help("remove the link, or point it at a directory outside its own parents: following it would never end");
+    }
+    let help = match e.io_error().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => {
+            "it is a symbolic link to nothing: point it at an existing file, or remove it"
+        }
+        _ if e.io_error().is_some_and(is_link_loop) => {
+            "it is a symbolic link that leads back to itself: point it at a real file, or remove it"
+        }
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            "make it readable for the user running konzept (e.g. `chmod a+rX`)"
+        }
+        _ => "check that it exists and is readable",
+    };
+    let mut d = Diagnostic::error(Code::Io, format!("cannot read {path}")).help(help);
+    if let Some(io) = e.io_error() {
+        d = d.source(std::io::Error::new(io.kind(), io.to_string()));
+    }
+    d
+}
+
+/// Whether an I/O error is ELOOP: a chain of symbolic links that never ends.
+fn is_link_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// A path as the editor knows it: relative to the site's directory.
+fn shown(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root)
+        .map_or_else(|_| path.display().to_string(), slash_path)
+}
+
+fn slash_path(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn is_editor_temp(rel: &str) -> bool {
@@ -200,45 +328,45 @@ fn is_editor_temp(rel: &str) -> bool {
         || name.starts_with('#')
 }
 
+/// Reads one file's bytes into the source map; an unreadable file or text
+/// that is not UTF-8 is reported, and `None` returned.
 fn text_of(
     bytes: std::io::Result<Vec<u8>>,
     display: &str,
     map: &mut SourceMap,
     diags: &mut Diagnostics,
-) -> Option<Arc<str>> {
+) -> Option<(FileId, Arc<str>)> {
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(Code::Io, format!("cannot read {display}"))
-                    .help("check that the file exists and is readable")
-                    .source(e),
-            );
+            report_at(display.to_owned(), unreadable(display, e), map, diags);
             return None;
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let text = text
-                .strip_prefix('\u{feff}')
-                .map(str::to_owned)
-                .unwrap_or(text);
-            Some(Arc::from(text))
+    map.add_bytes(display.to_owned(), bytes)
+        .map_err(|d| diags.push(d))
+        .ok()
+}
+
+fn unreadable(display: &str, e: std::io::Error) -> Diagnostic {
+    let help = match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "it is a symbolic link to nothing: point it at an existing file, or remove it"
         }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
-            let file = map.add(display.to_owned(), lossy);
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
-            diags.push(
-                Diagnostic::error(Code::Encoding, "the file is not valid UTF-8")
-                    .at(file, prefix..prefix + 1)
-                    .label("this byte is not UTF-8")
-                    .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
-            );
-            None
+        std::io::ErrorKind::IsADirectory => {
+            "it is a directory (or a link to one), not a file: rename it, or remove it"
         }
-    }
+        std::io::ErrorKind::PermissionDenied => {
+            "make the file readable for the user running konzept (e.g. `chmod a+r`)"
+        }
+        _ if is_link_loop(&e) => {
+            "it is a symbolic link that leads back to itself: point it at a real file, or remove it"
+        }
+        _ => "check that the file exists, is a regular file and is readable",
+    };
+    Diagnostic::error(Code::Io, format!("cannot read {display}"))
+        .help(help)
+        .source(e)
 }
 
 /// Splits `section/stem.lang.md` and validates each part.
@@ -321,8 +449,7 @@ fn i18n(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<I1
             log::debug!("no {display}; the theme's built-in strings are used");
             continue;
         }
-        if let Some(text) = text_of(std::fs::read(&path), &display, map, diags) {
-            let file = map.add(display, text.clone());
+        if let Some((file, text)) = text_of(std::fs::read(&path), &display, map, diags) {
             out.push(I18nSource {
                 lang: lang.clone(),
                 file,
@@ -349,13 +476,19 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (abs, rel) in walk(&dir, diags) {
+    for walked in walk(&dir, &config.root) {
+        let (abs, rel) = match walked {
+            Walked::File { abs, rel } => (abs, rel),
+            Walked::Problem(display, d) => {
+                report_at(display, d, map, diags);
+                continue;
+            }
+        };
         let display = format!("themes/{}/{rel}", config.theme);
         if rel.starts_with("templates/") {
-            let Some(text) = text_of(std::fs::read(&abs), &display, map, diags) else {
+            let Some((file, text)) = text_of(std::fs::read(&abs), &display, map, diags) else {
                 continue;
             };
-            let file = map.add(display, text.clone());
             out.push(ThemeFile {
                 rel,
                 bytes: text.as_bytes().to_vec(),
@@ -368,8 +501,7 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
                     bytes,
                     file: None,
                 }),
-                Err(e) => diags
-                    .push(Diagnostic::error(Code::Io, format!("cannot read {display}")).source(e)),
+                Err(e) => report_at(display.clone(), unreadable(&display, e), map, diags),
             }
         } else {
             log::debug!("skipping {display}: theme files live in templates/ or static/");

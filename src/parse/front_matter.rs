@@ -29,7 +29,7 @@ pub fn split(text: &str, file: FileId) -> Result<Split<'_>, Diagnostic> {
     let mut lines = line_spans(text);
     let Some(first) = lines.next() else {
         return Err(Diagnostic::error(Code::FrontMatter, "the file is empty")
-            .in_file(file)
+            .at(file, 0..0)
             .help(
                 "start the file with front matter: a line `---`, `title: …`, and a closing `---`",
             ));
@@ -141,6 +141,24 @@ impl KeySpans {
             .map_or(self.whole.clone(), |(_, v)| v.clone())
     }
 
+    /// The span of the second top-level occurrence of `key` in `yaml`
+    /// (which starts at `offset`), for duplicate keys.
+    fn repeated(&self, yaml: &str, offset: usize, key: &str) -> Option<Range<usize>> {
+        line_spans(yaml)
+            .filter(|line| {
+                let text = &yaml[line.clone()];
+                text.strip_prefix(key)
+                    .or_else(|| {
+                        text.strip_prefix('"')
+                            .and_then(|t| t.strip_prefix(key))
+                            .and_then(|t| t.strip_prefix('"'))
+                    })
+                    .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+            })
+            .nth(1)
+            .map(|line| offset + line.start..offset + line.start + key.len())
+    }
+
     /// The span of `needle` inside a key's value (an id in a list), or the value.
     pub fn item(&self, text: &str, key: &str, needle: &str) -> Range<usize> {
         self.nth_item(text, key, needle, 0)
@@ -226,7 +244,14 @@ pub fn read_mapping<T: DeserializeOwned>(
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(yaml_error(&e, yaml, offset, file, Code::YamlSyntax));
+            diags.push(yaml_error(
+                &e,
+                yaml,
+                offset,
+                file,
+                Code::YamlSyntax,
+                schema.container,
+            ));
             return Err(diags);
         }
     };
@@ -250,16 +275,21 @@ pub fn read_mapping<T: DeserializeOwned>(
         let must = field.required && (field.scope != Scope::Neutral || role == Role::Original);
         // A missing `title` next to an unknown `titel` is one mistake, reported once.
         if must && !present.contains(&field.name) && !misspelt.contains(&field.name) {
+            let owner = if schema.kind == schema.container {
+                schema.kind.to_owned()
+            } else {
+                format!("the {}", schema.kind)
+            };
             diags.push(
                 Diagnostic::error(
                     Code::MissingField,
-                    format!("the {} has no `{}`", schema.kind, field.name),
+                    format!("{owner} has no `{}`", field.name),
                 )
                 .at(file, spans.whole.clone())
                 .label(format!("`{}` is required here", field.name))
                 .help(format!(
-                    "add a line `{}: …` to the front matter",
-                    field.name
+                    "add a line `{}: …` to {}",
+                    field.name, schema.container
                 )),
             );
         }
@@ -270,7 +300,14 @@ pub fn read_mapping<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(yaml) {
         Ok(value) => Ok(Read { value, spans }),
         Err(e) => {
-            diags.push(yaml_error(&e, yaml, offset, file, Code::InvalidValue));
+            diags.push(yaml_error(
+                &e,
+                yaml,
+                offset,
+                file,
+                Code::InvalidValue,
+                schema.container,
+            ));
             Err(diags)
         }
     }
@@ -283,6 +320,8 @@ pub struct Schema<'a> {
     pub kind: &'static str,
     /// Where the fields stand, for messages ("project front matter", "site.yaml").
     pub place: &'static str,
+    /// What holds them, for messages: "the front matter" or "site.yaml".
+    pub container: &'static str,
     /// Its fields.
     pub fields: &'a [Field],
     /// Other kinds and their fields.
@@ -387,32 +426,132 @@ fn yaml_error(
     offset: usize,
     file: FileId,
     code: Code,
+    container: &str,
 ) -> Diagnostic {
-    let message = file_lines(&e.to_string(), offset);
+    let message = shorten_quoted(&file_lines(&e.to_string(), offset));
+    if let Some(key) = duplicate_key(&message) {
+        let spans = KeySpans::scan(yaml, offset);
+        let second = spans.repeated(yaml, offset, key);
+        return Diagnostic::error(code, format!("`{key}` is set twice in {container}"))
+            .at(file, second.unwrap_or(spans.whole.clone()))
+            .label("set again here")
+            .help(format!(
+                "keep one of the `{key}` lines and remove the other"
+            ));
+    }
     let start = e.location().map_or(0, |l| l.index()).min(yaml.len());
     let end = yaml[start..]
         .find(['\n', '\r'])
         .map_or(yaml.len(), |i| start + i)
         .max(start + usize::from(start < yaml.len()));
     let (title, help) = match code {
-        Code::YamlSyntax => (
-            "the front matter is not valid YAML",
-            "check indentation and quoting: a value containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` or a backtick needs quotes".to_owned(),
-        ),
+        Code::YamlSyntax => {
+            let line_start = yaml[..start].rfind('\n').map_or(0, |i| i + 1);
+            let line = &yaml[line_start..];
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            let tab = indent.contains('\t') || message.contains("tab character");
+            (
+                format!("{container} is not valid YAML"),
+                syntax_help(&message, tab),
+            )
+        }
         _ => {
             let field = message.split(':').next().unwrap_or_default().trim();
-            let help = match (unknown_variant(&message), example(field.rsplit('.').next().unwrap_or(field))) {
+            let help = match (
+                unknown_variant(&message),
+                example(field.rsplit('.').next().unwrap_or(field)),
+            ) {
                 (Some(suggestion), _) => format!("did you mean `{suggestion}`?"),
                 (None, Some(ex)) => format!("write it like `{ex}`"),
                 (None, None) => "see the field's description in docs/content-format.md".to_owned(),
             };
-            ("a front-matter value has the wrong form", help)
+            (format!("a value in {container} has the wrong form"), help)
         }
     };
-    Diagnostic::error(code, title)
+    let d = Diagnostic::error(code, title)
         .at(file, offset + start..offset + end)
         .label(plain_types(&message))
-        .help(help)
+        .help(help);
+    match unclosed(&e.to_string(), yaml) {
+        Some((at, what)) => d.secondary(file, Some(offset + at..offset + at + 1), what),
+        None => d,
+    }
+}
+
+/// For "… while parsing a flow sequence at line 4 column 7", where the
+/// unclosed `[` (or `{`) stands in `yaml`, and a label for it.
+fn unclosed(message: &str, yaml: &str) -> Option<(usize, &'static str)> {
+    let (what, rest) = if let Some(rest) = message
+        .split("while parsing a flow sequence at line ")
+        .nth(1)
+    {
+        ("this `[` is not closed", rest)
+    } else {
+        let rest = message
+            .split("while parsing a flow mapping at line ")
+            .nth(1)?;
+        ("this `{` is not closed", rest)
+    };
+    let (line, rest) = rest.split_once(" column ")?;
+    let line: usize = line.parse().ok()?;
+    let column: usize = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    let line_start = yaml
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let at = yaml
+        .get(line_start..)?
+        .char_indices()
+        .nth(column.checked_sub(1)?)?
+        .0
+        + line_start;
+    matches!(yaml.as_bytes()[at], b'[' | b'{').then_some((at, what))
+}
+
+fn syntax_help(message: &str, tab: bool) -> String {
+    if tab {
+        "YAML does not allow tabs for indentation: indent with spaces, and start top-level fields at the beginning of the line".to_owned()
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        "the values nest or repeat too deeply (brackets, or `&anchors` and `*aliases`): write them out plainly".to_owned()
+    } else {
+        "check indentation and quoting: a value containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` or a backtick needs quotes".to_owned()
+    }
+}
+
+/// For serde_yaml's "duplicate entry with key \"title\"", the key.
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = message.split("duplicate entry with key \"").nth(1)?;
+    rest.split('"').next().filter(|k| !k.is_empty())
+}
+
+/// serde quotes the offending value in its messages; a pasted paragraph
+/// would fill the terminal, so quoted text longer than 40 characters is
+/// cut in the middle.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(512));
+    let mut parts = message.split('"');
+    let mut quoted = false;
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        out.push('"');
+        quoted = !quoted;
+        let chars = part.chars().count();
+        if quoted && chars > 40 {
+            out.extend(part.chars().take(20));
+            out.push('…');
+            out.extend(part.chars().skip(chars - 15));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Reads a flat `key: "text"` YAML map (UI strings). Returns the map and
@@ -422,7 +561,11 @@ pub fn read_strings(
     file: FileId,
 ) -> Result<(BTreeMap<String, String>, KeySpans), Diagnostics> {
     let spans = KeySpans::scan(text, 0);
-    match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(text) {
+    // Typed maps keep the last of two equal keys silently; the untyped
+    // parse reports the duplicate.
+    let parsed = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .and_then(|_| serde_yaml::from_str::<Option<BTreeMap<String, String>>>(text));
+    match parsed {
         Ok(map) => Ok((map.unwrap_or_default(), spans)),
         Err(e) => {
             let code = if e.location().is_some() && e.to_string().contains("invalid type") {
@@ -430,8 +573,10 @@ pub fn read_strings(
             } else {
                 Code::YamlSyntax
             };
-            let d = yaml_error(&e, text, 0, file, code)
-                .help("each line is `key: text`; quote texts that contain `: ` or start with a special character");
+            let mut d = yaml_error(&e, text, 0, file, code, "the UI strings file");
+            if duplicate_key(&e.to_string()).is_none() {
+                d = d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character");
+            }
             Err(Diagnostics::from_iter([d]))
         }
     }
@@ -531,6 +676,26 @@ mod tests {
             file_lines(m, 4),
             "did not find expected ',', while parsing a flow sequence at line 2 column 8"
         );
+    }
+
+    #[test]
+    fn long_quoted_values_are_shortened() {
+        let long = "x".repeat(1000);
+        let m = shorten_quoted(&format!(
+            "weight: invalid type: string \"{long}\", expected i32"
+        ));
+        assert!(m.len() < 100, "{m}");
+        assert!(m.ends_with("\", expected i32"));
+        assert_eq!(shorten_quoted("a \"kurz\" b"), "a \"kurz\" b");
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_its_second_line() {
+        let yaml = "title: A\nsummary: x\ntitle: B\n";
+        let e = serde_yaml::from_str::<serde_yaml::Value>(yaml).unwrap_err();
+        let d = yaml_error(&e, yaml, 4, file(), Code::YamlSyntax, "the front matter");
+        assert_eq!(d.message, "`title` is set twice in the front matter");
+        assert_eq!(d.location.unwrap().span, Some(4 + 20..4 + 25));
     }
 
     #[test]
