@@ -160,6 +160,12 @@ impl Drop for Server {
 fn pages_are_served_with_the_reload_script_which_build_output_never_has() {
     let site = TestSite::fixture("minimal");
     let server = Server::start(&site);
+    // Without --bind, only this machine can connect.
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.base
+    );
     let (status, html) = server.get("/de/projekte/projekt/");
     assert_eq!(status, 200);
     assert!(html.contains("<h1>Ein Projekt</h1>"));
