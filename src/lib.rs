@@ -112,6 +112,29 @@ pub fn prepare(
 ) -> Result<(Prepared, Diagnostics), Diagnostics> {
     let config = config::resolve(root, overrides, sources)?;
     let loaded = load::sources(&config, sources)?;
+    prepare_loaded(config, loaded)
+}
+
+/// [`prepare`] for a site held in memory: `site_yaml` is the text of
+/// `site.yaml`, `files` are (path relative to the site's directory, bytes)
+/// for `content/**.md` and `i18n/*.yaml` (see [`load::from_memory`]); the
+/// embedded theme is used and nothing is read from disk. For embedders and
+/// the fuzz targets in `fuzz/`, which run the same stages as `build`.
+pub fn prepare_in_memory(
+    site_yaml: &str,
+    files: &[(&str, &[u8])],
+    sources: &mut SourceMap,
+) -> Result<(Prepared, Diagnostics), Diagnostics> {
+    let root = Path::new("");
+    let config = config::from_text(site_yaml, root, &config::Overrides::default(), sources)?;
+    let loaded = load::from_memory(&config, files, sources)?;
+    prepare_loaded(config, loaded)
+}
+
+fn prepare_loaded(
+    config: config::Config,
+    loaded: load::Sources,
+) -> Result<(Prepared, Diagnostics), Diagnostics> {
     let (parsed, mut diags) = parse::all(&loaded, &config);
     let theme = render::theme::load(&loaded);
     let site = model::assemble(parsed, &loaded, &config);
@@ -147,6 +170,23 @@ pub fn render_site(
     overrides: &config::Overrides,
     sources: &mut SourceMap,
 ) -> Result<(render::Output, Diagnostics), Failure> {
+    finish(prepare(root, overrides, sources))
+}
+
+/// [`render_site`] for a site held in memory (see [`prepare_in_memory`]):
+/// every page rendered, nothing written.
+pub fn render_in_memory(
+    site_yaml: &str,
+    files: &[(&str, &[u8])],
+    sources: &mut SourceMap,
+) -> Result<(render::Output, Diagnostics), Failure> {
+    finish(prepare_in_memory(site_yaml, files, sources))
+}
+
+/// Renders what [`prepare`] produced, unless it found errors.
+fn finish(
+    prepared: Result<(Prepared, Diagnostics), Diagnostics>,
+) -> Result<(render::Output, Diagnostics), Failure> {
     let content = |mut diagnostics: Diagnostics| {
         diagnostics.sort();
         Failure {
@@ -154,7 +194,7 @@ pub fn render_site(
             diagnostics,
         }
     };
-    let (p, mut diags) = prepare(root, overrides, sources).map_err(content)?;
+    let (p, mut diags) = prepared.map_err(content)?;
     if diags.has_errors() {
         return Err(content(diags));
     }

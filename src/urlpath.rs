@@ -41,6 +41,7 @@ pub fn join(dir: &str, rel: &str) -> Option<String> {
 /// use konzept::urlpath::percent_decode;
 /// assert_eq!(percent_decode("%C3%BCber").as_deref(), Some("über"));
 /// assert_eq!(percent_decode("%zz"), None);
+/// assert_eq!(percent_decode("%+1"), None);
 /// ```
 pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
@@ -49,6 +50,10 @@ pub fn percent_decode(text: &str) -> Option<String> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = text.get(i + 1..i + 3)?;
+            // `from_str_radix` would also take a sign (`%+1`).
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {

@@ -31,8 +31,8 @@ fn site_with(overlay: &str) -> (TestSite, Tree) {
     (site, before)
 }
 
-/// Builds a site with content errors: exit code 1, and the previous
-/// `public/` stays as it was.
+/// Builds a site with content errors: exit code 1, no panic, every error
+/// with a hint, and the previous `public/` stays as it was.
 fn build_fails(site: &TestSite, before: &Tree) -> Run {
     let run = site.build();
     assert_eq!(
@@ -40,6 +40,8 @@ fn build_fails(site: &TestSite, before: &Tree) -> Run {
         "expected content errors (exit 1):\n{}",
         run.stderr
     );
+    assert_no_panic(&run);
+    assert_every_error_has_a_hint(&run);
     assert!(
         site.public_tree() == *before,
         "a failed build changed public/"
@@ -47,11 +49,38 @@ fn build_fails(site: &TestSite, before: &Tree) -> Run {
     run
 }
 
+/// A build that succeeds (maybe with warnings) without a panic.
+fn build_passes(site: &TestSite) -> Run {
+    let run = site.build();
+    assert_eq!(run.code, 0, "expected a build:\n{}", run.stderr);
+    assert_no_panic(&run);
+    run
+}
+
+fn assert_no_panic(run: &Run) {
+    assert!(
+        !run.stderr.contains("panicked"),
+        "konzept panicked:\n{}",
+        run.stderr
+    );
+}
+
+/// Every `error[…]`/`warning[…]` block ends with a `help:` line.
+fn assert_every_error_has_a_hint(run: &Run) {
+    let blocks = run
+        .stderr
+        .split("\n\n")
+        .filter(|b| b.starts_with("error[") || b.starts_with("warning["));
+    for block in blocks {
+        assert!(block.contains("= help: "), "no hint in:\n{block}");
+    }
+}
+
 /// The ` --> place` lines of a run, in order.
 fn places(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
-        .filter_map(|l| l.strip_prefix(" --> "))
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
         .collect()
 }
 
@@ -281,7 +310,7 @@ fn two_pages_with_the_same_slug_are_a_duplicate_url() {
 #[test]
 fn a_ui_string_missing_in_a_translation_is_a_warning_and_falls_back() {
     let (site, before) = site_with("missing-i18n-key/translation");
-    let run = site.build();
+    let run = build_passes(&site);
     assert_eq!(
         run.code, 0,
         "a missing translation of a UI string is only a warning:\n{}",
@@ -309,7 +338,7 @@ fn a_ui_string_missing_in_the_default_language_is_an_error() {
 #[test]
 fn raw_html_is_escaped_and_reported_as_a_warning() {
     let (site, before) = site_with("raw-html");
-    let run = site.build();
+    let run = build_passes(&site);
     assert_eq!(run.code, 0, "raw HTML is only a warning:\n{}", run.stderr);
     assert!(
         run.stderr
@@ -429,4 +458,448 @@ fn an_output_directory_that_is_part_of_the_sources_is_refused() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(site.path().join("content/impressum.md").exists());
     assert!(site.public_tree() == before, "public/ changed");
+}
+
+// ---------------------------------------------------------------------------
+// The bad-input corpus of issue 6: hostile, broken and unusual files. Each
+// case checks the exit code, the place (`file:line:col`, or the file where
+// the problem is the file itself), the hint, no panic, and an unchanged
+// `public/` (in `build_fails`).
+// ---------------------------------------------------------------------------
+
+/// The minimal site's `impressum.md`, as bytes with CRLF line endings.
+fn crlf(text: &str) -> Vec<u8> {
+    text.replace('\n', "\r\n").into_bytes()
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_endings_are_accepted_everywhere() {
+    let site = TestSite::fixture("minimal");
+    let bom = |text: &str| [b"\xef\xbb\xbf".as_slice(), &crlf(text)].concat();
+    let site_yaml = std::fs::read_to_string(site.path().join("site.yaml")).expect("site.yaml");
+    site.write_bytes("site.yaml", &bom(&site_yaml));
+    let fr = std::fs::read_to_string(site.path().join("i18n/fr.yaml")).expect("fr.yaml");
+    site.write_bytes("i18n/fr.yaml", &bom(&fr));
+    site.write_bytes(
+        "content/impressum.md",
+        &bom("---\ntitle: Impressum\nsummary: Wer \"diese\" Seite verantwortet.\n---\nErster Absatz,\nzweite Zeile.\n\n## Anschrift\n\n- Beispielstraße 1\n- 12345 Beispielstadt\n"),
+    );
+    site.write_bytes(
+        "content/impressum.fr.md",
+        &crlf("---\ntitle: Mentions légales\nslug: mentions-legales\n---\nPage d’exemple.\n"),
+    );
+    site.build_clean();
+    let de = site.page("de/impressum/");
+    assert_eq!(de.text("h1"), "Impressum");
+    assert_eq!(
+        de.attr(r#"meta[name="description"]"#, "content"),
+        "Wer „diese“ Seite verantwortet."
+    );
+    assert_eq!(de.attr("h2#anschrift", "id"), "anschrift");
+    assert_eq!(
+        de.texts("main li"),
+        ["Beispielstraße 1", "12345 Beispielstadt"]
+    );
+    assert!(
+        !de.text.contains('\r'),
+        "a carriage return reached the page"
+    );
+    assert!(
+        !de.text.contains('\u{feff}'),
+        "the byte-order mark reached the page"
+    );
+    let fr = site.page("fr/mentions-legales/");
+    assert_eq!(fr.text("h1"), "Mentions légales");
+    assert_eq!(fr.text(".skip-link"), "Aller au contenu");
+}
+
+#[test]
+fn errors_in_a_crlf_file_with_a_bom_point_at_the_right_line_and_column() {
+    let (site, before) = built_site();
+    site.write_bytes(
+        "content/impressum.md",
+        &[
+            b"\xef\xbb\xbf".as_slice(),
+            &crlf("---\ntitle: Impressum\nsumary: Kurz.\n---\nText mit [Link](nirgends.md).\n"),
+        ]
+        .concat(),
+    );
+    let run = build_fails(&site, &before);
+    assert_eq!(
+        places(&run.stderr),
+        ["content/impressum.md:3:1"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help: did you mean `summary`?"));
+    site.write_bytes(
+        "content/impressum.md",
+        &crlf("---\ntitle: Impressum\n---\nText mit [Link](nirgends.md).\n"),
+    );
+    let run = build_fails(&site, &before);
+    assert_eq!(places(&run.stderr), ["content/impressum.md:4:10"]);
+    insta::assert_snapshot!("crlf-positions", run.stderr);
+}
+
+#[test]
+fn an_empty_markdown_file_is_a_front_matter_error() {
+    let (site, before) = built_site();
+    site.write("content/leer.md", "");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[front-matter]: the file is empty")
+    );
+    assert_eq!(places(&run.stderr), ["content/leer.md:1:1"]);
+    assert!(
+        run.stderr
+            .contains("help: start the file with front matter")
+    );
+}
+
+#[test]
+fn an_empty_site_yaml_names_each_required_field() {
+    let (site, before) = built_site();
+    site.write("site.yaml", "");
+    let run = build_fails(&site, &before);
+    assert!(run.stderr.contains("site.yaml has no `languages`"));
+    assert!(run.stderr.contains("site.yaml has no `default_language`"));
+    assert_eq!(places(&run.stderr), ["site.yaml:1:1", "site.yaml:1:1"]);
+    assert!(
+        run.stderr
+            .contains("help: add a line `languages: …` to site.yaml")
+    );
+    insta::assert_snapshot!("missing-field-site-yaml", run.stderr);
+}
+
+#[test]
+fn a_very_large_file_reports_an_error_on_its_last_line() {
+    let (site, before) = built_site();
+    let mut text = String::from("---\ntitle: Sehr lang\n---\n");
+    for i in 0..100_000 {
+        text.push_str(&format!(
+            "Absatz {i} mit etwas Text, der sich wiederholt.\n\n"
+        ));
+    }
+    text.push_str("[kaputt](fehlt.md)\n");
+    assert!(text.len() > 5_000_000);
+    site.write("content/lang.md", &text);
+    let run = build_fails(&site, &before);
+    assert_eq!(places(&run.stderr), ["content/lang.md:200004:1"]);
+    assert!(run.stderr.contains("error[broken-link]"));
+}
+
+#[test]
+fn a_very_long_value_is_shortened_in_the_message() {
+    let (site, before) = built_site();
+    let long = "x".repeat(200_000);
+    site.write(
+        "content/impressum.md",
+        &format!("---\ntitle: Impressum\nweight: {long}\n---\nText.\n"),
+    );
+    let run = build_fails(&site, &before);
+    assert_eq!(places(&run.stderr), ["content/impressum.md:3:9"]);
+    assert!(run.stderr.contains("expected a whole number"));
+    assert!(run.stderr.contains("help: write it like `weight: 10`"));
+    assert!(
+        run.stderr.len() < 2_000,
+        "the 200,000-character value was printed ({} bytes)",
+        run.stderr.len()
+    );
+}
+
+#[test]
+fn a_site_yaml_saved_as_latin_1_is_an_encoding_error() {
+    let (site, before) = built_site();
+    site.write_bytes(
+        "site.yaml",
+        b"languages: [de, fr, en]\ndefault_language: de\n# Stadtverwaltung, Stra\xdfe 1\n",
+    );
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[encoding]: the file is not valid UTF-8")
+    );
+    assert_eq!(places(&run.stderr), ["site.yaml:3:24"]);
+    assert!(run.stderr.contains("save the file as UTF-8"));
+}
+
+#[test]
+fn a_misspelt_field_in_site_yaml_is_an_unknown_field_with_a_hint() {
+    let (site, before) = site_with("config-site-yaml-fields");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("unknown field `langauges` in site.yaml")
+    );
+    assert_eq!(places(&run.stderr), ["site.yaml:1:1"], "{}", run.stderr);
+    assert!(run.stderr.contains("help: did you mean `languages`?"));
+    insta::assert_snapshot!("unknown-field-site-yaml", run.stderr);
+}
+
+#[test]
+fn a_single_language_instead_of_a_list_is_an_invalid_value_in_site_yaml() {
+    let (site, before) = site_with("config-site-yaml-type");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[invalid-value]: a value in site.yaml has the wrong form")
+    );
+    assert_eq!(places(&run.stderr), ["site.yaml:1:12"]);
+    assert!(run.stderr.contains("expected a list"));
+    assert!(
+        run.stderr
+            .contains("help: write it like `languages: [de, fr, tr]`")
+    );
+    insta::assert_snapshot!("invalid-value-site-yaml", run.stderr);
+}
+
+#[test]
+fn an_unclosed_list_in_site_yaml_is_a_yaml_syntax_error() {
+    let (site, before) = site_with("config-site-yaml-syntax");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[yaml-syntax]: site.yaml is not valid YAML")
+    );
+    assert_eq!(places(&run.stderr).len(), 1);
+    assert!(places(&run.stderr)[0].starts_with("site.yaml:"));
+    insta::assert_snapshot!("yaml-syntax-site-yaml", run.stderr);
+}
+
+#[test]
+fn a_field_set_twice_a_tab_and_a_list_are_front_matter_mistakes_with_their_own_hints() {
+    let (site, before) = site_with("yaml-syntax-details");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[yaml-syntax]: `title` is set twice in the front matter")
+    );
+    assert!(run.stderr.contains("--> content/impressum.md:4:1"));
+    assert!(run.stderr.contains("keep one of the `title` lines"));
+    assert!(run.stderr.contains("--> content/leitlinien/eins.md:6:1"));
+    assert!(run.stderr.contains("indent with spaces"));
+    assert!(run.stderr.contains("--> content/_index.en.md:1:1"));
+    assert!(
+        run.stderr
+            .contains("the front matter is not a list of `field: value` lines")
+    );
+    insta::assert_snapshot!("yaml-syntax-details", run.stderr);
+}
+
+#[test]
+fn an_alias_bomb_and_deep_nesting_are_refused_with_a_yaml_syntax_error() {
+    let (site, before) = site_with("yaml-syntax-hostile");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr.contains("repetition limit exceeded"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("recursion limit exceeded"));
+    assert_eq!(run.stderr.matches("nest or repeat too deeply").count(), 2);
+    let places = places(&run.stderr);
+    assert_eq!(places.len(), 2);
+    assert!(places[0].starts_with("content/_index.fr.md:3:"));
+    assert!(places[1].starts_with("content/impressum.md:"));
+}
+
+#[test]
+fn a_duplicate_ui_string_is_a_yaml_syntax_error_at_its_second_line() {
+    let (site, before) = site_with("yaml-syntax-ui-strings");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[yaml-syntax]: `home` is set twice in the UI strings file")
+    );
+    assert_eq!(places(&run.stderr), ["i18n/fr.yaml:60:1"]);
+    assert!(
+        !run.stderr.contains("warning["),
+        "follow-on warnings:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_nested_ui_string_is_an_invalid_value() {
+    let (site, before) = site_with("invalid-value-ui-strings");
+    let run = build_fails(&site, &before);
+    assert!(run.stderr.contains("error[invalid-value]"));
+    assert_eq!(places(&run.stderr), ["i18n/en.yaml:13:3"]);
+    assert!(run.stderr.contains("expected a string"));
+    assert!(
+        !run.stderr.contains("warning["),
+        "follow-on warnings:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_translated_slug_taking_an_untranslated_pages_url_is_a_duplicate_url() {
+    let (site, before) = site_with("duplicate-url-translation");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("two pages would be published at `/fr/mentions/`")
+    );
+    assert!(run.stderr.contains("--> content/mentions.md:1:1"));
+    assert!(
+        run.stderr
+            .contains("it has no fr translation, so its de text is published there")
+    );
+    assert!(run.stderr.contains("::: content/impressum.fr.md:3:1"));
+    insta::assert_snapshot!("duplicate-url-translation", run.stderr);
+}
+
+#[test]
+fn two_translations_with_the_same_translated_slug_are_a_duplicate_url() {
+    let (site, before) = site_with("duplicate-url-translated-slugs");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("two pages would be published at `/fr/informations/`")
+    );
+    assert!(run.stderr.contains("--> content/impressum.fr.md:3:1"));
+    assert!(run.stderr.contains("::: content/datenschutz.fr.md:3:1"));
+    assert_eq!(run.stderr.matches("error[duplicate-url]").count(), 1);
+}
+
+#[test]
+fn a_page_named_like_a_section_is_a_duplicate_url() {
+    let (site, before) = site_with("duplicate-url-section");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("two pages would be published at `/de/projekte/`")
+    );
+    assert!(run.stderr.contains("content/projekte.md:1:1"));
+    assert!(run.stderr.contains("content/projekte/_index.md:1:1"));
+}
+
+#[test]
+fn slugs_with_dots_slashes_or_reserved_characters_are_invalid_values() {
+    let (site, before) = site_with("invalid-value-slugs");
+    let run = build_fails(&site, &before);
+    assert_eq!(
+        places(&run.stderr),
+        [
+            "content/impressum.en.md:3:7",
+            "content/impressum.fr.md:3:7",
+            "content/impressum.md:3:7",
+        ]
+    );
+    assert!(run.stderr.contains("`../../etc` cannot be used as a slug"));
+    assert!(run.stderr.contains("help: use `etc`"));
+    assert!(run.stderr.contains("help: use `mentions-legales`"));
+    assert!(run.stderr.contains("help: use `imprint-lang-en-top`"));
+    insta::assert_snapshot!("invalid-value-slugs", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_into_its_own_parent_directory_is_an_io_error() {
+    let (site, before) = built_site();
+    site.symlink("..", "content/projekte/schleife");
+    let run = build_fails(&site, &before);
+    assert!(run.stderr.contains(
+        "`content/projekte/schleife` is a symbolic link to `content`, a directory it is itself in"
+    ));
+    assert_eq!(places(&run.stderr), ["content/projekte/schleife"]);
+    assert!(run.stderr.contains("help: remove the link"));
+    insta::assert_snapshot!("io-symlink-loop", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_to_itself_is_an_unreadable_file() {
+    let (site, before) = built_site();
+    site.symlink("selbst.md", "content/selbst.md");
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[io]: cannot read content/selbst.md")
+    );
+    assert_eq!(places(&run.stderr), ["content/selbst.md"]);
+    assert!(
+        run.stderr
+            .contains("a symbolic link that leads back to itself")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symbolic_link_is_an_unreadable_file() {
+    // As root, `chmod 000` does not stop a read; a link to nothing always does.
+    let (site, before) = built_site();
+    site.symlink("/nicht/vorhanden.md", "content/weg.md");
+    let run = build_fails(&site, &before);
+    assert!(run.stderr.contains("error[io]: cannot read content/weg.md"));
+    assert_eq!(places(&run.stderr), ["content/weg.md"]);
+    assert!(
+        run.stderr
+            .contains("help: it is a symbolic link to nothing")
+    );
+    insta::assert_snapshot!("io-dangling-symlink", run.stderr);
+}
+
+#[test]
+fn a_ui_strings_path_that_is_a_directory_is_an_unreadable_file() {
+    let (site, before) = built_site();
+    std::fs::remove_file(site.path().join("i18n/fr.yaml")).expect("remove fr.yaml");
+    std::fs::create_dir(site.path().join("i18n/fr.yaml")).expect("directory fr.yaml");
+    let run = build_fails(&site, &before);
+    assert!(run.stderr.contains("error[io]: cannot read i18n/fr.yaml"));
+    assert_eq!(places(&run.stderr), ["i18n/fr.yaml"]);
+    assert!(run.stderr.contains("it is a directory"));
+    assert!(
+        !run.stderr.contains("warning["),
+        "follow-on warnings:\n{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_content_is_refused_without_reading_it() {
+    // Reading a FIFO blocks until a writer comes; konzept must not try.
+    let (site, before) = built_site();
+    let fifo = site.path().join("content/pipe.md");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success());
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[io]: `content/pipe.md` is not a regular file")
+    );
+    assert_eq!(places(&run.stderr), ["content/pipe.md"]);
+    assert!(run.stderr.contains("help: it is a pipe, socket or device"));
+}
+
+#[test]
+fn a_javascript_link_is_shown_as_text_and_reported_as_an_unsafe_link() {
+    let (site, before) = site_with("unsafe-link");
+    let run = build_passes(&site);
+    assert!(run.stderr.contains(
+        "warning[unsafe-link]: the link `javascript:alert(document.cookie)` would run code"
+    ));
+    assert_eq!(
+        places(&run.stderr),
+        ["content/impressum.md:4:19", "content/impressum.md:7:1"]
+    );
+    assert_every_error_has_a_hint(&run);
+    assert!(site.public_tree() != before, "public/ was not rewritten");
+    let page = site.page("de/impressum/");
+    assert_eq!(page.attrs("main a", "href"), ["https://example.org/"]);
+    assert!(page.texts("main img").is_empty());
+    assert_eq!(
+        page.texts("main p"),
+        [
+            "Beispielseite mit einem Trick und einem sicheren Link.",
+            "Bild"
+        ]
+    );
+    insta::assert_snapshot!("unsafe-link", run.stderr);
 }

@@ -1,11 +1,13 @@
 //! `konzept serve` on 127.0.0.1: pages from memory, a reload event after an
-//! edit, the error page and its recovery, and refused traversal. Every wait
-//! is on an event (a line from the server, an SSE message); the timeouts only
-//! stop a broken test from hanging.
+//! edit, the error page and its recovery, refused traversal, malformed and
+//! oversized requests, and a load test while files change. Every wait is on
+//! an event (a line from the server, an SSE message, a closed connection);
+//! the timeouts only stop a broken test from hanging.
 
 mod common;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
@@ -104,6 +106,49 @@ impl Server {
     }
 }
 
+impl Server {
+    /// `host:port`.
+    fn addr(&self) -> &str {
+        self.base.trim_start_matches("http://")
+    }
+
+    /// Sends `request` as it is on a new connection and reads until the
+    /// server closes it; returns the status (`None`: closed without an
+    /// answer) and the whole response.
+    fn raw(&self, request: &[u8]) -> (Option<u16>, String) {
+        let mut stream = TcpStream::connect(self.addr()).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+        // The server may answer and close before reading everything.
+        let _ = stream.write_all(request);
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        (status_of(&text), text)
+    }
+
+    /// A `GET` with `Connection: close`, the target sent exactly as given.
+    fn raw_get(&self, target: &str) -> Option<u16> {
+        self.raw(
+            format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .0
+    }
+
+    /// The server still serves a normal page.
+    fn assert_alive(&self, after: &str) {
+        assert_eq!(
+            self.raw_get("/de/impressum/"),
+            Some(200),
+            "no normal answer after {after}"
+        );
+    }
+}
+
+fn status_of(response: &str) -> Option<u16> {
+    response.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -115,6 +160,12 @@ impl Drop for Server {
 fn pages_are_served_with_the_reload_script_which_build_output_never_has() {
     let site = TestSite::fixture("minimal");
     let server = Server::start(&site);
+    // Without --bind, only this machine can connect.
+    assert!(
+        server.base.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.base
+    );
     let (status, html) = server.get("/de/projekte/projekt/");
     assert_eq!(status, 200);
     assert!(html.contains("<h1>Ein Projekt</h1>"));
@@ -200,6 +251,291 @@ fn requests_outside_the_site_get_404() {
         assert_eq!(server.get(path).0, 404, "{path}");
     }
     assert_eq!(server.get("/de/nichts/").0, 404);
+    // Sent exactly as written, without a client normalising them.
+    for target in [
+        "/../site.yaml",
+        "/de/../../site.yaml",
+        "/%2e%2e%2fsite.yaml",
+        "/de/..%2f..%2fsite.yaml",
+        "/de/..%5c..%5csite.yaml",
+        "/..\\site.yaml",
+        "/de/impressum/%00",
+        "/de/impressum%00.html",
+        "/%c0%ae%c0%ae/site.yaml",
+        "/de/%zz/",
+        "/de/%+1/",
+        "//etc/passwd",
+        "http://example.org/../site.yaml",
+    ] {
+        let status = server.raw_get(target);
+        assert!(
+            status.is_some_and(|s| (400..500).contains(&s)),
+            "{target}: {status:?}"
+        );
+    }
+    server.assert_alive("traversal attempts");
+}
+
+#[test]
+fn malformed_requests_get_400_or_a_closed_connection_and_the_server_goes_on() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let cases: [(&str, &[u8]); 8] = [
+        ("a request line without a version", b"GET /\r\n\r\n"),
+        ("a request line of one word", b"HELLO\r\n\r\n"),
+        (
+            "a space in the target",
+            b"GET /de/ impressum/ HTTP/1.1\r\nHost: x\r\n\r\n",
+        ),
+        (
+            "a NUL in the target",
+            b"GET /de/\0 HTTP/1.1\r\nHost: x\r\n\r\n",
+        ),
+        (
+            "an unknown HTTP version",
+            b"GET / HTTP/7.0\r\nHost: x\r\n\r\n",
+        ),
+        (
+            "a header without a colon",
+            b"GET / HTTP/1.1\r\nHost x\r\n\r\n",
+        ),
+        (
+            "binary garbage",
+            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\xff\xfe\r\n\r\n",
+        ),
+        (
+            "two content lengths",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
+        ),
+    ];
+    for (what, request) in cases {
+        let (status, response) = server.raw(request);
+        assert!(
+            status.is_none_or(|s| (400..500).contains(&s)),
+            "{what}: {response}"
+        );
+        server.assert_alive(what);
+    }
+    let (status, _) = server
+        .raw(b"POST /de/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    assert_eq!(status, Some(405), "a POST");
+    let (status, response) =
+        server.raw(b"HEAD /de/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, Some(200), "a HEAD");
+    assert!(!response.contains("<html"), "a HEAD answered with a body");
+}
+
+#[test]
+fn oversized_requests_get_414_431_or_413() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let long_path = format!("/de/{}", "a".repeat(10_000));
+    assert_eq!(server.raw_get(&long_path), Some(414), "a 10 kB path");
+    server.assert_alive("a long path");
+    let huge_path = format!("/de/{}", "a".repeat(100_000));
+    let status = server.raw_get(&huge_path);
+    assert!(
+        matches!(status, Some(414 | 431)),
+        "a 100 kB request line: {status:?}"
+    );
+    server.assert_alive("a huge request line");
+    let header = format!(
+        "GET /de/ HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n",
+        "b".repeat(100_000)
+    );
+    assert_eq!(
+        server.raw(header.as_bytes()).0,
+        Some(431),
+        "a 100 kB header"
+    );
+    server.assert_alive("a huge header");
+    let many: String = (0..500).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let request = format!("GET /de/ HTTP/1.1\r\nHost: x\r\n{many}Connection: close\r\n\r\n");
+    assert_eq!(server.raw(request.as_bytes()).0, Some(431), "500 headers");
+    server.assert_alive("many headers");
+    let with_body = b"GET /de/ HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhallo";
+    assert_eq!(server.raw(with_body).0, Some(413), "a GET with a body");
+    let promised = b"GET /de/ HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n";
+    assert_eq!(server.raw(promised).0, Some(413), "a GET announcing 100 GB");
+    let chunked = b"GET /de/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhallo\r\n0\r\n\r\n";
+    assert_eq!(server.raw(chunked).0, Some(413), "a chunked GET");
+    server.assert_alive("request bodies");
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_cut_off_and_others_are_served() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let mut slow = TcpStream::connect(server.addr()).expect("connect");
+    slow.write_all(b"GET /de/ HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .expect("send part of a request");
+    // While it dawdles, everyone else is served.
+    server.assert_alive("a partial request on another connection");
+    slow.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let mut rest = Vec::new();
+    let closed = slow.read_to_end(&mut rest);
+    // Ok: the server closed it (EOF); a reset is a close too. A timeout
+    // means the server still waits for the rest of the request.
+    assert!(
+        closed.is_ok()
+            || closed
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+        "the server did not close the connection: {closed:?}"
+    );
+    let answer = String::from_utf8_lossy(&rest);
+    assert!(
+        answer.is_empty() || status_of(&answer).is_some_and(|s| (400..500).contains(&s)),
+        "{answer}"
+    );
+    server.assert_alive("cutting off the slow client");
+}
+
+/// One HTTP/1.1 response read off a keep-alive connection: status and body.
+fn read_response(reader: &mut BufReader<TcpStream>) -> Result<(u16, Vec<u8>), String> {
+    let mut line = String::new();
+    reader
+        .read_line(&mut line)
+        .map_err(|e| format!("status line: {e}"))?;
+    let status = status_of(&line).ok_or_else(|| format!("no status line: {line:?}"))?;
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        reader
+            .read_line(&mut header)
+            .map_err(|e| format!("header: {e}"))?;
+        if header == "\r\n" || header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse::<usize>().ok();
+            }
+        }
+    }
+    let length = length.ok_or("no Content-Length")?;
+    let mut body = vec![0; length];
+    reader
+        .read_exact(&mut body)
+        .map_err(|e| format!("body shorter than its Content-Length {length}: {e}"))?;
+    Ok((status, body))
+}
+
+#[test]
+fn a_thousand_requests_over_fifty_connections_while_files_change_all_succeed() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let versions = ["Fassung A", "Fassung B"];
+    // The stylesheet's name carries its content hash: read it off a page.
+    let (_, home) = server.get("/de/");
+    let css = home
+        .split(r#"<link rel="stylesheet" href=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a stylesheet link");
+    let pages: Arc<[String]> = [
+        "/de/impressum/",
+        "/fr/impressum/",
+        "/de/",
+        "/de/projekte/projekt/",
+        "/de/leitlinien/eins/",
+        css,
+    ]
+    .map(str::to_owned)
+    .into();
+    let editing = Arc::new(AtomicBool::new(true));
+    let editor = {
+        let editing = editing.clone();
+        let dir = site.path().to_path_buf();
+        std::thread::spawn(move || {
+            let mut n = 0usize;
+            while editing.load(Ordering::SeqCst) {
+                // Written beside and renamed into place, as editors save.
+                let text = format!("---\ntitle: Impressum\n---\n{} ({n}).\n", versions[n % 2]);
+                let tmp = dir.join("content/.impressum.md.tmp");
+                std::fs::write(&tmp, text).expect("write");
+                std::fs::rename(&tmp, dir.join("content/impressum.md")).expect("rename");
+                n += 1;
+                // Longer than the 30 ms debounce, so each edit is rebuilt.
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            n
+        })
+    };
+    // Requests start once edits are being rebuilt.
+    server.wait_for("built ");
+    let addr = server.addr().to_owned();
+    let start = std::time::Instant::now();
+    let clients: Vec<_> = (0..50)
+        .map(|c| {
+            let addr = addr.clone();
+            let pages = pages.clone();
+            std::thread::spawn(move || -> Vec<String> {
+                let mut errors = Vec::new();
+                let stream = TcpStream::connect(&addr).expect("connect");
+                stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+                let mut writer = stream.try_clone().expect("clone");
+                let mut reader = BufReader::new(stream);
+                for r in 0..20 {
+                    let page = pages[(c + r) % pages.len()].as_str();
+                    let request = format!("GET {page} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                    if let Err(e) = writer.write_all(request.as_bytes()) {
+                        errors.push(format!("{page}: send: {e}"));
+                        break;
+                    }
+                    match read_response(&mut reader) {
+                        Ok((200, body)) => {
+                            let text = String::from_utf8_lossy(&body);
+                            let complete = if page.ends_with(".css") {
+                                !body.is_empty()
+                            } else {
+                                text.trim_end().ends_with("</html>")
+                            };
+                            if !complete {
+                                errors.push(format!("{page}: a truncated page"));
+                            }
+                            if page == "/de/impressum/"
+                                && !versions.iter().any(|v| text.contains(v))
+                                && !text.contains("Beispielseite")
+                            {
+                                errors.push(format!("{page}: neither the old nor the new text"));
+                            }
+                        }
+                        Ok((status, _)) => errors.push(format!("{page}: status {status}")),
+                        Err(e) => {
+                            errors.push(format!("{page}: {e}"));
+                            break;
+                        }
+                    }
+                }
+                errors
+            })
+        })
+        .collect();
+    let errors: Vec<String> = clients
+        .into_iter()
+        .flat_map(|c| c.join().expect("client thread"))
+        .collect();
+    editing.store(false, Ordering::SeqCst);
+    let elapsed = start.elapsed();
+    let edits = editor.join().expect("editor thread");
+    let rebuilds = server
+        .lines
+        .try_iter()
+        .filter(|l| l.starts_with("built "))
+        .count();
+    eprintln!(
+        "1000 requests over 50 connections in {elapsed:?}; {edits} edits, {rebuilds} rebuilds meanwhile"
+    );
+    assert!(edits > 0, "no file was edited during the run");
+    assert!(
+        errors.is_empty(),
+        "{} of 1000 requests failed: {errors:#?}",
+        errors.len()
+    );
 }
 
 #[test]

@@ -7,7 +7,6 @@ mod raw;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap, did_you_mean};
 use crate::model::Lang;
@@ -185,8 +184,8 @@ pub fn resolve(
     sources: &mut SourceMap,
 ) -> Result<Config, Diagnostics> {
     let path = root.join("site.yaml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
         Err(e) => {
             let diag = Diagnostic::error(Code::Config, format!("cannot read {}", path.display()))
                 .help("run konzept in the site's directory (the one with site.yaml), or create site.yaml")
@@ -194,17 +193,43 @@ pub fn resolve(
             return Err(Diagnostics::from_iter([diag]));
         }
     };
-    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    let file = sources.add("site.yaml".to_owned(), text.clone());
+    let (file, text) = sources
+        .add_bytes("site.yaml".to_owned(), bytes)
+        .map_err(|d| Diagnostics::from_iter([d]))?;
+    from_file(file, &text, root, overrides)
+}
+
+/// Validates the text of a `site.yaml` for a site whose directory is `root`
+/// (read by nothing here: `root` is only recorded for the later stages).
+/// The text is added to `sources` as `site.yaml`.
+pub fn from_text(
+    text: &str,
+    root: &Path,
+    overrides: &Overrides,
+    sources: &mut SourceMap,
+) -> Result<Config, Diagnostics> {
+    let (file, text) = sources
+        .add_bytes("site.yaml".to_owned(), text.as_bytes().to_vec())
+        .map_err(|d| Diagnostics::from_iter([d]))?;
+    from_file(file, &text, root, overrides)
+}
+
+fn from_file(
+    file: FileId,
+    text: &str,
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<Config, Diagnostics> {
     let schema = Schema {
         kind: "site.yaml",
         place: "site.yaml",
+        container: "site.yaml",
         fields: raw::FIELDS,
         others: &[],
     };
     let read =
-        front_matter::read_mapping::<raw::RawConfig>(&text, 0, file, &schema, Role::Original)?;
-    raw::resolve(read, &text, root, file, overrides)
+        front_matter::read_mapping::<raw::RawConfig>(text, 0, file, &schema, Role::Original)?;
+    raw::resolve(read, text, root, file, overrides)
 }
 
 pub(crate) fn unknown_lang(

@@ -66,6 +66,9 @@ pub enum Code {
     MissingI18nKey,
     /// Raw HTML in Markdown, escaped by policy.
     RawHtml,
+    /// A Markdown link or image whose URL would run code (`javascript:`),
+    /// shown as text by policy.
+    UnsafeLink,
     /// A template failed to parse or render.
     Template,
     /// A link in the rendered output to a page, file or anchor that is not
@@ -100,6 +103,7 @@ impl Code {
             Code::DuplicateUrl => "duplicate-url",
             Code::MissingI18nKey => "missing-i18n-key",
             Code::RawHtml => "raw-html",
+            Code::UnsafeLink => "unsafe-link",
             Code::Template => "template",
             Code::BrokenOutputLink => "broken-output-link",
             Code::OrphanPage => "orphan-page",

@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use super::{Code, Diagnostic};
+
 /// Index of a file in the [`SourceMap`]. Ids are handed out in sorted path
 /// order, so sorting by id sorts by path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +36,38 @@ impl SourceMap {
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
         self.files.push(SourceEntry { display, text });
         id
+    }
+
+    /// Adds a file read as bytes: a UTF-8 byte-order mark is removed; text
+    /// that is not UTF-8 is added lossily (so the error can show the line)
+    /// and an `encoding` error pointing at the first bad byte is returned.
+    pub fn add_bytes(
+        &mut self,
+        display: String,
+        bytes: Vec<u8>,
+    ) -> Result<(FileId, Arc<str>), Diagnostic> {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
+                Ok((self.add(display, text.clone()), text))
+            }
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.as_bytes();
+                let bom = usize::from(bytes.starts_with(b"\xef\xbb\xbf")) * 3;
+                let lossy = String::from_utf8_lossy(&bytes[bom..]);
+                let at = String::from_utf8_lossy(&bytes[bom..valid.max(bom)]).len();
+                let file = self.add(display, Arc::from(lossy.as_ref()));
+                Err(
+                    Diagnostic::error(Code::Encoding, "the file is not valid UTF-8")
+                        .at(file, at..at + 1)
+                        .label("this byte is not UTF-8")
+                        .help(
+                            "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",
+                        ),
+                )
+            }
+        }
     }
 
     /// The path shown to users (`content/projekte/ibis.md`).
@@ -79,5 +113,22 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, 5), (2, 2));
+    }
+
+    #[test]
+    fn add_bytes_removes_a_bom_and_points_at_the_first_bad_byte() {
+        let mut map = SourceMap::new();
+        let (_, text) = map
+            .add_bytes("a".into(), b"\xef\xbb\xbfHallo".to_vec())
+            .unwrap();
+        assert_eq!(&*text, "Hallo");
+        let e = map
+            .add_bytes("b".into(), b"\xef\xbb\xbfab\nc\xfcd".to_vec())
+            .unwrap_err();
+        let loc = e.location.expect("a place");
+        assert_eq!(
+            map.line_col(loc.file, loc.span.expect("a span").start),
+            (2, 2)
+        );
     }
 }

@@ -8,17 +8,19 @@
 
 mod history;
 
-use std::path::{Path, PathBuf};
+mod walk;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 use crate::model::{ContentPath, Lang, Slug};
 use crate::parse::slugify;
+use walk::{Walked, is_link_loop, walk};
 
 /// The name of the index file of a section or of the home page.
 pub const INDEX: &str = "_index";
@@ -112,32 +114,29 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         );
         return Err(diags);
     }
-    let paths = walk(&content, &mut diags);
+    let walked = walk(&content, &config.root);
     let history = history::History::read(&config.root);
-    let read: Vec<Read> = paths
+    let read: Vec<(Walked, std::io::Result<Vec<u8>>, Option<Timestamp>)> = walked
         .into_par_iter()
-        .map(|(abs, rel)| {
-            let (bytes, modified) = if rel.ends_with(".md") {
-                (std::fs::read(&abs), modified(&abs))
-            } else {
-                (Ok(Vec::new()), None)
+        .map(|w| {
+            let (bytes, modified) = match &w {
+                Walked::File { abs, rel } if rel.ends_with(".md") => {
+                    (std::fs::read(abs), modified(abs))
+                }
+                _ => (Ok(Vec::new()), None),
             };
-            Read {
-                abs,
-                rel,
-                bytes,
-                modified,
-            }
+            (w, bytes, modified)
         })
         .collect();
     let mut sources = Sources::default();
-    for Read {
-        abs,
-        rel,
-        bytes,
-        modified,
-    } in read
-    {
+    for (walked, bytes, modified) in read {
+        let (abs, rel) = match walked {
+            Walked::File { abs, rel } => (abs, rel),
+            Walked::Problem(display, d) => {
+                report_at(display, d, map, &mut diags);
+                continue;
+            }
+        };
         let display = format!("content/{rel}");
         if !rel.ends_with(".md") {
             sources.assets.push(Asset {
@@ -146,15 +145,17 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
             });
             continue;
         }
-        let Some(text) = text_of(bytes, &display, map, &mut diags) else {
-            continue;
-        };
         let committed = history.last_commit(&display);
-        let file = map.add(display, text.clone());
-        if let Some(mut page) = classify(&rel, file, text, config, &mut diags) {
-            page.committed = committed;
-            page.modified = modified;
-            sources.pages.push(page);
+        if let Some((file, text)) = text_of(bytes, &display, map, &mut diags) {
+            sources
+                .pages
+                .extend(
+                    classify(&rel, file, text, config, &mut diags).map(|page| PageSource {
+                        committed,
+                        modified,
+                        ..page
+                    }),
+                );
         }
     }
     sources.i18n = i18n(config, map, &mut diags);
@@ -166,112 +167,98 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     }
 }
 
-/// One file of `content/` as read (Markdown only; other files are copied
-/// later, not read).
-struct Read {
-    abs: PathBuf,
-    rel: String,
-    bytes: std::io::Result<Vec<u8>>,
-    modified: Option<Timestamp>,
-}
-
-/// Every file below `dir` as (absolute, relative `/`-path), sorted; hidden
-/// files and directories are skipped (logged at debug level).
-fn walk(dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            if hidden {
-                log::debug!("skipping hidden path {}", e.path().display());
-            }
-            !hidden
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) => {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .expect("walkdir yields paths below its root");
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                if is_editor_temp(&rel) {
-                    log::debug!("skipping editor temporary file {rel}");
-                    continue;
+/// Like [`sources`], for a site held in memory: `files` are (path relative
+/// to the site's directory, bytes), e.g. `("content/impressum.md", …)` and
+/// `("i18n/fr.yaml", …)`. Markdown files and UI strings are classified and
+/// checked exactly as on disk; other files (assets, themes) are not read
+/// from memory and are skipped with a debug message. Used by the fuzz
+/// targets and by embedders that keep content elsewhere.
+pub fn from_memory(
+    config: &Config,
+    files: &[(&str, &[u8])],
+    map: &mut SourceMap,
+) -> Result<Sources, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut files = files.to_vec();
+    files.sort_by_key(|(path, _)| *path);
+    let mut sources = Sources::default();
+    for (path, bytes) in &files {
+        match path.strip_prefix("content/") {
+            Some(rel) if rel.ends_with(".md") => {
+                if let Some((file, text)) = text_of(Ok(bytes.to_vec()), path, map, &mut diags) {
+                    sources
+                        .pages
+                        .extend(classify(rel, file, text, config, &mut diags));
                 }
-                out.push((e.path().to_path_buf(), rel));
             }
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(Code::Io, format!("cannot read {path}"))
-                        .help("check the file's permissions, and that no symbolic link points back into its own directory")
-                        .source(e),
-                );
-            }
+            _ => log::debug!("in-memory build: skipping {path}"),
         }
     }
-    out
+    for lang in &config.languages {
+        let display = format!("i18n/{lang}.yaml");
+        let Some((_, bytes)) = files.iter().find(|(p, _)| *p == display) else {
+            continue;
+        };
+        if let Some((file, text)) = text_of(Ok(bytes.to_vec()), &display, map, &mut diags) {
+            sources.i18n.push(I18nSource {
+                lang: lang.clone(),
+                file,
+                text,
+            });
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(sources)
+    }
 }
 
-fn is_editor_temp(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.starts_with(".#")
-        || name.starts_with('#')
+/// Reports a problem at a file that has no text to show.
+fn report_at(display: String, d: Diagnostic, map: &mut SourceMap, diags: &mut Diagnostics) {
+    let file = map.add(display, Arc::from(""));
+    diags.push(d.in_file(file));
 }
 
+/// Reads one file's bytes into the source map; an unreadable file or text
+/// that is not UTF-8 is reported, and `None` returned.
 fn text_of(
     bytes: std::io::Result<Vec<u8>>,
     display: &str,
     map: &mut SourceMap,
     diags: &mut Diagnostics,
-) -> Option<Arc<str>> {
+) -> Option<(FileId, Arc<str>)> {
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(Code::Io, format!("cannot read {display}"))
-                    .help("check that the file exists and is readable")
-                    .source(e),
-            );
+            report_at(display.to_owned(), unreadable(display, e), map, diags);
             return None;
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let text = text
-                .strip_prefix('\u{feff}')
-                .map(str::to_owned)
-                .unwrap_or(text);
-            Some(Arc::from(text))
+    map.add_bytes(display.to_owned(), bytes)
+        .map_err(|d| diags.push(d))
+        .ok()
+}
+
+fn unreadable(display: &str, e: std::io::Error) -> Diagnostic {
+    let help = match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "it is a symbolic link to nothing: point it at an existing file, or remove it"
         }
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).as_ref());
-            let file = map.add(display.to_owned(), lossy);
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
-            diags.push(
-                Diagnostic::error(Code::Encoding, "the file is not valid UTF-8")
-                    .at(file, prefix..prefix + 1)
-                    .label("this byte is not UTF-8")
-                    .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
-            );
-            None
+        std::io::ErrorKind::IsADirectory => {
+            "it is a directory (or a link to one), not a file: rename it, or remove it"
         }
-    }
+        std::io::ErrorKind::PermissionDenied => {
+            "make the file readable for the user running konzept (e.g. `chmod a+r`)"
+        }
+        _ if is_link_loop(&e) => {
+            "it is a symbolic link that leads back to itself: point it at a real file, or remove it"
+        }
+        _ => "check that the file exists, is a regular file and is readable",
+    };
+    Diagnostic::error(Code::Io, format!("cannot read {display}"))
+        .help(help)
+        .source(e)
 }
 
 /// Splits `section/stem.lang.md` and validates each part.
@@ -330,7 +317,7 @@ fn classify(
 }
 
 /// A file's modification time (UTC), if the file system keeps one.
-fn modified(path: &Path) -> Option<Timestamp> {
+fn modified(path: &std::path::Path) -> Option<Timestamp> {
     let time = std::fs::metadata(path).ok()?.modified().ok()?;
     let seconds = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(Timestamp {
@@ -366,8 +353,7 @@ fn i18n(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<I1
             log::debug!("no {display}; the theme's built-in strings are used");
             continue;
         }
-        if let Some(text) = text_of(std::fs::read(&path), &display, map, diags) {
-            let file = map.add(display, text.clone());
+        if let Some((file, text)) = text_of(std::fs::read(&path), &display, map, diags) {
             out.push(I18nSource {
                 lang: lang.clone(),
                 file,
@@ -394,13 +380,19 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (abs, rel) in walk(&dir, diags) {
+    for walked in walk(&dir, &config.root) {
+        let (abs, rel) = match walked {
+            Walked::File { abs, rel } => (abs, rel),
+            Walked::Problem(display, d) => {
+                report_at(display, d, map, diags);
+                continue;
+            }
+        };
         let display = format!("themes/{}/{rel}", config.theme);
         if rel.starts_with("templates/") {
-            let Some(text) = text_of(std::fs::read(&abs), &display, map, diags) else {
+            let Some((file, text)) = text_of(std::fs::read(&abs), &display, map, diags) else {
                 continue;
             };
-            let file = map.add(display, text.clone());
             out.push(ThemeFile {
                 rel,
                 bytes: text.as_bytes().to_vec(),
@@ -413,8 +405,7 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
                     bytes,
                     file: None,
                 }),
-                Err(e) => diags
-                    .push(Diagnostic::error(Code::Io, format!("cannot read {display}")).source(e)),
+                Err(e) => report_at(display.clone(), unreadable(&display, e), map, diags),
             }
         } else {
             log::debug!("skipping {display}: theme files live in templates/ or static/");

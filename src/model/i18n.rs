@@ -58,19 +58,24 @@ impl UiStrings {
 pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) -> UiStrings {
     let mut raw: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
     let mut files = BTreeMap::new();
+    let mut failed = std::collections::BTreeSet::new();
     for source in &sources.i18n {
         match front_matter::read_strings(&source.text, source.file) {
             Ok((map, _)) => {
                 raw.insert(source.lang.clone(), map);
                 files.insert(source.lang.clone(), source.file);
             }
-            Err(e) => diags.extend(e),
+            Err(e) => {
+                // Its error is reported; no follow-on warnings about its keys.
+                failed.insert(source.lang.clone());
+                diags.extend(e);
+            }
         }
     }
     let default = raw.remove(&config.default_lang).unwrap_or_default();
     let default_file = files.get(&config.default_lang).copied();
     for key in REQUIRED_KEYS {
-        if !default.contains_key(*key) {
+        if !default.contains_key(*key) && !failed.contains(&config.default_lang) {
             let d = Diagnostic::error(
                 Code::MissingI18nKey,
                 format!(
@@ -95,7 +100,7 @@ pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) 
         }
         let mut own = raw.remove(lang).unwrap_or_default();
         let file = files.get(lang).copied();
-        if file.is_none() {
+        if file.is_none() && !failed.contains(lang) {
             diags.push(
                 Diagnostic::warning(
                     Code::MissingI18nKey,

@@ -165,12 +165,25 @@ fn duplicate(site: &Site, url: &str, a: EntryId, b: EntryId, lang: &super::Lang)
         site.translation(b, lang)
             .unwrap_or_else(|| site.original(b)),
     );
+    // An untranslated page claims the URL with its original's slug, which
+    // is not obvious from a file the editor never wrote.
+    let label = |entry: EntryId, text: &str| match site.translation(entry, lang) {
+        Some(_) => text.to_owned(),
+        None => format!(
+            "{text}: it has no {lang} translation, so its {} text is published there",
+            site.default_lang
+        ),
+    };
     Diagnostic::error(
         Code::DuplicateUrl,
         format!("two pages would be published at `/{url}`"),
     )
     .at(page_a.file, page_a.spans.key("slug"))
-    .label("this page")
-    .secondary(page_b.file, Some(page_b.spans.key("slug")), "and this one")
+    .label(label(a, "this page"))
+    .secondary(
+        page_b.file,
+        Some(page_b.spans.key("slug")),
+        label(b, "and this one"),
+    )
     .help("give one of them another `slug` (or rename its file or directory)")
 }

@@ -77,6 +77,7 @@ pub fn render(
         typographer: Typographer::new(Style::for_lang(lang)),
         in_code_block: false,
         in_html_block: false,
+        dropped: Vec::new(),
         raw_html,
         file,
         offset,
@@ -102,6 +103,8 @@ struct Pass {
     typographer: Typographer,
     in_code_block: bool,
     in_html_block: bool,
+    /// One entry per open link or image: whether it was dropped as unsafe.
+    dropped: Vec<bool>,
     raw_html: RawHtml,
     file: FileId,
     offset: usize,
@@ -127,6 +130,16 @@ impl Pass {
     }
 
     fn start<'a>(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
+            let unsafe_url = self.raw_html == RawHtml::Escape && is_script_url(dest_url);
+            if unsafe_url {
+                self.unsafe_link(dest_url, range.clone());
+            }
+            self.dropped.push(unsafe_url);
+            if unsafe_url {
+                return;
+            }
+        }
         match tag {
             Tag::Link {
                 link_type,
@@ -179,6 +192,9 @@ impl Pass {
     }
 
     fn end<'a>(&mut self, tag: TagEnd, out: &mut Vec<Event<'a>>) {
+        if matches!(tag, TagEnd::Link | TagEnd::Image) && self.dropped.pop() == Some(true) {
+            return;
+        }
         match tag {
             TagEnd::CodeBlock => self.in_code_block = false,
             TagEnd::HtmlBlock if self.in_html_block => {
@@ -220,6 +236,37 @@ impl Pass {
         out.push(Event::Text(html));
     }
 
+    /// A link or image whose URL would run code or embed a document: its
+    /// text stays, the link goes.
+    fn unsafe_link(&mut self, dest: &str, range: Range<usize>) {
+        let shown = dest.chars().take(40).collect::<String>();
+        let ellipsis = if shown.len() < dest.len() { "…" } else { "" };
+        let (what, help) = if dest
+            .trim_start()
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+        {
+            (
+                "embeds a document instead of linking to a file of the site",
+                "save it as a file in content/ and link to that file, e.g. `![Bild](bild.png)`",
+            )
+        } else {
+            (
+                "would run code in the reader's browser",
+                "link to a page (`../projekte/ibis.md`) or an `https://` address",
+            )
+        };
+        self.diags.push(
+            Diagnostic::warning(
+                Code::UnsafeLink,
+                format!("the link `{shown}{ellipsis}` {what}; only its text is shown"),
+            )
+            .at(self.file, self.offset + range.start..self.offset + range.end)
+            .label("only the text is kept")
+            .help(format!("{help}; a site that needs such links sets `markdown: {{ raw_html: allow }}` in site.yaml")),
+        );
+    }
+
     fn link_dest<'a>(&mut self, dest: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
         if is_external(&dest) {
             return dest;
@@ -231,6 +278,31 @@ impl Pass {
         });
         CowStr::from(format!("{}{index}", placeholder()))
     }
+}
+
+/// Whether following a URL would run code or show a document the site did
+/// not publish: `javascript:`, `vbscript:` and `data:` URLs. Spelled the way
+/// browsers read them: any case, with leading control characters and
+/// embedded tabs or line breaks ignored.
+///
+/// ```
+/// use konzept::parse::markdown::is_script_url;
+/// assert!(is_script_url("JavaScript:alert(1)"));
+/// assert!(is_script_url(" \u{1}java\tscript:alert(1)"));
+/// assert!(!is_script_url("https://example.org/javascript:"));
+/// assert!(!is_script_url("../javascript.md"));
+/// ```
+pub fn is_script_url(dest: &str) -> bool {
+    let scheme: String = dest
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|c| *c != ':')
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_colon = dest.contains(':');
+    has_colon && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 /// Whether a link leaves the site: a scheme (`https:`, `mailto:`, `tel:`) or a
@@ -393,5 +465,31 @@ mod tests {
         assert!(!m.html.contains("<script>"));
         assert!(m.html.contains("&lt;script&gt;"));
         assert_eq!(d.iter().filter(|d| d.code == Code::RawHtml).count(), 3);
+    }
+
+    #[test]
+    fn script_links_lose_their_link_and_keep_their_text() {
+        let (m, d) = md(
+            "[klick](javascript:alert(1)) <JavaScript:x> ![bild](data:image/svg+xml,x) [ok](https://example.org)",
+            "de",
+        );
+        assert!(
+            !m.html.to_ascii_lowercase().contains("href=\"javascript:"),
+            "{}",
+            m.html
+        );
+        assert!(m.html.contains("klick JavaScript:x bild"), "{}", m.html);
+        assert!(!m.html.contains("<img"), "{}", m.html);
+        assert!(m.html.contains("klick"));
+        assert!(m.html.contains(r#"<a href="https://example.org">ok</a>"#));
+        assert_eq!(d.iter().filter(|d| d.code == Code::UnsafeLink).count(), 3);
+    }
+
+    #[test]
+    fn script_links_pass_when_raw_html_is_allowed() {
+        let file = SourceMap::new().add("x.md".into(), "".into());
+        let (m, d) = render("[k](javascript:x)", 0, file, "de", RawHtml::Allow);
+        assert!(m.html.contains(r#"href="javascript:x""#));
+        assert!(d.is_empty());
     }
 }

@@ -166,6 +166,7 @@ fn page(
     let schema = Schema {
         kind: kind.noun(),
         place: place(kind),
+        container: "the front matter",
         fields: kind.fields(),
         others: kinds::ALL,
     };

@@ -2,17 +2,28 @@
 //! Paths are looked up in the in-memory output only, so no request can
 //! reach a file outside the site (`..` and its encodings simply do not
 //! match, and get 404).
+//!
+//! Hostile or broken clients get a 4xx or a closed connection and cannot
+//! hold the server: a request head must arrive within [`HEAD_TIMEOUT`] (else
+//! the connection is closed) and fit in [`MAX_HEAD`] bytes (else 431), a
+//! path longer than [`MAX_URI`] gets 414, and a request with a body
+//! gets 413 (the preview only serves `GET` and `HEAD`; other methods get 405).
 
 use std::convert::Infallible;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{Next, from_fn};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::TcpListener;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
@@ -34,12 +45,101 @@ const RELOAD_SCRIPT: &str = "<script src=\"/__konzept/reload.js\"></script>";
 const RELOAD_JS: &str =
     "new EventSource(\"/__konzept/reload\").onmessage = function () { location.reload(); };\n";
 
+/// How long a client may take to send a request head. Browsers on the same
+/// machine need milliseconds; a slowloris client is cut off after this.
+pub(crate) const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// The largest request head (request line and headers) accepted; 431
+/// beyond it. Browsers send a few kilobytes.
+pub(crate) const MAX_HEAD: usize = 64 * 1024;
+/// The longest request target served; longer ones get 414.
+pub(crate) const MAX_URI: usize = 8 * 1024;
+
+/// Accepts connections on `listener` and serves each on its own task,
+/// with the limits above, until the future is dropped.
+pub(super) async fn serve(listener: TcpListener, state: Arc<ServeState>) {
+    let app = router(state);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_header_size(MAX_HEAD);
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                // Out of file descriptors, or a connection reset before it
+                // was accepted: keep serving the others.
+                log::debug!("accepting a connection failed: {e}");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+        };
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                log::debug!("connection ended: {e}");
+            }
+        });
+    }
+}
+
 pub(super) fn router(state: Arc<ServeState>) -> Router {
     Router::new()
         .route(RELOAD_PATH, get(reload))
         .route(RELOAD_JS_PATH, get(reload_js))
         .fallback(get(page))
+        .layer(from_fn(limits))
         .with_state(state)
+}
+
+/// Refuses what a static preview never needs: very long targets and bodies.
+async fn limits(request: Request, next: Next) -> Response {
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if target > MAX_URI {
+        return plain(StatusCode::URI_TOO_LONG, "414 URI Too Long");
+    }
+    let headers = request.headers();
+    // hyper stops reading a head past MAX_HEAD, but one that arrived whole
+    // in a single read is parsed anyway; its size is checked here.
+    let head: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum::<usize>()
+        + target;
+    if head > MAX_HEAD {
+        return plain(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "431 Request Header Fields Too Large",
+        );
+    }
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|v| v.as_bytes() != b"0")
+        || headers.contains_key(header::TRANSFER_ENCODING);
+    if declared {
+        let mut r = plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "413 the preview takes no request bodies",
+        );
+        // The unread body must not be taken for the next request.
+        r.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return r;
+    }
+    next.run(request).await
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut r = Response::new(Body::from(text));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    r
 }
 
 async fn reload(

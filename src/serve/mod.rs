@@ -161,12 +161,11 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         if options.open {
             open_browser(&format!("http://{addr}/"));
         }
-        axum::serve(listener, http::router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| format!("the server stopped: {e}"))
+        tokio::select! {
+            () = http::serve(listener, state) => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        Ok(())
     })
 }
 

@@ -78,6 +78,21 @@ impl TestSite {
         self
     }
 
+    /// Writes (or overwrites) a file of the site with exact bytes.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("create dirs");
+        std::fs::write(path, bytes).expect("write file");
+        self
+    }
+
+    /// Creates a symbolic link `rel` (in the site) pointing at `target` (as given).
+    #[cfg(unix)]
+    pub fn symlink(&self, target: &str, rel: &str) -> &Self {
+        std::os::unix::fs::symlink(target, self.path().join(rel)).expect("create symlink");
+        self
+    }
+
     /// Removes a file of the site.
     pub fn remove(&self, rel: &str) -> &Self {
         std::fs::remove_file(self.path().join(rel)).expect("remove file");

@@ -2,7 +2,10 @@
 //!
 //! This module (with `config/`, which calls [`read_mapping`]) owns every call
 //! into the YAML crate, so moving off the archived `serde_yaml` is a local
-//! change. It reports positions as byte ranges in the whole file.
+//! change. It reports positions as byte ranges in the whole file; turning
+//! the YAML crate's errors into diagnostics is `messages.rs`'s job.
+
+mod messages;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -10,6 +13,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
+use messages::{duplicate_key, yaml_error};
 
 /// A Markdown file cut into its YAML and its body.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +33,7 @@ pub fn split(text: &str, file: FileId) -> Result<Split<'_>, Diagnostic> {
     let mut lines = line_spans(text);
     let Some(first) = lines.next() else {
         return Err(Diagnostic::error(Code::FrontMatter, "the file is empty")
-            .in_file(file)
+            .at(file, 0..0)
             .help(
                 "start the file with front matter: a line `---`, `title: …`, and a closing `---`",
             ));
@@ -141,6 +145,24 @@ impl KeySpans {
             .map_or(self.whole.clone(), |(_, v)| v.clone())
     }
 
+    /// The span of the second top-level occurrence of `key` in `yaml`
+    /// (which starts at `offset`), for duplicate keys.
+    pub(super) fn repeated(&self, yaml: &str, offset: usize, key: &str) -> Option<Range<usize>> {
+        line_spans(yaml)
+            .filter(|line| {
+                let text = &yaml[line.clone()];
+                text.strip_prefix(key)
+                    .or_else(|| {
+                        text.strip_prefix('"')
+                            .and_then(|t| t.strip_prefix(key))
+                            .and_then(|t| t.strip_prefix('"'))
+                    })
+                    .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+            })
+            .nth(1)
+            .map(|line| offset + line.start..offset + line.start + key.len())
+    }
+
     /// The span of `needle` inside a key's value (an id in a list), or the value.
     pub fn item(&self, text: &str, key: &str, needle: &str) -> Range<usize> {
         self.nth_item(text, key, needle, 0)
@@ -226,7 +248,14 @@ pub fn read_mapping<T: DeserializeOwned>(
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(yaml_error(&e, yaml, offset, file, Code::YamlSyntax));
+            diags.push(yaml_error(
+                &e,
+                yaml,
+                offset,
+                file,
+                Code::YamlSyntax,
+                schema.container,
+            ));
             return Err(diags);
         }
     };
@@ -250,16 +279,21 @@ pub fn read_mapping<T: DeserializeOwned>(
         let must = field.required && (field.scope != Scope::Neutral || role == Role::Original);
         // A missing `title` next to an unknown `titel` is one mistake, reported once.
         if must && !present.contains(&field.name) && !misspelt.contains(&field.name) {
+            let owner = if schema.kind == schema.container {
+                schema.kind.to_owned()
+            } else {
+                format!("the {}", schema.kind)
+            };
             diags.push(
                 Diagnostic::error(
                     Code::MissingField,
-                    format!("the {} has no `{}`", schema.kind, field.name),
+                    format!("{owner} has no `{}`", field.name),
                 )
                 .at(file, spans.whole.clone())
                 .label(format!("`{}` is required here", field.name))
                 .help(format!(
-                    "add a line `{}: …` to the front matter",
-                    field.name
+                    "add a line `{}: …` to {}",
+                    field.name, schema.container
                 )),
             );
         }
@@ -270,7 +304,14 @@ pub fn read_mapping<T: DeserializeOwned>(
     match serde_yaml::from_str::<T>(yaml) {
         Ok(value) => Ok(Read { value, spans }),
         Err(e) => {
-            diags.push(yaml_error(&e, yaml, offset, file, Code::InvalidValue));
+            diags.push(yaml_error(
+                &e,
+                yaml,
+                offset,
+                file,
+                Code::InvalidValue,
+                schema.container,
+            ));
             Err(diags)
         }
     }
@@ -283,6 +324,8 @@ pub struct Schema<'a> {
     pub kind: &'static str,
     /// Where the fields stand, for messages ("project front matter", "site.yaml").
     pub place: &'static str,
+    /// What holds them, for messages: "the front matter" or "site.yaml".
+    pub container: &'static str,
     /// Its fields.
     pub fields: &'a [Field],
     /// Other kinds and their fields.
@@ -381,40 +424,6 @@ fn list(fields: &[Field]) -> String {
         .join(", ")
 }
 
-fn yaml_error(
-    e: &serde_yaml::Error,
-    yaml: &str,
-    offset: usize,
-    file: FileId,
-    code: Code,
-) -> Diagnostic {
-    let message = file_lines(&e.to_string(), offset);
-    let start = e.location().map_or(0, |l| l.index()).min(yaml.len());
-    let end = yaml[start..]
-        .find(['\n', '\r'])
-        .map_or(yaml.len(), |i| start + i)
-        .max(start + usize::from(start < yaml.len()));
-    let (title, help) = match code {
-        Code::YamlSyntax => (
-            "the front matter is not valid YAML",
-            "check indentation and quoting: a value containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `'`, `\"`, `%`, `@` or a backtick needs quotes".to_owned(),
-        ),
-        _ => {
-            let field = message.split(':').next().unwrap_or_default().trim();
-            let help = match (unknown_variant(&message), example(field.rsplit('.').next().unwrap_or(field))) {
-                (Some(suggestion), _) => format!("did you mean `{suggestion}`?"),
-                (None, Some(ex)) => format!("write it like `{ex}`"),
-                (None, None) => "see the field's description in docs/content-format.md".to_owned(),
-            };
-            ("a front-matter value has the wrong form", help)
-        }
-    };
-    Diagnostic::error(code, title)
-        .at(file, offset + start..offset + end)
-        .label(plain_types(&message))
-        .help(help)
-}
-
 /// Reads a flat `key: "text"` YAML map (UI strings). Returns the map and
 /// where its keys stand.
 pub fn read_strings(
@@ -422,7 +431,11 @@ pub fn read_strings(
     file: FileId,
 ) -> Result<(BTreeMap<String, String>, KeySpans), Diagnostics> {
     let spans = KeySpans::scan(text, 0);
-    match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(text) {
+    // Typed maps keep the last of two equal keys silently; the untyped
+    // parse reports the duplicate.
+    let parsed = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .and_then(|_| serde_yaml::from_str::<Option<BTreeMap<String, String>>>(text));
+    match parsed {
         Ok(map) => Ok((map.unwrap_or_default(), spans)),
         Err(e) => {
             let code = if e.location().is_some() && e.to_string().contains("invalid type") {
@@ -430,92 +443,13 @@ pub fn read_strings(
             } else {
                 Code::YamlSyntax
             };
-            let d = yaml_error(&e, text, 0, file, code)
-                .help("each line is `key: text`; quote texts that contain `: ` or start with a special character");
+            let mut d = yaml_error(&e, text, 0, file, code, "the UI strings file");
+            if duplicate_key(&e.to_string()).is_none() {
+                d = d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character");
+            }
             Err(Diagnostics::from_iter([d]))
         }
     }
-}
-
-/// serde_yaml's message with the position of the error itself removed (the
-/// caret shows it) and every other "at line N" counted in lines of the file:
-/// front matter starts on line 2, after the opening `---`.
-fn file_lines(message: &str, offset: usize) -> String {
-    let shift = usize::from(offset > 0);
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    let mut first = true;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        rest = &rest[i + " at line ".len()..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let line: usize = rest[..digits].parse().unwrap_or(0);
-        rest = &rest[digits..];
-        let column = rest
-            .strip_prefix(" column ")
-            .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
-        let tail = if column > 0 {
-            &rest[" column ".len()..][column..]
-        } else {
-            rest
-        };
-        if first {
-            first = false;
-        } else {
-            out.push_str(&format!(" at line {}", line + shift));
-            if column > 0 {
-                out.push_str(&rest[..(" column ".len() + column)]);
-            }
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// For serde's "unknown variant `runing`, expected one of `planned`, …",
-/// the closest expected variant.
-fn unknown_variant(message: &str) -> Option<String> {
-    let rest = message.split("unknown variant `").nth(1)?;
-    let (given, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    did_you_mean(given, expected.iter().copied()).map(str::to_owned)
-}
-
-/// An example line for a field, for hints on wrongly typed values.
-fn example(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "ordinal" => "ordinal: 3",
-        "weight" => "weight: 10",
-        "draft" => "draft: true",
-        "updated" => "updated: 2026-11-25",
-        "start" | "end" => "start: 2024-03",
-        "ongoing" => "ongoing: true",
-        "duration" => "duration: { start: 2024-03, ongoing: true }",
-        "status" => "status: running",
-        "participants" | "fields_of_action" | "districts" => "participants: [Verein A, Verein B]",
-        "guidelines" => "guidelines: [teilhabe, vielfalt]",
-        "languages" => "languages: [de, fr, tr]",
-        "hours" | "days" | "opens" | "closes" => {
-            "hours: [{ days: [mo, tu, we, th, fr], opens: \"08:30\", closes: \"12:00\" }]"
-        }
-        "postal_code" => "postal_code: \"66104\"",
-        "missing_translations" => "missing_translations: fallback",
-        "menu" | "footer" => "menu: [leitlinien, projekte]",
-        "markdown" => "markdown: { raw_html: escape }",
-        "raw_html" => "raw_html: escape",
-        _ => return None,
-    })
-}
-
-/// Rust type names in serde's messages, in editors' words.
-fn plain_types(message: &str) -> String {
-    message
-        .replace("expected u32", "expected a whole number")
-        .replace("expected i32", "expected a whole number")
-        .replace("expected a sequence", "expected a list")
-        .replace("a boolean", "`true` or `false`")
-        .replace("invalid type: ", "")
 }
 
 #[cfg(test)]
@@ -525,22 +459,6 @@ mod tests {
 
     fn file() -> FileId {
         SourceMap::new().add("x.md".into(), "".into())
-    }
-
-    #[test]
-    fn yaml_positions_are_counted_in_file_lines() {
-        let m = "did not find expected ',' at line 3 column 1, while parsing a flow sequence at line 1 column 8";
-        assert_eq!(
-            file_lines(m, 4),
-            "did not find expected ',', while parsing a flow sequence at line 2 column 8"
-        );
-    }
-
-    #[test]
-    fn unknown_variants_get_a_suggestion() {
-        let m =
-            "status: unknown variant `runing`, expected one of `planned`, `running`, `completed`";
-        assert_eq!(unknown_variant(m).as_deref(), Some("running"));
     }
 
     #[test]

@@ -1,0 +1,8 @@
+//! Fuzz target: see `harness::markdown`.
+
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::markdown(data));
