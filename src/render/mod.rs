@@ -31,7 +31,7 @@ pub use pages::{Choice, ChooserContext};
 pub use theme::Theme;
 
 use assets::Assets;
-use pages::{Rendered, Renderer};
+use pages::{Generated, Rendered, Renderer};
 
 use crate::config::{Config, Links};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -180,8 +180,8 @@ fn run<'a>(r: &Renderer<'a>, job: &Job, teras: &[Tera]) -> Option<Result<Rendere
         Job::NotFound(i) => r.not_found(&langs[i], &teras[i], format!("{}/404.html", langs[i])),
         Job::RootNotFound => r.not_found(&langs[default], &teras[default], "404.html".to_owned()),
         Job::Chooser => r.chooser(&teras[default]),
-        Job::FullText(i) => r.full_text(&langs[i], &teras[i]),
-        Job::Search(i) => r.search(&langs[i], &teras[i]),
+        Job::FullText(i) => r.generated(Generated::FullText, &langs[i], &teras[i]),
+        Job::Search(i) => r.generated(Generated::Search, &langs[i], &teras[i]),
         Job::Feed(i) => return r.feed(&langs[i], &teras[i]),
         Job::Sitemap => return r.sitemap(&teras[default]),
         Job::Robots => r.robots(&teras[default]),

@@ -18,6 +18,15 @@ pub(super) struct Renderer<'a> {
     pub(super) theme: &'a Theme,
 }
 
+/// The pages konzept generates itself, beside the content's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Generated {
+    /// The search page.
+    Search,
+    /// The full-text document.
+    FullText,
+}
+
 /// A rendered file: output path and bytes.
 pub(super) type Rendered = (String, Vec<u8>);
 
@@ -288,48 +297,38 @@ impl<'a> Renderer<'a> {
         Ok((path, html.into_bytes()))
     }
 
-    /// The search page of a language.
-    pub(super) fn search(
+    /// A page konzept generates in every language: the search page or the
+    /// full-text document.
+    pub(super) fn generated(
         &self,
+        which: Generated,
         lang: &'a Lang,
         tera: &Tera,
     ) -> Result<Rendered, crate::diag::Diagnostic> {
         let site = self.site;
-        let url = site
-            .search_url(lang)
-            .expect("search jobs exist only with search");
-        let ctx = self.generated_context(
-            lang,
-            "search",
-            site.ui.get(lang, "search_title"),
-            url,
-            |l| site.search_url(l).map(str::to_owned),
-        );
-        let html = render_template(tera, "search.html", &ctx)
-            .map_err(|e| template_error(e, "search.html", None, lang, self.theme))?;
-        Ok((format!("{url}index.html"), html.into_bytes()))
-    }
-
-    /// The full-text page of a language.
-    pub(super) fn full_text(
-        &self,
-        lang: &'a Lang,
-        tera: &Tera,
-    ) -> Result<Rendered, crate::diag::Diagnostic> {
-        let site = self.site;
-        let url = site
-            .full_text_url(lang)
-            .expect("full-text jobs exist only with a full text");
-        let mut ctx = self.generated_context(
-            lang,
-            "full_text",
-            site.ui.get(lang, "full_text_title"),
-            url,
-            |l| site.full_text_url(l).map(str::to_owned),
-        );
-        ctx.full_text = Some(full_text::view(&self.views(lang)));
-        let html = render_template(tera, "full_text.html", &ctx)
-            .map_err(|e| template_error(e, "full_text.html", None, lang, self.theme))?;
+        let (url_of, kind, title_key, template): (
+            for<'s> fn(&'s Site, &Lang) -> Option<&'s str>,
+            _,
+            _,
+            _,
+        ) = match which {
+            Generated::Search => (Site::search_url, "search", "search_title", "search.html"),
+            Generated::FullText => (
+                Site::full_text_url,
+                "full_text",
+                "full_text_title",
+                "full_text.html",
+            ),
+        };
+        let url = url_of(site, lang).expect("jobs exist only for the site's generated pages");
+        let mut ctx = self.generated_context(lang, kind, site.ui.get(lang, title_key), url, |l| {
+            url_of(site, l).map(str::to_owned)
+        });
+        if which == Generated::FullText {
+            ctx.full_text = Some(full_text::view(&self.views(lang)));
+        }
+        let html = render_template(tera, template, &ctx)
+            .map_err(|e| template_error(e, template, None, lang, self.theme))?;
         Ok((format!("{url}index.html"), html.into_bytes()))
     }
 
