@@ -168,13 +168,24 @@ pub fn prepare(
     }
 }
 
-/// Runs the pipeline up to rendering, into memory. Shared by `build` and
-/// `serve`.
+/// The whole pipeline run into memory, with the stages' outputs kept (serve
+/// patches them on the next change).
+#[derive(Debug)]
+pub struct InMemory {
+    /// Every file of the site.
+    pub output: render::Output,
+    /// Warnings, sorted.
+    pub warnings: Diagnostics,
+    /// What the stages before rendering produced.
+    pub prepared: Prepared,
+}
+
+/// Runs the whole pipeline into memory (for `serve`).
 pub fn render_site(
     root: &Path,
     overrides: &config::Overrides,
     sources: &mut SourceMap,
-) -> Result<(render::Output, Diagnostics), Failure> {
+) -> Result<InMemory, Failure> {
     let (p, mut diags) = prepare(root, overrides, sources).map_err(content)?;
     if diags.has_errors() {
         return Err(content(diags));
@@ -182,7 +193,11 @@ pub fn render_site(
     match render::site(&p.site, &p.config, &p.sources, &p.theme) {
         Ok(output) => {
             diags.sort();
-            Ok((output, diags))
+            Ok(InMemory {
+                output,
+                warnings: diags,
+                prepared: p,
+            })
         }
         Err(d) => {
             diags.extend(d);

@@ -1,14 +1,17 @@
 //! Serve: the site built into memory, served on loopback, rebuilt on every
 //! change and pushed to open browsers.
 //!
-//! Takes the site root and options; runs until interrupted. The whole
-//! pipeline runs into memory on every debounced change (`render_site`, as
-//! `build` uses) and the result is swapped in whole into [`ServeState`]. A
-//! failed rebuild replaces the pages with an error page showing the same
-//! diagnostics as the terminal; the server keeps running and the next good
-//! save recovers. `serve` never writes into the site directory.
+//! Takes the site root and options; runs until interrupted. On every
+//! debounced change, an edit of a page's text alone is patched into the
+//! last build (`patch.rs`); anything else runs the whole pipeline into
+//! memory (`render_site`). Either way the result is swapped in whole into
+//! [`ServeState`]. A failed rebuild replaces the pages with an error page
+//! showing the same diagnostics as the terminal; the server keeps running
+//! and the next good save recovers. `serve` never writes into the site
+//! directory.
 
 mod http;
+mod patch;
 mod watch;
 
 use std::collections::BTreeMap;
@@ -41,8 +44,8 @@ pub struct ServeOptions {
 pub enum Served {
     /// A successful build.
     Site {
-        /// Generated files by path.
-        files: BTreeMap<String, Vec<u8>>,
+        /// Generated files by path (shared, so a patch copies only the map).
+        files: BTreeMap<String, Arc<[u8]>>,
         /// Files served from disk (content assets) by output path.
         copies: BTreeMap<String, PathBuf>,
     },
@@ -96,26 +99,39 @@ impl ServeState {
 }
 
 /// Builds the site into memory; on failure, the diagnostics as text.
-pub fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String) {
+/// Returns what the site serves, the line to print, and on success what a
+/// patch of the next edit starts from.
+fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String, Option<patch::Cache>) {
     let start = Instant::now();
     let mut sources = SourceMap::new();
     match crate::render_site(root, overrides, &mut sources) {
-        Ok((output, warnings)) => {
-            let pages: usize = output.pages_per_lang.iter().map(|(_, n)| n).sum();
+        Ok(built) => {
+            let pages: usize = built.output.pages_per_lang.iter().map(|(_, n)| n).sum();
             let mut line = format!("built {pages} pages in {} ms", start.elapsed().as_millis());
-            if !warnings.is_empty() {
+            if !built.warnings.is_empty() {
                 eprint!(
                     "{}",
-                    render_all(&warnings, &sources, crate::cli::stderr_style())
+                    render_all(&built.warnings, &sources, crate::cli::stderr_style())
                 );
-                line.push_str(&format!(", {} warnings", warnings.warning_count()));
+                line.push_str(&format!(", {} warnings", built.warnings.warning_count()));
             }
+            let files = built
+                .output
+                .files
+                .into_iter()
+                .map(|(path, bytes)| (path, Arc::from(bytes)))
+                .collect();
+            let cache = patch::Cache {
+                map: sources,
+                prepared: built.prepared,
+            };
             (
                 Served::Site {
-                    files: output.files,
-                    copies: output.copies,
+                    files,
+                    copies: built.output.copies,
                 },
                 line,
+                Some(cache),
             )
         }
         Err(failure) => {
@@ -131,9 +147,43 @@ pub fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String) {
                     "build failed: {n} error{}; serving the error page",
                     if n == 1 { "" } else { "s" }
                 ),
+                None,
             )
         }
     }
+}
+
+/// Rebuilds after a change of `changed` (absolute paths below `root`): a
+/// patch of the cached build if the edit allows one, else the whole
+/// pipeline. Returns what to serve and the line to print.
+fn rebuild(
+    root: &Path,
+    overrides: &Overrides,
+    changed: &[PathBuf],
+    cache: &mut Option<patch::Cache>,
+    current: &Served,
+) -> (Served, String) {
+    let start = Instant::now();
+    if let Some(c) = cache.as_mut() {
+        if let Some(patched) = patch::apply(c, root, changed, current) {
+            if !patched.warnings.is_empty() {
+                eprint!(
+                    "{}",
+                    render_all(&patched.warnings, &c.map, crate::cli::stderr_style())
+                );
+            }
+            let line = format!(
+                "rendered {} page{} again in {} ms",
+                patched.pages,
+                if patched.pages == 1 { "" } else { "s" },
+                start.elapsed().as_millis()
+            );
+            return (patched.served, line);
+        }
+    }
+    let (served, line, fresh) = build_in_memory(root, overrides);
+    *cache = fresh;
+    (served, line)
 }
 
 /// Serves the site until the process is interrupted. Returns an error message
@@ -143,7 +193,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         base_url: Some("/".to_owned()),
         ..options.overrides.clone()
     };
-    let (served, line) = build_in_memory(&options.root, &overrides);
+    let (served, line, cache) = build_in_memory(&options.root, &overrides);
     println!("{line}");
     let state = ServeState::new(served);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -151,7 +201,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
-    watch::start(&options.root, overrides, state.clone())?;
+    watch::start(&options.root, overrides, state.clone(), cache)?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
