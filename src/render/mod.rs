@@ -332,9 +332,12 @@ impl<'a> Renderer<'a> {
             home: (e.kind == Kind::Home).then(|| home(&views, entry)),
         };
         let template = template_name(e.kind);
-        let html = render_template(tera, template, &ctx)
+        // The theme adds about 8 KB around the body (measured on the
+        // generated corpus); one allocation instead of a doubling series.
+        let capacity = ctx.page.content.len() + 12 * 1024;
+        let html = render_template(tera, template, &ctx, capacity)
             .map_err(|err| template_error(err, template, Some(page), lang, self.theme))?;
-        Ok((format!("{url}index.html"), html.into_bytes()))
+        Ok((format!("{url}index.html"), html))
     }
 
     fn translations(
@@ -440,9 +443,9 @@ impl<'a> Renderer<'a> {
             section: None,
             home: None,
         };
-        let html = render_template(tera, "404.html", &ctx)
+        let html = render_template(tera, "404.html", &ctx, 12 * 1024)
             .map_err(|e| template_error(e, "404.html", None, lang, self.theme))?;
-        Ok((path, html.into_bytes()))
+        Ok((path, html))
     }
 
     fn chooser(&self, tera: &Tera) -> Result<(String, Vec<u8>), Diagnostic> {
@@ -466,9 +469,9 @@ impl<'a> Renderer<'a> {
             alternates: self.alternates(site.home),
             permalink: self.config.base_url.absolute(""),
         };
-        let html = render_template(tera, "chooser.html", &ctx)
+        let html = render_template(tera, "chooser.html", &ctx, 12 * 1024)
             .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang, self.theme))?;
-        Ok(("index.html".to_owned(), html.into_bytes()))
+        Ok(("index.html".to_owned(), html))
     }
 }
 
@@ -502,13 +505,18 @@ pub struct Choice<'a> {
     pub description: &'a str,
 }
 
+/// Renders into bytes: `Tera::render` would check its own output to be
+/// UTF-8 (it always is) and grow its buffer from the template's size.
 fn render_template<T: serde::Serialize>(
     tera: &Tera,
     name: &str,
     ctx: &T,
-) -> Result<String, tera::Error> {
+    capacity: usize,
+) -> Result<Vec<u8>, tera::Error> {
     let context = Context::from_serialize(ctx)?;
-    tera.render(name, &context)
+    let mut out = Vec::with_capacity(capacity);
+    tera.render_to(name, &context, &mut out)?;
+    Ok(out)
 }
 
 fn template_error(
