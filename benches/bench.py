@@ -2,7 +2,7 @@
 """konzept against Hugo and the floor, on generated trilingual corpora.
 
 usage: bench.py [--sizes 1000,3000,10000] [--runs 5] [--tools konzept,hugo,floor]
-                [--rebuild] [--work DIR] [--json FILE] [--no-build]
+                [--rebuild] [--site-yaml LINE]... [--work DIR] [--json FILE] [--no-build]
 
 For each size (pages per language) it generates a corpus (benches/corpus.py),
 a Hugo site over the same content/ (benches/hugo/), and then builds it with
@@ -10,10 +10,13 @@ each tool: one untimed warm-up each (page cache), then RUNS timed rounds,
 the tools alternating and the order rotating every round, so load from
 other processes on the machine falls on all of them alike. Every timed run
 writes into a new, empty output directory (a fresh CI checkout); outputs are
-deleted only after the size is done, because ext4 allocates inodes slowly
-right after mass deletions and that would fall on whichever tool runs next.
+deleted only at the very end, because ext4 allocates inodes slowly right
+after mass deletions and that would fall on whichever tool runs next (keep
+about 10 GB free for the default sizes).
 `--rebuild` adds a second run into the output just written, unchanged
-content (an editor's next build, a cached CI `public/`).
+content (an editor's next build, a cached CI `public/`). `--site-yaml`
+appends a line to the corpus's site.yaml, to measure konzept with and
+without an optional output (e.g. `--site-yaml "search: false"`).
 
 Wall time is measured around the child, user and sys time come from the
 kernel (wait4 rusage), peak RSS from GNU time (apt-get install -y time). The table shows medians, pages/s over the
@@ -75,10 +78,12 @@ def run(cmd):
     return {"wall": wall, "user": usage.ru_utime, "sys": usage.ru_stime, "rss": peak_kib / 1024}
 
 
-def prepare(size, work):
+def prepare(size, work, site_yaml):
     base = os.path.join(work, f"size-{size}")
     site, hugo_dir = os.path.join(base, "site"), os.path.join(base, "hugo")
     subprocess.run([sys.executable, os.path.join(REPO, "benches", "corpus.py"), site, str(size)], check=True)
+    with open(os.path.join(site, "site.yaml"), "a") as f:
+        f.writelines(f"{line}\n" for line in site_yaml)
     if os.path.exists(hugo_dir):
         shutil.rmtree(hugo_dir)
     shutil.copytree(os.path.join(REPO, "benches", "hugo"), hugo_dir)
@@ -86,22 +91,19 @@ def prepare(size, work):
     return base, site, hugo_dir, pages
 
 
-def measure(size, tools, runs, rebuild, work):
-    base, site, hugo_dir, pages = prepare(size, work)
+def measure(size, tools, runs, rebuild, work, site_yaml):
+    base, site, hugo_dir, pages = prepare(size, work, site_yaml)
     outs = os.path.join(base, "out")
     results = {}
-    try:
-        for tool in tools:
-            run(command(tool, site, hugo_dir, os.path.join(outs, f"warmup-{tool}"), work))
-        for r in range(runs):
-            for tool in tools[r % len(tools):] + tools[:r % len(tools)]:
-                out = os.path.join(outs, f"{tool}-{r}")
-                cmd = command(tool, site, hugo_dir, out, work)
-                results.setdefault(tool, []).append(run(cmd))
-                if rebuild:
-                    results.setdefault(f"{tool} (rebuild)", []).append(run(cmd))
-    finally:
-        shutil.rmtree(outs, ignore_errors=True)
+    for tool in tools:
+        run(command(tool, site, hugo_dir, os.path.join(outs, f"warmup-{tool}"), work))
+    for r in range(runs):
+        for tool in tools[r % len(tools):] + tools[:r % len(tools)]:
+            out = os.path.join(outs, f"{tool}-{r}")
+            cmd = command(tool, site, hugo_dir, out, work)
+            results.setdefault(tool, []).append(run(cmd))
+            if rebuild:
+                results.setdefault(f"{tool} (rebuild)", []).append(run(cmd))
     return pages, results
 
 
@@ -139,6 +141,8 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tools", default="konzept,hugo,floor")
     parser.add_argument("--rebuild", action="store_true", help="also time a second build into the same output")
+    parser.add_argument("--site-yaml", action="append", default=[], metavar="LINE",
+                        help="append LINE to the corpus's site.yaml (repeatable)")
     parser.add_argument("--work", help="directory for corpora and outputs (default: a new temporary one)")
     parser.add_argument("--json", help="write every sample to this file")
     parser.add_argument("--no-build", action="store_true", help="use the binaries in target/release as they are")
@@ -157,16 +161,22 @@ def main():
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs, {platform.release()}, "
           f"load {os.getloadavg()[0]:.1f}, hugo {hugo}, work dir {work}")
     everything = {}
-    for size in (int(s) for s in args.sizes.split(",")):
-        pages, results = measure(size, tools, args.runs, args.rebuild, work)
-        print_table(size, pages, summary(pages, results), args.runs)
-        everything[size] = {"pages": pages, "samples": results}
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            pages, results = measure(size, tools, args.runs, args.rebuild, work, args.site_yaml)
+            print_table(size, pages, summary(pages, results), args.runs)
+            everything[size] = {"pages": pages, "samples": results}
+    finally:
+        # Outputs go only now: on ext4, creating files right after mass
+        # deletions is slow, and would fall on the next size's first runs.
+        for size in args.sizes.split(","):
+            shutil.rmtree(os.path.join(work, f"size-{size}", "out"), ignore_errors=True)
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
     print(f"\nload at the end: {os.getloadavg()[0]:.1f}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(everything, f, indent=1)
-    if not args.work:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -75,11 +75,16 @@ impl Staging {
     /// stays atomic, because a link only adds a name to the current file's
     /// inode: the current output is never written to and stays complete
     /// until the exchange, and since staging files are only ever created
-    /// (`O_EXCL`), never written into, no write reaches a linked inode. Rejected: moving
-    /// unchanged directories over (changes the live site before the swap),
-    /// copying with the old mtime (all the I/O of a write), keeping a list of
-    /// hashes (trusts a file anyone can edit; comparing the bytes is cheaper
-    /// than writing them).
+    /// (`O_EXCL`), never written into, no write reaches a linked inode.
+    ///
+    /// Rejected: moving unchanged directories over (changes the live site
+    /// before the swap); copying with the old mtime (all the I/O of a
+    /// write); a list of hashes (trusts a file anyone can edit, and
+    /// comparing bytes is cheaper than writing them); keeping the previous
+    /// tree as a spare to update in place and swap back, which would save
+    /// the `mkdir` per page and the removal of the old tree (most of a
+    /// rebuild's system time) but keeps deleted pages on disk beside the
+    /// output, possibly inside a served directory.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.dir.join(rel);
         make_dir(
