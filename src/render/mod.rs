@@ -8,19 +8,23 @@
 mod context;
 mod kinds;
 mod links;
+mod sink;
+mod subset;
 pub mod theme;
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
 
 pub use context::*;
+pub use sink::Sink;
+pub use subset::entries;
 pub use theme::Theme;
 
 use kinds::{contact, guideline, home, project};
 use links::fill_links;
+use sink::Memory;
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -44,29 +48,6 @@ enum Job {
     NotFound(usize),
     RootNotFound,
     Chooser,
-}
-
-/// Where pages go the moment each is rendered: into memory ([`site`], for
-/// `serve` and `check`) or straight into the staging directory (`build`), so
-/// a build never holds the whole site in memory — at 3 × 3,000 pages the
-/// rendered pages were 90 MB of a 225 MB peak.
-pub trait Sink: Sync {
-    /// Takes one generated file; `path` is relative to the output directory.
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
-}
-
-/// Pages kept in memory, for [`site`].
-#[derive(Default)]
-struct Memory(Mutex<BTreeMap<String, Vec<u8>>>);
-
-impl Sink for Memory {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.0
-            .lock()
-            .expect("no thread panics while holding the lock")
-            .insert(path, bytes);
-        Ok(())
-    }
 }
 
 /// Renders the whole site into memory.
@@ -178,39 +159,6 @@ pub fn site_into(
         })
         .collect();
     Ok(output)
-}
-
-/// Renders the pages of `entries` in every language they are published in
-/// (their translations and fallbacks), for `serve`'s partial rebuilds:
-/// (output path, bytes) per page.
-pub fn entries(
-    site: &Site,
-    config: &Config,
-    theme: &Theme,
-    entries: &[EntryId],
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let renderer = Renderer {
-        site,
-        config,
-        theme,
-    };
-    let mut out = Vec::new();
-    for lang in &config.languages {
-        let published: Vec<EntryId> = entries
-            .iter()
-            .copied()
-            .filter(|e| site.url(*e, lang).is_some())
-            .collect();
-        if published.is_empty() {
-            continue;
-        }
-        let one = |d| Diagnostics::from_iter([d]);
-        let tera = language_tera(site, config, theme, lang).map_err(one)?;
-        for entry in published {
-            out.push(renderer.entry(entry, lang, &tera).map_err(one)?);
-        }
-    }
-    Ok(out)
 }
 
 fn default_index(config: &Config) -> usize {
