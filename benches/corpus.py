@@ -10,7 +10,7 @@ Impressum, each section with translated slugs. Bodies are Markdown as
 editors write it: headings, paragraphs with emphasis and quotes, lists,
 a table, links to other pages (relative `.md` links, some with anchors
 that exist in the reader's language), external and mail links. About one
-entry in ten has no English translation and one in twenty no French one
+entry in seven has no English translation and one in twenty no French one
 (shown as fallbacks). Generated text is placeholder prose, not real
 content; names, addresses and numbers are examples.
 

@@ -124,8 +124,10 @@ pub fn site_into(
                 Ok((path, bytes)) => sink.put(path, bytes).err(),
                 Err(d) => return Some(d),
             };
-            // A sink that cannot take a file will not take the next one.
-            failed.store(error.is_some(), std::sync::atomic::Ordering::Relaxed);
+            if error.is_some() {
+                // A sink that cannot take a file will not take the next one.
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             error
         })
         .collect();

@@ -11,6 +11,11 @@
 //! pipeline (README, "konzept serve"). Every other change (front matter,
 //! headings, links, new or deleted files, `site.yaml`, `i18n/`, themes) runs
 //! the whole pipeline, which is always correct.
+//!
+//! This rests on one invariant of `render`: a page's body appears only on
+//! that entry's own pages. An output that shows bodies elsewhere (a
+//! full-text page, a feed with content, a search index) must be rendered
+//! again in [`apply`] too, or make body edits take the whole pipeline.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
