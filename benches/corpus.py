@@ -1,46 +1,239 @@
 #!/usr/bin/env python3
 """Generates a synthetic trilingual konzept site for benchmarks.
 
-usage: corpus.py DIR ENTRIES   (ENTRIES pages per language, in three languages)
+usage: corpus.py DIR PAGES   (about PAGES pages per language, in de, fr, en)
 
-Starts from tests/fixtures/minimal and the repository's i18n/, and adds
-ENTRIES pages in a section `seiten/` with headings, paragraphs, a list, a
-table and links to other pages; every tenth page has no English translation.
+The site has the real site's kinds and shape: guidelines (`leitlinien/`),
+projects with a contact and the guidelines they serve (`projekte/`),
+contacts (`kontakte/`), plain pages (`seiten/`), a home page and an
+Impressum, each section with translated slugs. Bodies are Markdown as
+editors write it: headings, paragraphs with emphasis and quotes, lists,
+a table, links to other pages (relative `.md` links, some with anchors
+that exist in the reader's language), external and mail links. About one
+entry in seven has no English translation and one in twenty no French one
+(shown as fallbacks). Generated text is placeholder prose, not real
+content; names, addresses and numbers are examples.
+
+Deterministic: the same arguments give the same files.
 """
 import os
+import random
 import shutil
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LANGS = ("de", "fr", "en")
+
+# Section directory, kind, stem of its entries, and the translated section
+# and entry slugs per language.
+SECTIONS = {
+    "leitlinien": {"title": {"de": "Leitlinien", "fr": "Lignes directrices", "en": "Guidelines"},
+                   "slug": {"fr": "lignes-directrices", "en": "guidelines"},
+                   "stem": {"de": "leitlinie", "fr": "ligne-directrice", "en": "guideline"}},
+    "projekte": {"title": {"de": "Projekte", "fr": "Projets", "en": "Projects"},
+                 "slug": {"fr": "projets", "en": "projects"},
+                 "stem": {"de": "projekt", "fr": "projet", "en": "project"}},
+    "kontakte": {"title": {"de": "Kontakte", "fr": "Contacts", "en": "Contacts"},
+                 "slug": {"fr": "contacts", "en": "contacts"},
+                 "stem": {"de": "kontakt", "fr": "contact", "en": "contact"}},
+    "seiten": {"title": {"de": "Seiten", "fr": "Pages", "en": "Pages"},
+               "slug": {"fr": "pages", "en": "pages"},
+               "stem": {"de": "seite", "fr": "page", "en": "page"}},
+}
+
+WORDS = {
+    "de": ("Integration Vielfalt Teilhabe Stadtgesellschaft Nachbarschaft Sprachkurs Beratung Verein "
+           "Ehrenamt Schule Ausbildung Arbeitsmarkt Begegnung Quartier Verwaltung Elternarbeit Kultur "
+           "Gesundheit Wohnen Sport Jugend Senioren Netzwerk Angebot Zugang Dialog Austausch").split(),
+    "fr": ("intégration diversité participation société quartier cours de langue conseil association "
+           "bénévolat école formation emploi rencontre voisinage administration parents culture santé "
+           "logement sport jeunesse seniors réseau offre accès dialogue échange").split(),
+    "en": ("integration diversity participation community neighbourhood language course advice club "
+           "volunteering school training employment encounter district administration parents culture "
+           "health housing sport youth seniors network offer access dialogue exchange").split(),
+}
+VERBS = {
+    "de": ["stärkt", "fördert", "verbindet", "begleitet", "öffnet", "unterstützt"],
+    "fr": ["renforce", "favorise", "relie", "accompagne", "ouvre", "soutient"],
+    "en": ["strengthens", "promotes", "connects", "supports", "opens", "accompanies"],
+}
+HEADINGS = {  # (text, id) — the ids links use as anchors
+    "goals": {"de": ("Ziele und Maßnahmen", "ziele-und-massnahmen"),
+              "fr": ("Objectifs et mesures", "objectifs-et-mesures"),
+              "en": ("Goals and measures", "goals-and-measures")},
+    "background": {"de": ("Hintergrund", "hintergrund"), "fr": ("Contexte", "contexte"),
+                   "en": ("Background", "background")},
+    "next": {"de": ("Nächste Schritte", "naechste-schritte"), "fr": ("Prochaines étapes", "prochaines-etapes"),
+             "en": ("Next steps", "next-steps")},
+}
+LINK_TEXT = {"de": ["mehr dazu", "siehe auch", "dort"], "fr": ["en savoir plus", "voir aussi", "ici"],
+             "en": ["more on this", "see also", "there"]}
+TABLE_HEAD = {"de": "| Jahr | Angebot | Teilnehmende |", "fr": "| Année | Offre | Participants |",
+              "en": "| Year | Offer | Participants |"}
+QUOTE = {"de": '"gemeinsam"', "fr": "\"ensemble\" et l'avenir", "en": '"together"'}  # straight: typography applies
+TITLE = {
+    "leitlinien": {"de": "Leitlinie {i}: {w}", "fr": "Ligne directrice {i} : {w}", "en": "Guideline {i}: {w}"},
+    "projekte": {"de": "Projekt {w} {i}", "fr": "Projet {w} {i}", "en": "Project {w} {i}"},
+    "kontakte": {"de": "Beratungsstelle {i}", "fr": "Service de conseil {i}", "en": "Advice centre {i}"},
+    "seiten": {"de": "Seite {i}: {w}", "fr": "Page {i} : {w}", "en": "Page {i}: {w}"},
+}
 
 
-def body(i, n, lang):
-    words = {"de": "Integration Vielfalt Teilhabe Stadt Nachbarschaft",
-             "fr": "intégration diversité participation ville quartier",
-             "en": "integration diversity participation city neighbourhood"}[lang].split()
-    para = " ".join(words[(i + k) % len(words)] for k in range(60)) + "."
-    link = f"[next](seite-{(i + 1) % n}.md) and [previous](seite-{(i - 1) % n}.md#section-1)"
-    return (f"## Section 1\n\n{para}\n\n{link}\n\n## Section 2\n\n- {para[:80]}\n- {para[80:160]}\n\n"
-            f"| a | b |\n|---|---|\n| {i} | \"{words[0]}\" |\n\n### Detail\n\n{para}\n")
+class Corpus:
+    def __init__(self, pages):
+        rest = max(0, pages - 6)  # home, impressum and four section pages
+        self.count = {"leitlinien": max(1, rest // 20), "kontakte": max(1, rest // 10),
+                      "projekte": max(1, rest * 45 // 100)}
+        self.count["seiten"] = max(1, rest - sum(self.count.values()))
+
+    @staticmethod
+    def has(section, i, lang):
+        """Whether entry `i` of a section has a file in `lang` (originals always do)."""
+        if lang == "de":
+            return True
+        h = (i * 7 + len(section)) % 20
+        return not (h == 7 or (lang == "en" and h in (3, 13)))
+
+    def link(self, rng, lang, here):
+        """A relative link from a page in section `here` to a random entry,
+        with an anchor the target has in the language the reader sees."""
+        section = rng.choice(list(SECTIONS))
+        i = rng.randrange(self.count[section])
+        path = f"{SECTIONS[section]['stem']['de']}-{i}.md"
+        if here == "home":
+            path = f"{section}/{path}"
+        elif section != here:
+            path = f"../{section}/{path}"
+        shown = lang if self.has(section, i, lang) else "de"
+        if rng.random() < 0.4:
+            path += "#" + HEADINGS[rng.choice(["goals", "background", "next"])][shown][1]
+        return f"[{rng.choice(LINK_TEXT[lang])}]({path})"
+
+    def sentence(self, rng, lang):
+        w = WORDS[lang]
+        words = [rng.choice(w) for _ in range(rng.randrange(8, 16))]
+        words.insert(2, rng.choice(VERBS[lang]))
+        if rng.random() < 0.3:
+            words[5] = f"*{words[5]}*"
+        if rng.random() < 0.2:
+            words[-1] = f"**{words[-1]}**"
+        if rng.random() < 0.15:
+            words.insert(4, QUOTE[lang])
+        text = " ".join(words)
+        return text[0].upper() + text[1:] + "."
+
+    def paragraph(self, rng, lang, here, links):
+        sentences = [self.sentence(rng, lang) for _ in range(rng.randrange(2, 5))]
+        for _ in range(links):
+            k = rng.randrange(len(sentences))
+            sentences[k] = sentences[k][:-1] + f" ({self.link(rng, lang, here)})."
+        return " ".join(sentences)
+
+    def body(self, section, i, lang):
+        rng = random.Random(f"{section}-{i}-{lang}")
+        h = {k: v[lang][0] for k, v in HEADINGS.items()}
+        parts = [self.paragraph(rng, lang, section, 1)]
+        parts.append(f"## {h['background']}\n\n{self.paragraph(rng, lang, section, 1)}")
+        if rng.random() < 0.3:
+            parts.append(self.paragraph(rng, lang, section, 0))
+        items = "\n".join(f"- {self.sentence(rng, lang)}" for _ in range(rng.randrange(2, 5)))
+        parts.append(f"## {h['goals']}\n\n{self.paragraph(rng, lang, section, 1)}\n\n{items}")
+        rows = "\n".join(f"| {2008 + k} | {rng.choice(WORDS[lang])} | {rng.randrange(10, 400)} |"
+                         for k in range(3))
+        parts.append(f"{TABLE_HEAD[lang]}\n|---|---|--:|\n{rows}")
+        steps = "\n".join(f"{k}. {self.sentence(rng, lang)}" for k in range(1, 4))
+        parts.append(f"### {h['next']}\n\n{steps}\n\n{self.paragraph(rng, lang, section, 1)} "
+                     f"[example.org](https://example.org/{section}/{i}) · "
+                     f"[E-Mail](mailto:info-{i}@example.org)")
+        return "\n\n".join(parts) + "\n"
+
+    def front_matter(self, section, i, lang):
+        rng = random.Random(f"fm-{section}-{i}-{lang}")
+        w = WORDS[lang]
+        title = TITLE[section][lang].format(i=i, w=rng.choice(w).capitalize())
+        fm = [f"title: {yaml_str(title)}", f"summary: {yaml_str(self.sentence(rng, lang))}"]
+        if lang != "de":
+            fm.append(f"slug: {SECTIONS[section]['stem'][lang]}-{i}")
+        original = lang == "de"
+        if section == "leitlinien":
+            if original:
+                fm.append(f"ordinal: {i + 1}")
+            fm.append("fields_of_action:")
+            fm += [f"  - {rng.choice(w).capitalize()}" for _ in range(3)]
+        elif section == "projekte":
+            fm.append(f"goal: {yaml_str(self.sentence(rng, lang))}")
+            fm.append("participants:")
+            fm += [f"  - {rng.choice(w).capitalize()}" for _ in range(rng.randrange(1, 4))]
+            fm.append(f"costs: {yaml_str(f'{rng.randrange(5, 200) * 1000} EUR')}")
+            if original:
+                guidelines = sorted({f"leitlinie-{rng.randrange(self.count['leitlinien'])}"
+                                     for _ in range(rng.randrange(1, 4))})
+                fm.append(f"contact: kontakt-{rng.randrange(self.count['kontakte'])}")
+                fm.append(f"guidelines: [{', '.join(guidelines)}]")
+                fm.append(f"districts: [Mitte, Burbach, Malstatt]" if i % 2 else "districts: [Dudweiler]")
+                fm.append(f"status: {['planned', 'running', 'completed', 'ongoing'][i % 4]}")
+                fm.append(f"duration:\n  start: {2008 + i % 15}-{1 + i % 12:02d}\n  ongoing: {str(i % 3 == 0).lower()}")
+        elif section == "kontakte":
+            fm.append(f"organisation: {yaml_str({'de': 'Beispielstadt', 'fr': 'Ville exemple', 'en': 'Example city'}[lang])}")
+            fm.append(f"city: {yaml_str({'de': 'Beispielstadt', 'fr': 'Ville exemple', 'en': 'Example city'}[lang])}")
+            fm.append(f"opening_hours: {yaml_str(self.sentence(rng, lang))}")
+            if original:
+                fm.append(f"street: Beispielstraße {i + 1}")
+                fm.append('postal_code: "12345"')
+                fm.append(f"email: kontakt-{i}@example.org")
+                fm.append(f'phone: "+49 1234 {i:05d}"')
+                fm.append("languages: [de, fr, en, tr]")
+        if i % 5 == 0:
+            fm.append(f"updated: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}")
+        return "---\n" + "\n".join(fm) + "\n---\n"
+
+    def write(self, target):
+        content = os.path.join(target, "content")
+        for lang in LANGS:
+            suffix = "" if lang == "de" else f".{lang}"
+            home = {"de": "Startseite", "fr": "Accueil", "en": "Home"}[lang]
+            write(content, f"_index{suffix}.md", f"---\ntitle: {home}\n---\n{self.body('home', 0, lang)}")
+            imprint = {"de": "Impressum", "fr": "Mentions légales", "en": "Legal notice"}[lang]
+            slug = "" if lang == "de" else f"slug: {imprint.lower().replace(' ', '-').replace('é', 'e')}\n"
+            write(content, f"impressum{suffix}.md", f"---\ntitle: {imprint}\n{slug}---\nBeispielseite.\n")
+            for section, meta in SECTIONS.items():
+                slug = "" if lang == "de" else f"slug: {meta['slug'][lang]}\n"
+                weight = "" if lang != "de" else f"weight: {list(SECTIONS).index(section) + 1}\n"
+                write(os.path.join(content, section), f"_index{suffix}.md",
+                      f"---\ntitle: {meta['title'][lang]}\n{slug}{weight}---\n{self.paragraph(random.Random(section), lang, section, 0)}\n")
+        for section, meta in SECTIONS.items():
+            for i in range(self.count[section]):
+                for lang in LANGS:
+                    if not self.has(section, i, lang):
+                        continue
+                    suffix = "" if lang == "de" else f".{lang}"
+                    write(os.path.join(content, section), f"{meta['stem']['de']}-{i}{suffix}.md",
+                          self.front_matter(section, i, lang) + self.body(section, i, lang))
+
+
+def yaml_str(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write(directory, name, text):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, name), "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def main():
-    target, n = sys.argv[1], int(sys.argv[2])
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.split("\n\n")[1])
+    target, pages = sys.argv[1], int(sys.argv[2])
     if os.path.exists(target):
         shutil.rmtree(target)
-    shutil.copytree(os.path.join(REPO, "tests/fixtures/minimal"), target)
+    os.makedirs(target)
     shutil.copytree(os.path.join(REPO, "i18n"), os.path.join(target, "i18n"))
-    section = os.path.join(target, "content", "seiten")
-    os.makedirs(section)
-    with open(os.path.join(section, "_index.md"), "w") as f:
-        f.write("---\ntitle: Seiten\n---\n")
-    for i in range(n):
-        for lang in ("de", "fr", "en"):
-            if lang == "en" and i % 10 == 0:
-                continue
-            suffix = "" if lang == "de" else f".{lang}"
-            with open(os.path.join(section, f"seite-{i}{suffix}.md"), "w") as f:
-                f.write(f"---\ntitle: Seite {i} ({lang})\nsummary: Beispielseite {i}.\n---\n{body(i, n, lang)}")
+    with open(os.path.join(target, "site.yaml"), "w") as f:
+        f.write("# generated by benches/corpus.py\nlanguages: [de, fr, en]\ndefault_language: de\n"
+                "missing_translations: fallback\ncontact: kontakt-0\n"
+                "menu: [leitlinien, projekte, kontakte, seiten]\nfooter: [impressum]\n")
+    Corpus(pages).write(target)
 
 
 if __name__ == "__main__":

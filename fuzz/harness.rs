@@ -83,7 +83,9 @@ fn show(diagnostics: &Diagnostics, sources: &SourceMap) {
 fn build(site_yaml: &str, files: &[(&str, &[u8])]) {
     let mut sources = SourceMap::new();
     match konzept::render_in_memory(site_yaml, files, &mut sources) {
-        Ok((output, warnings)) => {
+        Ok(konzept::InMemory {
+            output, warnings, ..
+        }) => {
             show(&warnings, &sources);
             let placeholder = konzept::parse::markdown::placeholder();
             for (path, bytes) in &output.files {

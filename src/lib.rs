@@ -70,22 +70,50 @@ pub struct Failure {
 /// Builds the site at `options.root` into `options.out`. The output directory
 /// is replaced only if everything succeeded. Diagnostics (and the source map
 /// to render them) are returned either way.
+///
+/// Pages go into the staging directory as they are rendered
+/// ([`render::site_into`]), not first into memory: the rendered site is the
+/// largest thing a build would hold.
 pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildReport, Failure> {
     let start = Instant::now();
-    write::check_target(&options.out, &options.root).map_err(|d| Failure {
-        kind: FailureKind::Usage,
-        diagnostics: Diagnostics::from_iter([d]),
-    })?;
-    let (output, warnings) = render_site(&options.root, &options.overrides, sources)?;
-    write::commit(&output, &options.out).map_err(|diagnostics| Failure {
+    let usage = |diagnostics: Diagnostics| Failure {
         kind: FailureKind::Usage,
         diagnostics,
-    })?;
+    };
+    write::check_target(&options.out, &options.root)
+        .map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    let (p, mut diags) = prepare(&options.root, &options.overrides, sources).map_err(content)?;
+    if diags.has_errors() {
+        return Err(content(diags));
+    }
+    let staging =
+        write::Staging::create(&options.out).map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    let output = match render::site_into(&p.site, &p.config, &p.sources, &p.theme, &staging) {
+        Ok(output) => output,
+        Err(errors) => {
+            let io = errors.iter().any(|d| d.code == diag::Code::Io);
+            diags.extend(errors);
+            return Err(if io { usage(diags) } else { content(diags) });
+        }
+    };
+    staging
+        .commit(&output)
+        .map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    diags.sort();
     Ok(BuildReport {
         pages_per_lang: output.pages_per_lang,
-        warnings,
+        warnings: diags,
         elapsed: start.elapsed(),
     })
+}
+
+/// Content errors: exit code 1, diagnostics in file order.
+fn content(mut diagnostics: Diagnostics) -> Failure {
+    diagnostics.sort();
+    Failure {
+        kind: FailureKind::Content,
+        diagnostics,
+    }
 }
 
 /// Everything the stages before rendering produce.
@@ -163,14 +191,27 @@ fn prepare_loaded(
     }
 }
 
-/// Runs the pipeline up to rendering, into memory. Shared by `build` and
-/// `serve`.
+/// The whole pipeline run into memory, with the stages' outputs kept (serve
+/// patches them on the next change).
+#[derive(Debug)]
+pub struct InMemory {
+    /// Every file of the site.
+    pub output: render::Output,
+    /// Warnings, sorted.
+    pub warnings: Diagnostics,
+    /// What the stages before rendering produced.
+    pub prepared: Prepared,
+}
+
+/// Runs the whole pipeline into memory (for `serve`, which builds the
+/// search index in the background: `index` says whether to build it here).
 pub fn render_site(
     root: &Path,
     overrides: &config::Overrides,
     sources: &mut SourceMap,
-) -> Result<(render::Output, Diagnostics), Failure> {
-    finish(prepare(root, overrides, sources))
+    index: render::SearchIndex,
+) -> Result<InMemory, Failure> {
+    finish(prepare(root, overrides, sources), index)
 }
 
 /// [`render_site`] for a site held in memory (see [`prepare_in_memory`]):
@@ -179,29 +220,30 @@ pub fn render_in_memory(
     site_yaml: &str,
     files: &[(&str, &[u8])],
     sources: &mut SourceMap,
-) -> Result<(render::Output, Diagnostics), Failure> {
-    finish(prepare_in_memory(site_yaml, files, sources))
+) -> Result<InMemory, Failure> {
+    finish(
+        prepare_in_memory(site_yaml, files, sources),
+        render::SearchIndex::Build,
+    )
 }
 
-/// Renders what [`prepare`] produced, unless it found errors.
+/// Renders what [`prepare`] produced into memory, unless it found errors.
 fn finish(
     prepared: Result<(Prepared, Diagnostics), Diagnostics>,
-) -> Result<(render::Output, Diagnostics), Failure> {
-    let content = |mut diagnostics: Diagnostics| {
-        diagnostics.sort();
-        Failure {
-            kind: FailureKind::Content,
-            diagnostics,
-        }
-    };
+    index: render::SearchIndex,
+) -> Result<InMemory, Failure> {
     let (p, mut diags) = prepared.map_err(content)?;
     if diags.has_errors() {
         return Err(content(diags));
     }
-    match render::site(&p.site, &p.config, &p.sources, &p.theme) {
+    match render::site(&p.site, &p.config, &p.sources, &p.theme, index) {
         Ok(output) => {
             diags.sort();
-            Ok((output, diags))
+            Ok(InMemory {
+                output,
+                warnings: diags,
+                prepared: p,
+            })
         }
         Err(d) => {
             diags.extend(d);

@@ -6,6 +6,8 @@
 //! ‘…’ (English and every other language). Code is never touched: the
 //! Markdown stage feeds only text events through a [`Typographer`].
 
+use std::borrow::Cow;
+
 /// U+202F NARROW NO-BREAK SPACE.
 pub const NNBSP: char = '\u{202F}';
 
@@ -71,8 +73,30 @@ impl Typographer {
         self.prev = 'x';
     }
 
-    /// Returns `text` with typography applied.
-    pub fn apply(&mut self, text: &str) -> String {
+    /// Returns `text` with typography applied, borrowed when nothing needs
+    /// to change. Most text runs have no quote, apostrophe or (in French)
+    /// high punctuation: skipping them was 12% of a build's instructions
+    /// (callgrind, 3 × 1,000 pages).
+    pub fn apply<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
+        if !text.bytes().any(|b| self.is_special(b)) {
+            // What the full pass would leave: the last character seen.
+            if let Some(last) = text.chars().next_back() {
+                self.prev = last;
+            }
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(self.apply_marks(text))
+    }
+
+    /// Whether a byte may start something [`apply_marks`](Self::apply_marks)
+    /// changes. `0xC2` leads `«` and `»` (and other Latin-1 characters,
+    /// which merely take the full pass).
+    fn is_special(&self, b: u8) -> bool {
+        matches!(b, b'"' | b'\'')
+            || (self.style == Style::French && matches!(b, b';' | b':' | b'!' | b'?' | 0xC2))
+    }
+
+    fn apply_marks(&mut self, text: &str) -> String {
         let [dq_open, dq_close, sq_open, sq_close] = self.style.marks();
         let mut out = String::with_capacity(text.len() + 8);
         let mut chars = text.chars().peekable();
@@ -160,7 +184,7 @@ fn trim_spaces(out: &mut String) {
 /// assert_eq!(smarten("the city's \"concept\"", Style::English), "the city’s “concept”");
 /// ```
 pub fn smarten(text: &str, style: Style) -> String {
-    Typographer::new(style).apply(text)
+    Typographer::new(style).apply(text).into_owned()
 }
 
 #[cfg(test)]
@@ -198,6 +222,17 @@ mod tests {
     #[test]
     fn french_typed_guillemets_get_narrow_spaces() {
         assert_eq!(smarten("« oui »", Style::French), "«\u{202F}oui\u{202F}»");
+    }
+
+    #[test]
+    fn unchanged_text_is_borrowed_and_still_sets_the_context() {
+        let mut t = Typographer::new(Style::German);
+        assert!(matches!(t.apply("ein Wort"), Cow::Borrowed("ein Wort")));
+        // The quote follows a letter, so it closes.
+        assert_eq!(t.apply("\" und"), "“ und");
+        let mut t = Typographer::new(Style::French);
+        assert!(matches!(t.apply("l’été"), Cow::Borrowed(_)));
+        assert_eq!(t.apply(" : oui"), "\u{202F}: oui");
     }
 
     #[test]

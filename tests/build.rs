@@ -403,3 +403,40 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
         "wichtig"
     );
 }
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_with_their_mtimes_and_rewrites_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let site = TestSite::fixture("minimal");
+    site.build_clean();
+    let public = site.path().join("public");
+    let meta = |rel: &str| std::fs::metadata(public.join(rel)).expect("a built file");
+    let before = meta("de/impressum/index.html");
+    // A body edit changes that page only; a hand edit in public/ that keeps
+    // the length is found by comparing bytes, not trusted.
+    site.write(
+        "content/projekte/projekt.md",
+        "---\ntitle: Ein Projekt\ngoal: Ein Ziel.\ncontact: buero\nguidelines: [eins]\nstatus: running\n---\nNeue Beschreibung.\n",
+    );
+    let tampered = public.join("de/kontakte/buero/index.html");
+    let generated = std::fs::read_to_string(&tampered).expect("contact page");
+    std::fs::write(&tampered, generated.replacen("<main", "<xain", 1)).expect("edit");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build_clean();
+    let after = meta("de/impressum/index.html");
+    assert_eq!(after.modified().ok(), before.modified().ok());
+    assert_eq!(
+        after.ino(),
+        before.ino(),
+        "the unchanged page was rewritten"
+    );
+    assert!(
+        site.page("de/projekte/projekt/")
+            .text(".prose")
+            .contains("Neue Beschreibung.")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&tampered).expect("contact page"),
+        generated
+    );
+}

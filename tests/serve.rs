@@ -206,6 +206,82 @@ fn an_edit_pushes_a_reload_and_serves_the_new_content() {
 }
 
 #[test]
+fn the_search_index_follows_each_edit_in_the_background() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    server.wait_for("search index of ");
+    let (status, before) = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200, "{before}");
+    assert!(before.contains("\"de\""), "{before}");
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\n---\nEin ganz neues Suchwort: Zwetschgenkuchen.\n",
+    );
+    server.wait_for(" again in ");
+    // Until the new index is ready the old one is still served, never none.
+    let (status, _) = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200);
+    server.wait_for("search index of ");
+    let (_, after) = server.get("/pagefind/pagefind-entry.json");
+    assert_ne!(before, after, "the German index names new hashes");
+}
+
+#[test]
+fn a_text_edit_renders_only_its_pages_again_fallbacks_included() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\n---\nNur der Text ist neu.\n",
+    );
+    // The German page and its fallbacks in French and English.
+    server.wait_for("rendered 3 pages again");
+    for lang in ["de", "fr", "en"] {
+        let (_, html) = server.get(&format!("/{lang}/impressum/"));
+        assert!(html.contains("Nur der Text ist neu."), "{lang}: {html}");
+    }
+}
+
+#[test]
+fn a_title_edit_reaches_every_page_that_lists_the_entry() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    site.write(
+        "content/projekte/projekt.md",
+        "---\ntitle: Umbenanntes Projekt\ngoal: Ein Ziel.\ncontact: buero\nguidelines: [eins]\nstatus: running\n---\nBeschreibung.\n",
+    );
+    server.wait_for("built ");
+    for page in [
+        "/de/projekte/",
+        "/de/leitlinien/eins/",
+        "/de/kontakte/buero/",
+        "/de/",
+    ] {
+        let (_, html) = server.get(page);
+        assert!(html.contains("Umbenanntes Projekt"), "{page}: {html}");
+    }
+}
+
+#[test]
+fn a_renamed_heading_that_a_link_points_to_is_reported() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\n---\nSiehe [die Ziele](leitlinien/eins.md#ziele).\n",
+    );
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write(
+        "content/leitlinien/eins.md",
+        "---\ntitle: Erste Leitlinie\nsummary: Ein Beispiel.\nordinal: 1\n---\nText.\n\n## Zwecke\n\nMehr Text.\n",
+    );
+    events.recv_timeout(PATIENCE).expect("a reload event");
+    let (status, html) = server.get("/de/impressum/");
+    assert_eq!(status, 500);
+    assert!(html.contains("error[broken-anchor]"), "{html}");
+}
+
+#[test]
 fn a_build_error_shows_in_the_browser_and_a_fix_recovers() {
     let site = TestSite::fixture("minimal");
     let server = Server::start(&site);
@@ -465,8 +541,8 @@ fn a_thousand_requests_over_fifty_connections_while_files_change_all_succeed() {
             n
         })
     };
-    // Requests start once edits are being rebuilt.
-    server.wait_for("built ");
+    // Requests start once edits are being rebuilt (patched: text only).
+    server.wait_for(" again in ");
     let addr = server.addr().to_owned();
     let start = std::time::Instant::now();
     let clients: Vec<_> = (0..50)

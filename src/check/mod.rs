@@ -75,10 +75,12 @@ pub fn run(
     if diags.has_errors() {
         return Err(content(diags));
     }
-    let output = render::site(&site, &config, &loaded, &theme).map_err(|d| {
-        diags.extend(d);
-        content(std::mem::take(&mut diags))
-    })?;
+    // The search index holds nothing a link can point at: check skips it.
+    let output =
+        render::site(&site, &config, &loaded, &theme, render::SearchIndex::Skip).map_err(|d| {
+            diags.extend(d);
+            content(std::mem::take(&mut diags))
+        })?;
     diags.extend(links::check(&output, &site, &config));
     let mut diagnostics = promote(diags, strictness);
     diagnostics.sort();

@@ -70,6 +70,11 @@ impl SourceMap {
         }
     }
 
+    /// Replaces a file's text (`serve`, after an edit), keeping its id.
+    pub fn replace(&mut self, id: FileId, text: Arc<str>) {
+        self.files[id.0 as usize].text = text;
+    }
+
     /// The path shown to users (`content/projekte/ibis.md`).
     pub fn path(&self, id: FileId) -> &str {
         &self.files[id.0 as usize].display

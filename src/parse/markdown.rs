@@ -7,6 +7,7 @@
 //! fallback page is read in several), so their `href`s are left as
 //! placeholders (see [`placeholder`]) that `render` fills per language.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -118,7 +119,11 @@ impl Pass {
             Event::Start(tag) => self.start(tag, range, out),
             Event::End(tag) => self.end(tag, out),
             Event::Text(text) if !self.in_code_block => {
-                out.push(Event::Text(CowStr::from(self.typographer.apply(&text))));
+                let changed = match self.typographer.apply(&text) {
+                    Cow::Owned(smart) => Some(smart),
+                    Cow::Borrowed(_) => None,
+                };
+                out.push(Event::Text(changed.map_or(text, CowStr::from)));
             }
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
                 self.typographer.opaque();
@@ -411,6 +416,7 @@ pub fn slugify(text: &str) -> String {
             'ß' | 'ẞ' => "ss".chars().for_each(|c| push(c, &mut out)),
             'æ' | 'Æ' => "ae".chars().for_each(|c| push(c, &mut out)),
             'œ' | 'Œ' => "oe".chars().for_each(|c| push(c, &mut out)),
+            c if c.is_ascii() => push(c, &mut out),
             c => c
                 .to_string()
                 .nfd()

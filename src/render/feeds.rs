@@ -117,8 +117,8 @@ impl Renderer<'_> {
         }
         let ctx = SitemapContext { urls };
         Some(
-            render_template(tera, "sitemap.xml", &ctx)
-                .map(|xml| ("sitemap.xml".to_owned(), xml.into_bytes()))
+            render_template(tera, "sitemap.xml", &ctx, 256 * ctx.urls.len())
+                .map(|xml| ("sitemap.xml".to_owned(), xml))
                 .map_err(|e| {
                     template_error(e, "sitemap.xml", None, &site.default_lang, self.theme)
                 }),
@@ -137,8 +137,8 @@ impl Renderer<'_> {
                 .filter_map(|l| site.search_url(l).map(|u| base.href(u)))
                 .collect(),
         };
-        render_template(tera, "robots.txt", &ctx)
-            .map(|text| ("robots.txt".to_owned(), text.into_bytes()))
+        render_template(tera, "robots.txt", &ctx, 512)
+            .map(|text| ("robots.txt".to_owned(), text))
             .map_err(|e| template_error(e, "robots.txt", None, &site.default_lang, self.theme))
     }
 
@@ -179,8 +179,8 @@ impl Renderer<'_> {
                 .collect(),
         };
         Some(
-            render_template(tera, "atom.xml", &ctx)
-                .map(|xml| (path, xml.into_bytes()))
+            render_template(tera, "atom.xml", &ctx, 512 * FEED_ENTRIES)
+                .map(|xml| (path, xml))
                 .map_err(|e| template_error(e, "atom.xml", None, lang, self.theme)),
         )
     }

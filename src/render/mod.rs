@@ -3,8 +3,10 @@
 //! `robots.txt`, Atom feeds, the theme's assets, `_headers` and the search
 //! index.
 //!
-//! Takes the [`Site`], the config and the [`Theme`]; returns the output plan
-//! ([`Output`]: path → bytes, plus files to copy) or every template error.
+//! Takes the [`Site`], the config and the [`Theme`]; hands every page to a
+//! [`Sink`] as soon as it is rendered (memory for `serve` and `check`, the
+//! staging directory for `build`) and returns the rest of the output plan
+//! ([`Output`]: path → bytes, plus files to copy), or every template error.
 //! `render` never reads files; the theme was loaded before.
 
 mod assets;
@@ -18,9 +20,12 @@ mod pages;
 mod relative;
 mod search;
 mod security;
+mod sink;
+mod subset;
 pub mod theme;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use tera::{Context, Tera};
@@ -28,10 +33,13 @@ use tera::{Context, Tera};
 pub use context::*;
 pub use feeds::{FeedContext, FeedEntry, RobotsContext, SitemapContext, SitemapUrl};
 pub use pages::{Choice, ChooserContext};
+pub use sink::Sink;
+pub use subset::entries;
 pub use theme::Theme;
 
 use assets::Assets;
 use pages::{Generated, Rendered, Renderer};
+use sink::Memory;
 
 use crate::config::{Config, Links};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -63,12 +71,103 @@ enum Job {
     Robots,
 }
 
-/// Renders the whole site.
+/// Whether [`site`] builds the search index (Pagefind's indexing is by far
+/// the costliest step at scale; `serve` runs it in the background and
+/// `check` has no use for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchIndex {
+    /// Index the pages, as `build` does.
+    Build,
+    /// Leave the index out (the search pages are still rendered).
+    Skip,
+}
+
+/// Renders the whole site into memory.
 pub fn site(
     site: &Site,
     config: &Config,
     sources: &Sources,
     theme: &Theme,
+    index: SearchIndex,
+) -> Result<Output, Diagnostics> {
+    let pages = Memory::default();
+    let mut output = render_all(site, config, sources, theme, &pages)?;
+    let mut pages = pages
+        .0
+        .into_inner()
+        .expect("no thread panicked while holding the lock");
+    output.files.append(&mut pages);
+    if index == SearchIndex::Build {
+        let pages: Vec<(String, &[u8])> = search_paths(site, config)
+            .into_iter()
+            .filter_map(|p| output.files.get(&p).map(|b| (p, b.as_slice())))
+            .collect();
+        let files = search_index(&pages)?;
+        output.files.extend(files);
+    }
+    Ok(output)
+}
+
+/// Renders the whole site, handing every page to `sink` as soon as it is
+/// rendered; the returned [`Output`] holds everything else (vCards, assets,
+/// `_headers`, the search index, files to copy, page counts). An error of
+/// the sink (a full disk) is reported once, after the pages that were
+/// already being rendered.
+pub fn site_into(
+    site: &Site,
+    config: &Config,
+    sources: &Sources,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<Output, Diagnostics> {
+    let paths = search_paths(site, config);
+    if paths.is_empty() {
+        return render_all(site, config, sources, theme, sink);
+    }
+    // The index needs the entries' pages: they are kept as they go by.
+    let keeping = sink::Keeping::new(sink, paths);
+    let mut output = render_all(site, config, sources, theme, &keeping)?;
+    let files = search_index(&keeping.into_kept())?;
+    output.files.extend(files);
+    Ok(output)
+}
+
+/// The output paths of the pages the search index holds, sorted: every
+/// entry's page in every language it is published in (fallbacks included,
+/// so a reader finds every page of their language); none without search.
+pub fn search_paths(site: &Site, config: &Config) -> Vec<String> {
+    if !config.search {
+        return Vec::new();
+    }
+    let mut paths: Vec<String> = site
+        .entries
+        .iter()
+        .flat_map(|e| {
+            config
+                .languages
+                .iter()
+                .filter_map(move |l| site.url(e.id, l).map(|u| format!("{u}index.html")))
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The search index (Pagefind's runtime and index files under `pagefind/`)
+/// of `pages` (output path, HTML), given in [`search_paths`] order.
+pub fn search_index<B: AsRef<[u8]>>(
+    pages: &[(String, B)],
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    search::index(pages).map_err(|d| Diagnostics::from_iter([d]))
+}
+
+/// Every page and file but the search index.
+fn render_all(
+    site: &Site,
+    config: &Config,
+    sources: &Sources,
+    theme: &Theme,
+    sink: &dyn Sink,
 ) -> Result<Output, Diagnostics> {
     let assets = Assets::place(&theme.statics);
     let teras: Vec<Tera> = config
@@ -82,22 +181,38 @@ pub fn site(
         config,
         theme,
     };
-    let results: Vec<Option<Result<Rendered, Diagnostic>>> = jobs(site, config)
-        .par_iter()
-        .map(|job| run(&renderer, job, &teras))
-        .collect();
+    let failed = AtomicBool::new(false);
     let mut output = Output::default();
-    let mut errors = Vec::new();
-    for result in results.into_iter().flatten() {
-        match result {
-            Ok((path, bytes)) => {
-                output.files.insert(path, bytes);
+    let mut errors: Vec<Diagnostic> = jobs(site, config)
+        .par_iter()
+        .filter_map(|job| {
+            if failed.load(Ordering::Relaxed) {
+                return None;
             }
-            Err(d) => errors.push(d),
-        }
+            let (path, bytes) = match run(&renderer, job, &teras)? {
+                Ok(rendered) => rendered,
+                Err(d) => return Some(d),
+            };
+            let bytes = match config.links {
+                Links::Relative if path.ends_with(".html") => {
+                    relative::rewrite(&bytes, &path, config.base_url.path())
+                }
+                _ => bytes,
+            };
+            let error = sink.put(path, bytes).err();
+            if error.is_some() {
+                // A sink that cannot take a file will not take the next one.
+                failed.store(true, Ordering::Relaxed);
+            }
+            error
+        })
+        .collect();
+    let (io, rest): (Vec<_>, Vec<_>) = errors.drain(..).partition(|d| d.code == Code::Io);
+    if let Some(io) = io.into_iter().next() {
+        return Err(Diagnostics::from_iter([io]));
     }
-    if !errors.is_empty() {
-        return Err(dedupe_template_errors(errors));
+    if !rest.is_empty() {
+        return Err(dedupe_template_errors(rest));
     }
     for e in site.entries.iter().filter(|e| e.kind == Kind::Contact) {
         for lang in &config.languages {
@@ -107,19 +222,6 @@ pub fn site(
                 output.files.insert(path, bytes);
             }
         }
-    }
-    if config.search {
-        let pages = searchable(site, config, &output);
-        let index = search::index(&pages).map_err(|d| Diagnostics::from_iter([d]))?;
-        output.files.extend(index);
-    }
-    if config.links == Links::Relative {
-        let base_path = config.base_url.path();
-        output.files.par_iter_mut().for_each(|(path, bytes)| {
-            if path.ends_with(".html") {
-                *bytes = relative::rewrite(bytes, path, base_path);
-            }
-        });
     }
     output.files.extend(assets.files);
     output.files.insert(
@@ -188,24 +290,6 @@ fn run<'a>(r: &Renderer<'a>, job: &Job, teras: &[Tera]) -> Option<Result<Rendere
     })
 }
 
-/// The pages the search index holds, in output order: every entry's page in
-/// every language it is published in (fallbacks included, so a reader finds
-/// every page of their language).
-fn searchable<'o>(site: &Site, config: &Config, output: &'o Output) -> Vec<(String, &'o [u8])> {
-    let mut pages = Vec::new();
-    for e in &site.entries {
-        for lang in &config.languages {
-            if let Some(url) = site.url(e.id, lang)
-                && let Some(bytes) = output.files.get(&format!("{url}index.html"))
-            {
-                pages.push((url.to_owned(), bytes.as_slice()));
-            }
-        }
-    }
-    pages.sort_by(|a, b| a.0.cmp(&b.0));
-    pages
-}
-
 fn default_index(config: &Config) -> usize {
     config
         .languages
@@ -261,13 +345,18 @@ fn language_tera(
     Ok(tera)
 }
 
+/// Renders a template into a buffer of `capacity` bytes (one allocation
+/// instead of a doubling series, no UTF-8 check of Tera's own output).
 fn render_template<T: serde::Serialize>(
     tera: &Tera,
     name: &str,
     ctx: &T,
-) -> Result<String, tera::Error> {
+    capacity: usize,
+) -> Result<Vec<u8>, tera::Error> {
     let context = Context::from_serialize(ctx)?;
-    tera.render(name, &context)
+    let mut out = Vec::with_capacity(capacity);
+    tera.render_to(name, &context, &mut out)?;
+    Ok(out)
 }
 
 fn template_error(

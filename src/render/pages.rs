@@ -27,6 +27,9 @@ pub(super) enum Generated {
     FullText,
 }
 
+/// What the theme puts around a page's body, as a first buffer size.
+const PAGE_FRAME: usize = 12 * 1024;
+
 /// A rendered file: output path and bytes.
 pub(super) type Rendered = (String, Vec<u8>);
 
@@ -108,9 +111,12 @@ impl<'a> Renderer<'a> {
             page: page_view,
         };
         let template = template_name(e.kind);
-        let html = render_template(tera, template, &ctx)
+        // The theme adds about 8 KB around the body (measured on the
+        // generated corpus); one allocation instead of a doubling series.
+        let capacity = ctx.page.content.len() + PAGE_FRAME;
+        let html = render_template(tera, template, &ctx, capacity)
             .map_err(|err| template_error(err, template, Some(page), lang, self.theme))?;
-        Ok((format!("{url}index.html"), html.into_bytes()))
+        Ok((format!("{url}index.html"), html))
     }
 
     /// The notice data for a translation whose original changed after it.
@@ -292,9 +298,9 @@ impl<'a> Renderer<'a> {
             &url,
             |l| Some(format!("{l}/404.html")),
         );
-        let html = render_template(tera, "404.html", &ctx)
+        let html = render_template(tera, "404.html", &ctx, PAGE_FRAME)
             .map_err(|e| template_error(e, "404.html", None, lang, self.theme))?;
-        Ok((path, html.into_bytes()))
+        Ok((path, html))
     }
 
     /// A page konzept generates in every language: the search page or the
@@ -327,9 +333,9 @@ impl<'a> Renderer<'a> {
         if which == Generated::FullText {
             ctx.full_text = Some(full_text::view(&self.views(lang)));
         }
-        let html = render_template(tera, template, &ctx)
+        let html = render_template(tera, template, &ctx, PAGE_FRAME)
             .map_err(|e| template_error(e, template, None, lang, self.theme))?;
-        Ok((format!("{url}index.html"), html.into_bytes()))
+        Ok((format!("{url}index.html"), html))
     }
 
     /// The language chooser at the site's root.
@@ -354,9 +360,9 @@ impl<'a> Renderer<'a> {
             alternates: self.alternates(site.home),
             permalink: self.config.base_url.absolute(""),
         };
-        let html = render_template(tera, "chooser.html", &ctx)
+        let html = render_template(tera, "chooser.html", &ctx, PAGE_FRAME)
             .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang, self.theme))?;
-        Ok(("index.html".to_owned(), html.into_bytes()))
+        Ok(("index.html".to_owned(), html))
     }
 }
 

@@ -27,9 +27,11 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
-/// Indexes `pages` (site-relative URL path, HTML), in the order given, and
-/// returns the files to write (output path, bytes).
-pub(crate) fn index(pages: &[(String, &[u8])]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+/// Indexes `pages` (output path `de/projekte/ibis/index.html`, HTML), in the
+/// order given, and returns the files to write (output path, bytes).
+pub(crate) fn index<B: AsRef<[u8]>>(
+    pages: &[(String, B)],
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| failed("cannot start the indexer", e))?;
@@ -39,8 +41,9 @@ pub(crate) fn index(pages: &[(String, &[u8])]) -> Result<Vec<(String, Vec<u8>)>,
             .build();
         let mut index = PagefindIndex::new(Some(options))
             .map_err(|e| failed("cannot start the indexer", e.into_boxed_dyn_error()))?;
-        for (url, html) in pages {
-            let html = String::from_utf8_lossy(html).into_owned();
+        for (path, html) in pages {
+            let url = path.strip_suffix("index.html").unwrap_or(path);
+            let html = String::from_utf8_lossy(html.as_ref()).into_owned();
             index
                 .add_html_file(None, Some(format!("/{url}")), html)
                 .await

@@ -1,14 +1,18 @@
 //! Serve: the site built into memory, served on loopback, rebuilt on every
 //! change and pushed to open browsers.
 //!
-//! Takes the site root and options; runs until interrupted. The whole
-//! pipeline runs into memory on every debounced change (`render_site`, as
-//! `build` uses) and the result is swapped in whole into [`ServeState`]. A
-//! failed rebuild replaces the pages with an error page showing the same
-//! diagnostics as the terminal; the server keeps running and the next good
-//! save recovers. `serve` never writes into the site directory.
+//! Takes the site root and options; runs until interrupted. On every
+//! debounced change, an edit of a page's text alone is patched into the
+//! last build (`patch.rs`); anything else runs the whole pipeline into
+//! memory (`render_site`). Either way the result is swapped in whole into
+//! [`ServeState`]. A failed rebuild replaces the pages with an error page
+//! showing the same diagnostics as the terminal; the server keeps running
+//! and the next good save recovers. The search index follows in the
+//! background (`search.rs`). `serve` never writes into the site directory.
 
 mod http;
+mod patch;
+mod search;
 mod watch;
 
 use std::collections::BTreeMap;
@@ -21,6 +25,7 @@ use tokio::sync::broadcast;
 
 use crate::config::Overrides;
 use crate::diag::{SourceMap, Style, render_all};
+use crate::render::SearchIndex;
 
 /// Options of [`run`].
 #[derive(Debug, Clone)]
@@ -41,8 +46,8 @@ pub struct ServeOptions {
 pub enum Served {
     /// A successful build.
     Site {
-        /// Generated files by path.
-        files: BTreeMap<String, Vec<u8>>,
+        /// Generated files by path (shared, so a patch copies only the map).
+        files: BTreeMap<String, Arc<[u8]>>,
         /// Files served from disk (content assets) by output path.
         copies: BTreeMap<String, PathBuf>,
     },
@@ -76,12 +81,28 @@ impl ServeState {
             .clone()
     }
 
-    /// Swaps in a new build and tells every open page to reload.
+    /// Swaps in a new build and tells every open page to reload. Until the
+    /// new build's search index is ready, the previous one is served.
     fn replace(&self, served: Served) {
-        *self
+        let mut current = self
             .served
             .write()
-            .expect("no thread panics while holding the lock") = Arc::new(served);
+            .expect("no thread panics while holding the lock");
+        let served = match (served, &**current) {
+            (Served::Site { mut files, copies }, Served::Site { files: old, .. }) => {
+                if !files.keys().any(|k| k.starts_with(SEARCH_PREFIX)) {
+                    files.extend(
+                        old.range(SEARCH_PREFIX.to_owned()..)
+                            .take_while(|(k, _)| k.starts_with(SEARCH_PREFIX))
+                            .map(|(k, v)| (k.clone(), v.clone())),
+                    );
+                }
+                Served::Site { files, copies }
+            }
+            (served, _) => served,
+        };
+        *current = Arc::new(served);
+        drop(current);
         let generation = self
             .generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
@@ -90,32 +111,68 @@ impl ServeState {
         let _ = self.reload.send(generation);
     }
 
+    /// Puts a new search index in place of the old one; no reload, the
+    /// pages themselves did not change.
+    fn set_search(&self, index: Vec<(String, Vec<u8>)>) {
+        let mut current = self
+            .served
+            .write()
+            .expect("no thread panics while holding the lock");
+        let Served::Site { files, copies } = &**current else {
+            return;
+        };
+        let mut files = files.clone();
+        files.retain(|k, _| !k.starts_with(SEARCH_PREFIX));
+        files.extend(index.into_iter().map(|(k, v)| (k, Arc::from(v))));
+        *current = Arc::new(Served::Site {
+            files,
+            copies: copies.clone(),
+        });
+    }
+
     fn subscribe(&self) -> broadcast::Receiver<u64> {
         self.reload.subscribe()
     }
 }
 
-/// Builds the site into memory; on failure, the diagnostics as text.
-pub fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String) {
+/// Where the search runtime and index live in the output.
+const SEARCH_PREFIX: &str = "pagefind/";
+
+/// Builds the site into memory, all but the search index; on failure, the
+/// diagnostics as text.
+/// Returns what the site serves, the line to print, and on success what a
+/// patch of the next edit starts from.
+fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String, Option<patch::Cache>) {
     let start = Instant::now();
     let mut sources = SourceMap::new();
-    match crate::render_site(root, overrides, &mut sources) {
-        Ok((output, warnings)) => {
-            let pages: usize = output.pages_per_lang.iter().map(|(_, n)| n).sum();
+    match crate::render_site(root, overrides, &mut sources, SearchIndex::Skip) {
+        Ok(built) => {
+            let pages: usize = built.output.pages_per_lang.iter().map(|(_, n)| n).sum();
             let mut line = format!("built {pages} pages in {} ms", start.elapsed().as_millis());
-            if !warnings.is_empty() {
+            if !built.warnings.is_empty() {
                 eprint!(
                     "{}",
-                    render_all(&warnings, &sources, crate::cli::stderr_style())
+                    render_all(&built.warnings, &sources, crate::cli::stderr_style())
                 );
-                line.push_str(&format!(", {} warnings", warnings.warning_count()));
+                line.push_str(&format!(", {} warnings", built.warnings.warning_count()));
             }
+            let files = built
+                .output
+                .files
+                .into_iter()
+                .map(|(path, bytes)| (path, Arc::from(bytes)))
+                .collect();
+            let cache = patch::Cache {
+                map: sources,
+                prepared: built.prepared,
+            };
             (
                 Served::Site {
-                    files: output.files,
-                    copies: output.copies,
+                    files,
+                    copies: built.output.copies,
                 },
                 line,
+                Some(cache),
             )
         }
         Err(failure) => {
@@ -131,9 +188,43 @@ pub fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String) {
                     "build failed: {n} error{}; serving the error page",
                     if n == 1 { "" } else { "s" }
                 ),
+                None,
             )
         }
     }
+}
+
+/// Rebuilds after a change of `changed` (absolute paths below `root`): a
+/// patch of the cached build if the edit allows one, else the whole
+/// pipeline. Returns what to serve and the line to print.
+fn rebuild(
+    root: &Path,
+    overrides: &Overrides,
+    changed: &[PathBuf],
+    cache: &mut Option<patch::Cache>,
+    current: &Served,
+) -> (Served, String) {
+    let start = Instant::now();
+    if let Some(c) = cache.as_mut() {
+        if let Some(patched) = patch::apply(c, root, changed, current) {
+            if !patched.warnings.is_empty() {
+                eprint!(
+                    "{}",
+                    render_all(&patched.warnings, &c.map, crate::cli::stderr_style())
+                );
+            }
+            let line = format!(
+                "rendered {} page{} again in {} ms",
+                patched.pages,
+                if patched.pages == 1 { "" } else { "s" },
+                start.elapsed().as_millis()
+            );
+            return (patched.served, line);
+        }
+    }
+    let (served, line, fresh) = build_in_memory(root, overrides);
+    *cache = fresh;
+    (served, line)
 }
 
 /// Serves the site until the process is interrupted. Returns an error message
@@ -143,15 +234,19 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         base_url: Some("/".to_owned()),
         ..options.overrides.clone()
     };
-    let (served, line) = build_in_memory(&options.root, &overrides);
+    let (served, line, cache) = build_in_memory(&options.root, &overrides);
     println!("{line}");
     let state = ServeState::new(served);
+    let indexer = search::Indexer::start(state.clone());
+    if let Some(c) = &cache {
+        indexer.request(&c.prepared.site, &c.prepared.config, &state.current());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
-    watch::start(&options.root, overrides, state.clone())?;
+    watch::start(&options.root, overrides, state.clone(), cache, indexer)?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await

@@ -9,7 +9,9 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use super::{ServeState, build_in_memory};
+use super::patch::Cache;
+use super::search::Indexer;
+use super::{ServeState, rebuild};
 use crate::config::Overrides;
 
 /// Quiet time after the last change before rebuilding: editors write a file
@@ -25,6 +27,8 @@ pub(super) fn start(
     root: &Path,
     overrides: Overrides,
     state: Arc<ServeState>,
+    mut cache: Option<Cache>,
+    indexer: Arc<Indexer>,
 ) -> Result<(), String> {
     // notify reports absolute paths on some platforms; compare like with like.
     let root = root
@@ -65,9 +69,13 @@ pub(super) fn start(
                     }
                 }
             }
-            let (served, line) = build_in_memory(&root, &overrides);
+            let changed: Vec<PathBuf> = changed.into_iter().map(Path::to_path_buf).collect();
+            let (served, line) = rebuild(&root, &overrides, &changed, &mut cache, &state.current());
             state.replace(served);
             println!("{line}");
+            if let Some(c) = &cache {
+                indexer.request(&c.prepared.site, &c.prepared.config, &state.current());
+            }
         }
     });
     Ok(())

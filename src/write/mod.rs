@@ -1,22 +1,49 @@
-//! Write: the rendered [`Output`] into a staging directory beside the output
+//! Write: the rendered site into a staging directory beside the output
 //! directory, then swapped in whole.
 //!
 //! A failed or killed build never leaves a half-written output: until the
 //! swap, the old output is untouched; the swap is one `renameat2(EXCHANGE)`
 //! where the filesystem supports it (else two renames). Leftover staging
 //! directories of killed builds are removed by the next build.
+//!
+//! Pages arrive while they are rendered ([`Staging`] is a render
+//! [`Sink`]); files whose bytes did not change are hard-linked from the
+//! current output instead of written (see [`Staging::put`]).
 
-use std::io;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::render::Output;
+use crate::render::{Output, Sink};
 
 /// Writes `output` to `out` atomically.
 pub fn commit(output: &Output, out: &Path) -> Result<(), Diagnostics> {
-    let result = (|| -> Result<(), Diagnostic> {
+    let staging = Staging::create(out).map_err(|d| Diagnostics::from_iter([d]))?;
+    staging
+        .commit(output)
+        .map_err(|d| Diagnostics::from_iter([d]))
+}
+
+/// A new output tree being filled beside the current one. Committing swaps
+/// it in; dropping it uncommitted removes it, so a failed build leaves the
+/// current output as it was and nothing else behind.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    /// The current output, if any: unchanged files are linked from it.
+    current: Option<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging directory for `out` (removing what killed
+    /// builds left).
+    pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
         let parent = parent_of(out)?;
         let name = out
             .file_name()
@@ -24,21 +51,140 @@ pub fn commit(output: &Output, out: &Path) -> Result<(), Diagnostics> {
             .to_string_lossy()
             .into_owned();
         clean_leftovers(&parent, &name);
-        let staging = parent.join(format!(".{name}.konzept-staging-{}", std::process::id()));
-        let written = write_tree(output, &staging);
-        if let Err(e) = written {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
+        let dir = parent.join(format!(".{name}.konzept-staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| io_error(format!("cannot remove {}", dir.display()), e))?;
         }
-        swap(&staging, out).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staging);
+        std::fs::create_dir(&dir)
+            .map_err(|e| io_error(format!("cannot create {}", dir.display()), e))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            current: out.is_dir().then(|| out.to_path_buf()),
+            committed: false,
+        })
+    }
+
+    /// Puts one file (`rel` below the output directory) into the staging
+    /// directory.
+    ///
+    /// A file whose bytes equal the current output's file is hard-linked
+    /// from it, not written: it keeps its mtime (rsync-style deploys send
+    /// only what changed) and costs no new inode and no data write. The swap
+    /// stays atomic, because a link only adds a name to the current file's
+    /// inode: the current output is never written to and stays complete
+    /// until the exchange, and since staging files are only ever created
+    /// (`O_EXCL`), never written into, no write reaches a linked inode.
+    ///
+    /// Rejected: moving unchanged directories over (changes the live site
+    /// before the swap); copying with the old mtime (all the I/O of a
+    /// write); a list of hashes (trusts a file anyone can edit, and
+    /// comparing bytes is cheaper than writing them); keeping the previous
+    /// tree as a spare to update in place and swap back, which would save
+    /// the `mkdir` per page and the removal of the old tree (most of a
+    /// rebuild's system time) but keeps deleted pages on disk beside the
+    /// output, possibly inside a served directory.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        make_dir(
+            path.parent()
+                .expect("files lie inside the staging directory"),
+        )
+        .map_err(|e| {
             io_error(
-                format!("cannot move the new site into {}", out.display()),
+                format!("cannot create the directory of {}", path.display()),
                 e,
             )
-        })
-    })();
-    result.map_err(|d| Diagnostics::from_iter([d]))
+        })?;
+        if let Some(current) = &self.current {
+            let old = current.join(rel);
+            if same_bytes(&old, bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
+        // `create_new`: never through an existing name, which may be a link
+        // to a file of the live site.
+        File::options()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(bytes))
+            .map_err(|e| io_error(format!("cannot write {}", path.display()), e))
+    }
+
+    /// Writes the rest of `output` (its files and copies), then swaps the
+    /// staging directory in place of the output directory.
+    pub fn commit(mut self, output: &Output) -> Result<(), Diagnostic> {
+        output
+            .files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| self.put(rel, bytes))?;
+        output.copies.par_iter().try_for_each(|(rel, source)| {
+            let bytes = std::fs::read(source)
+                .map_err(|e| io_error(format!("cannot copy {}", source.display()), e))?;
+            self.put(rel, &bytes)
+        })?;
+        swap(&self.dir, &self.out).map_err(|e| {
+            io_error(
+                format!("cannot move the new site into {}", self.out.display()),
+                e,
+            )
+        })?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        Staging::put(self, &path, &bytes)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// `mkdir`, with its parents only when they are missing: one system call
+/// for the usual case of a page's own directory.
+fn make_dir(dir: &Path) -> io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            make_dir(dir.parent().ok_or(e)?)?;
+            match std::fs::create_dir(dir) {
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+                other => other,
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether `path` is a regular file (not a symbolic link) holding exactly
+/// `bytes`. Reads it only if the length matches.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = File::options()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+    else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut old = vec![0; bytes.len()];
+    file.read_exact(&mut old).is_ok() && old == bytes
 }
 
 fn parent_of(out: &Path) -> Result<PathBuf, Diagnostic> {
@@ -137,40 +283,6 @@ fn clean_leftovers(parent: &Path, name: &str) {
     }
 }
 
-fn write_tree(output: &Output, staging: &Path) -> Result<(), Diagnostic> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging)
-            .map_err(|e| io_error(format!("cannot remove {}", staging.display()), e))?;
-    }
-    let mut dirs: Vec<PathBuf> = output
-        .files
-        .keys()
-        .chain(output.copies.keys())
-        .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
-        .collect();
-    dirs.push(staging.to_path_buf());
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| io_error(format!("cannot create {}", dir.display()), e))?;
-    }
-    output.files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = staging.join(rel);
-        std::fs::write(&path, bytes)
-            .map_err(|e| io_error(format!("cannot write {}", path.display()), e))
-    })?;
-    output.copies.par_iter().try_for_each(|(rel, source)| {
-        let path = staging.join(rel);
-        std::fs::copy(source, &path).map(|_| ()).map_err(|e| {
-            io_error(
-                format!("cannot copy {} to {}", source.display(), path.display()),
-                e,
-            )
-        })
-    })
-}
-
 /// Puts `staging` in place of `out`. With an existing `out`, the two are
 /// exchanged atomically and the old tree (now at `staging`) is removed.
 fn swap(staging: &Path, out: &Path) -> io::Result<()> {
@@ -195,10 +307,27 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
                 std::fs::rename(&old, out)?;
                 return Err(e);
             }
-            return std::fs::remove_dir_all(&old);
+            return remove_tree(&old);
         }
     }
-    std::fs::remove_dir_all(staging)
+    remove_tree(staging)
+}
+
+/// `remove_dir_all`, with sibling directories removed in parallel: the old
+/// tree goes at the end of every build, and unlinking thousands of page
+/// directories one by one kept one core idle.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut subdirs = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            subdirs.push(entry.path());
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    subdirs.par_iter().try_for_each(|d| remove_tree(d))?;
+    std::fs::remove_dir(dir)
 }
 
 fn io_error(message: String, e: io::Error) -> Diagnostic {

@@ -1,0 +1,71 @@
+//! Where rendered pages go: the [`Sink`] trait, and the in-memory sink
+//! behind [`site`](super::site).
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
+
+use crate::diag::Diagnostic;
+
+/// Where pages go the moment each is rendered: into memory ([`site`](super::site), for
+/// `serve` and `check`) or straight into the staging directory (`build`), so
+/// a build never holds the whole site in memory — at 3 × 3,000 pages the
+/// rendered pages were 90 MB of a 225 MB peak.
+pub trait Sink: Sync {
+    /// Takes one generated file; `path` is relative to the output directory.
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// Pages kept in memory, for [`site`](super::site).
+#[derive(Default)]
+pub(super) struct Memory(pub(super) Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Sink for Memory {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .expect("no thread panics while holding the lock")
+            .insert(path, bytes);
+        Ok(())
+    }
+}
+
+/// Passes every file on to another sink and keeps a copy of those in
+/// `paths`: the pages the search index needs, in a build that writes the
+/// rest straight to disk.
+pub(super) struct Keeping<'a> {
+    inner: &'a dyn Sink,
+    paths: HashSet<String>,
+    kept: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl<'a> Keeping<'a> {
+    pub(super) fn new(inner: &'a dyn Sink, paths: Vec<String>) -> Keeping<'a> {
+        Keeping {
+            inner,
+            paths: paths.into_iter().collect(),
+            kept: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The kept files, sorted by path.
+    pub(super) fn into_kept(self) -> Vec<(String, Vec<u8>)> {
+        let mut kept = self
+            .kept
+            .into_inner()
+            .expect("no thread panicked while holding the lock");
+        kept.sort();
+        kept
+    }
+}
+
+impl Sink for Keeping<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if self.paths.contains(&path) {
+            self.kept
+                .lock()
+                .expect("no thread panics while holding the lock")
+                .push((path.clone(), bytes.clone()));
+        }
+        self.inner.put(path, bytes)
+    }
+}

@@ -1,0 +1,92 @@
+//! The search index in `serve`: built in a thread of its own after every
+//! build and patch, and swapped into what is served when it is ready, so an
+//! edited page is back in the browser at once while Pagefind (the costliest
+//! step of a build at scale) catches up. Until then the previous index is
+//! served. Only the newest request is worked on: edits arriving faster than
+//! the indexer runs skip the versions in between.
+
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Instant;
+
+use super::{ServeState, Served};
+use crate::config::Config;
+use crate::model::Site;
+
+/// The pages to index: output path and HTML, shared with the served site.
+type Pages = Vec<(String, Arc<[u8]>)>;
+
+/// A handle on the indexing thread.
+#[derive(Debug)]
+pub(super) struct Indexer {
+    next: Mutex<Option<Pages>>,
+    wake: Condvar,
+}
+
+impl Indexer {
+    /// Starts the thread, which indexes into `state`.
+    pub(super) fn start(state: Arc<ServeState>) -> Arc<Indexer> {
+        let indexer = Arc::new(Indexer {
+            next: Mutex::new(None),
+            wake: Condvar::new(),
+        });
+        let worker = indexer.clone();
+        std::thread::spawn(move || {
+            loop {
+                let pages = worker.wait();
+                let start = Instant::now();
+                match crate::render::search_index(&pages) {
+                    Ok(files) => {
+                        state.set_search(files);
+                        println!(
+                            "search index of {} pages ready in {} ms",
+                            pages.len(),
+                            start.elapsed().as_millis()
+                        );
+                    }
+                    Err(d) => {
+                        for d in d.iter() {
+                            log::warn!("search index: {}", d.message);
+                        }
+                    }
+                }
+            }
+        });
+        indexer
+    }
+
+    /// Asks for the index of the pages `served` holds for `site`, replacing
+    /// any request not yet started. Nothing without search.
+    pub(super) fn request(&self, site: &Site, config: &Config, served: &Served) {
+        let Served::Site { files, .. } = served else {
+            return;
+        };
+        let pages: Pages = crate::render::search_paths(site, config)
+            .into_iter()
+            .filter_map(|path| files.get(&path).map(|b| (path, b.clone())))
+            .collect();
+        if pages.is_empty() {
+            return;
+        }
+        *self
+            .next
+            .lock()
+            .expect("no thread panics while holding the lock") = Some(pages);
+        self.wake.notify_one();
+    }
+
+    fn wait(&self) -> Pages {
+        let mut next = self
+            .next
+            .lock()
+            .expect("no thread panics while holding the lock");
+        loop {
+            if let Some(pages) = next.take() {
+                return pages;
+            }
+            next = self
+                .wake
+                .wait(next)
+                .expect("no thread panics while holding the lock");
+        }
+    }
+}
