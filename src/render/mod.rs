@@ -98,11 +98,9 @@ pub fn site(
         .expect("no thread panicked while holding the lock");
     output.files.append(&mut pages);
     if index == SearchIndex::Build {
-        let pages: Vec<(String, &[u8])> = search_paths(site, config)
-            .into_iter()
-            .filter_map(|p| output.files.get(&p).map(|b| (p, b.as_slice())))
-            .collect();
-        let files = search_index(&pages)?;
+        let files = search_index(&pick(search_paths(site, config), |p| {
+            output.files.get(p).map(Vec::as_slice)
+        }))?;
         output.files.extend(files);
     }
     Ok(output)
@@ -125,38 +123,59 @@ pub fn site_into(
         return render_all(site, config, sources, theme, sink);
     }
     // The index needs the entries' pages: they are kept as they go by.
-    let keeping = sink::Keeping::new(sink, paths);
+    let keeping = sink::Keeping::new(sink, paths.iter().flat_map(|(_, p)| p));
     let mut output = render_all(site, config, sources, theme, &keeping)?;
-    let files = search_index(&keeping.into_kept())?;
+    let mut kept = keeping.into_kept();
+    let files = search_index(&pick(paths, |p| kept.remove(p)))?;
     output.files.extend(files);
     Ok(output)
 }
 
-/// The output paths of the pages the search index holds, sorted: every
-/// entry's page in every language it is published in (fallbacks included,
-/// so a reader finds every page of their language); none without search.
-pub fn search_paths(site: &Site, config: &Config) -> Vec<String> {
+/// The pages the search index holds, per language (code, output paths
+/// sorted), in `site.yaml` order: every entry's page in every language it
+/// is published in (fallbacks included, so a reader finds every page of
+/// their language); none without search.
+pub fn search_paths(site: &Site, config: &Config) -> Vec<(String, Vec<String>)> {
     if !config.search {
         return Vec::new();
     }
-    let mut paths: Vec<String> = site
-        .entries
+    config
+        .languages
         .iter()
-        .flat_map(|e| {
-            config
-                .languages
+        .map(|l| {
+            let mut paths: Vec<String> = site
+                .entries
                 .iter()
-                .filter_map(move |l| site.url(e.id, l).map(|u| format!("{u}index.html")))
+                .filter_map(|e| site.url(e.id, l).map(|u| format!("{u}index.html")))
+                .collect();
+            paths.sort();
+            (l.as_str().to_owned(), paths)
         })
-        .collect();
-    paths.sort();
+        .filter(|(_, paths)| !paths.is_empty())
+        .collect()
+}
+
+/// The pages of [`search_paths`] with their HTML, as `get` finds it.
+pub(crate) fn pick<B>(
+    paths: Vec<(String, Vec<String>)>,
+    mut get: impl FnMut(&str) -> Option<B>,
+) -> Vec<(String, Vec<(String, B)>)> {
     paths
+        .into_iter()
+        .map(|(lang, paths)| {
+            let pages = paths
+                .into_iter()
+                .filter_map(|p| get(&p).map(|b| (p, b)))
+                .collect();
+            (lang, pages)
+        })
+        .collect()
 }
 
 /// The search index (Pagefind's runtime and index files under `pagefind/`)
-/// of `pages` (output path, HTML), given in [`search_paths`] order.
-pub fn search_index<B: AsRef<[u8]>>(
-    pages: &[(String, B)],
+/// of `pages`: per language (code, pages as output path and HTML).
+pub fn search_index<B: AsRef<[u8]> + Sync>(
+    pages: &[(String, Vec<(String, B)>)],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     search::index(pages).map_err(|d| Diagnostics::from_iter([d]))
 }

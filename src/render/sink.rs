@@ -1,7 +1,7 @@
 //! Where rendered pages go: the [`Sink`] trait, and the in-memory sink
 //! behind [`site`](super::site).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
@@ -35,26 +35,26 @@ impl Sink for Memory {
 pub(super) struct Keeping<'a> {
     inner: &'a dyn Sink,
     paths: HashSet<String>,
-    kept: Mutex<Vec<(String, Vec<u8>)>>,
+    kept: Mutex<HashMap<String, Vec<u8>>>,
 }
 
 impl<'a> Keeping<'a> {
-    pub(super) fn new(inner: &'a dyn Sink, paths: Vec<String>) -> Keeping<'a> {
+    pub(super) fn new<'p>(
+        inner: &'a dyn Sink,
+        paths: impl IntoIterator<Item = &'p String>,
+    ) -> Keeping<'a> {
         Keeping {
             inner,
-            paths: paths.into_iter().collect(),
-            kept: Mutex::new(Vec::new()),
+            paths: paths.into_iter().cloned().collect(),
+            kept: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The kept files, sorted by path.
-    pub(super) fn into_kept(self) -> Vec<(String, Vec<u8>)> {
-        let mut kept = self
-            .kept
+    /// The kept files by path.
+    pub(super) fn into_kept(self) -> HashMap<String, Vec<u8>> {
+        self.kept
             .into_inner()
-            .expect("no thread panicked while holding the lock");
-        kept.sort();
-        kept
+            .expect("no thread panicked while holding the lock")
     }
 }
 
@@ -64,7 +64,7 @@ impl Sink for Keeping<'_> {
             self.kept
                 .lock()
                 .expect("no thread panics while holding the lock")
-                .push((path.clone(), bytes.clone()));
+                .insert(path.clone(), bytes.clone());
         }
         self.inner.put(path, bytes)
     }

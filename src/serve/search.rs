@@ -12,8 +12,9 @@ use super::{ServeState, Served};
 use crate::config::Config;
 use crate::model::Site;
 
-/// The pages to index: output path and HTML, shared with the served site.
-type Pages = Vec<(String, Arc<[u8]>)>;
+/// The pages to index, per language: output path and HTML, shared with the
+/// served site.
+type Pages = Vec<(String, Vec<(String, Arc<[u8]>)>)>;
 
 /// A handle on the indexing thread.
 #[derive(Debug)]
@@ -39,7 +40,7 @@ impl Indexer {
                         state.set_search(files);
                         println!(
                             "search index of {} pages ready in {} ms",
-                            pages.len(),
+                            pages.iter().map(|(_, p)| p.len()).sum::<usize>(),
                             start.elapsed().as_millis()
                         );
                     }
@@ -60,11 +61,10 @@ impl Indexer {
         let Served::Site { files, .. } = served else {
             return;
         };
-        let pages: Pages = crate::render::search_paths(site, config)
-            .into_iter()
-            .filter_map(|path| files.get(&path).map(|b| (path, b.clone())))
-            .collect();
-        if pages.is_empty() {
+        let pages: Pages = crate::render::pick(crate::render::search_paths(site, config), |p| {
+            files.get(p).cloned()
+        });
+        if pages.iter().all(|(_, p)| p.is_empty()) {
             return;
         }
         *self
