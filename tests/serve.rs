@@ -227,6 +227,34 @@ fn the_search_index_follows_each_edit_in_the_background() {
 }
 
 #[test]
+fn the_full_text_follows_a_text_edit_and_only_its_readers_reload() {
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let events = server.events();
+    site.write(
+        "content/leitlinien/eins.md",
+        "---\ntitle: Erste Leitlinie\nsummary: Ein Beispiel.\nordinal: 1\n---\nNeuer Text.\n\n## Ziele\n\nMehr Text.\n",
+    );
+    // First the edited page, in every language it is shown in: all reload.
+    server.wait_for("rendered 3 pages again");
+    let first = events.recv_timeout(PATIENCE).expect("a reload event");
+    assert!(!first.contains(' '), "every page reloads: {first:?}");
+    // Then the full text of each language: only its readers reload.
+    server.wait_for("rendered the full text (3 pages) again");
+    let second = events
+        .recv_timeout(PATIENCE)
+        .expect("a second reload event");
+    let mut only: Vec<&str> = second.split(' ').skip(1).collect();
+    only.sort_unstable();
+    assert_eq!(
+        only,
+        ["/de/volltext/", "/en/full-text/", "/fr/texte-integral/"]
+    );
+    let (_, html) = server.get("/de/volltext/");
+    assert!(html.contains("Neuer Text."), "{html}");
+}
+
+#[test]
 fn a_text_edit_renders_only_its_pages_again_fallbacks_included() {
     let site = TestSite::fixture("minimal");
     let server = Server::start(&site);

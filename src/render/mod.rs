@@ -34,7 +34,7 @@ pub use context::*;
 pub use feeds::{FeedContext, FeedEntry, RobotsContext, SitemapContext, SitemapUrl};
 pub use pages::{Choice, ChooserContext};
 pub use sink::Sink;
-pub use subset::entries;
+pub use subset::{entries, full_text, shown_in_full_text};
 pub use theme::Theme;
 
 use assets::Assets;

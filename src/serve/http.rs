@@ -41,9 +41,14 @@ const RELOAD_JS_PATH: &str = "/__konzept/reload.js";
 /// Content-Security-Policy without `'unsafe-inline'`.
 const RELOAD_SCRIPT: &str = "<script src=\"/__konzept/reload.js\"></script>";
 
-/// Reloads the page when the server says the site was rebuilt.
-const RELOAD_JS: &str =
-    "new EventSource(\"/__konzept/reload\").onmessage = function () { location.reload(); };\n";
+/// Reloads the page when the server says the site was rebuilt: every page,
+/// or, if the message names pages after the generation, only those.
+const RELOAD_JS: &str = r#"new EventSource("/__konzept/reload").onmessage = function (e) {
+  var only = e.data.split(" ").slice(1);
+  var here = location.pathname.replace(/index\.html$/, "");
+  if (only.length === 0 || only.indexOf(here) !== -1) location.reload();
+};
+"#;
 
 /// How long a client may take to send a request head. Browsers on the same
 /// machine need milliseconds; a slowloris client is cut off after this.
@@ -146,12 +151,8 @@ async fn reload(
     State(state): State<Arc<ServeState>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let stream = BroadcastStream::new(state.subscribe())
-        .filter_map(|generation| generation.ok())
-        .map(|generation| {
-            Ok(Event::default()
-                .event("message")
-                .data(generation.to_string()))
-        });
+        .filter_map(|reload| reload.ok())
+        .map(|reload| Ok(Event::default().event("message").data(reload.data())));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 

@@ -59,7 +59,7 @@ pub enum Served {
 #[derive(Debug)]
 pub struct ServeState {
     served: RwLock<Arc<Served>>,
-    reload: broadcast::Sender<u64>,
+    reload: broadcast::Sender<Reload>,
     generation: std::sync::atomic::AtomicU64,
 }
 
@@ -108,7 +108,10 @@ impl ServeState {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
             + 1;
         // No receivers (no open page) is fine.
-        let _ = self.reload.send(generation);
+        let _ = self.reload.send(Reload {
+            generation,
+            only: None,
+        });
     }
 
     /// Puts a new search index in place of the old one; no reload, the
@@ -130,8 +133,62 @@ impl ServeState {
         });
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<u64> {
+    /// Swaps the pages of `pages` (output path, bytes) into the current
+    /// build and tells only the open pages among them to reload.
+    fn patch_pages(&self, pages: Vec<(String, Vec<u8>)>) {
+        let mut current = self
+            .served
+            .write()
+            .expect("no thread panics while holding the lock");
+        let Served::Site { files, copies } = &**current else {
+            return;
+        };
+        let mut files = files.clone();
+        let urls: Vec<String> = pages
+            .iter()
+            .map(|(path, _)| format!("/{}", path.strip_suffix("index.html").unwrap_or(path)))
+            .collect();
+        files.extend(pages.into_iter().map(|(k, v)| (k, Arc::from(v))));
+        *current = Arc::new(Served::Site {
+            files,
+            copies: copies.clone(),
+        });
+        drop(current);
+        let generation = self
+            .generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+            + 1;
+        let _ = self.reload.send(Reload {
+            generation,
+            only: Some(urls),
+        });
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<Reload> {
         self.reload.subscribe()
+    }
+}
+
+/// A message to the open pages: a new build is served.
+#[derive(Debug, Clone)]
+pub(crate) struct Reload {
+    /// Counts the builds served.
+    pub(crate) generation: u64,
+    /// The URL paths (`/de/volltext/`) of the pages that changed, if only
+    /// these did; `None`: every page reloads.
+    pub(crate) only: Option<Vec<String>>,
+}
+
+impl Reload {
+    /// The event's data: the generation, then the changed pages' paths if
+    /// only these changed, separated by spaces (URL paths have none).
+    pub(crate) fn data(&self) -> String {
+        let mut data = self.generation.to_string();
+        for url in self.only.iter().flatten() {
+            data.push(' ');
+            data.push_str(url);
+        }
+        data
     }
 }
 
@@ -196,14 +253,15 @@ fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String, Optio
 
 /// Rebuilds after a change of `changed` (absolute paths below `root`): a
 /// patch of the cached build if the edit allows one, else the whole
-/// pipeline. Returns what to serve and the line to print.
+/// pipeline. Returns what to serve, the line to print, and whether the
+/// full-text pages are still to be rendered again (after a patch).
 fn rebuild(
     root: &Path,
     overrides: &Overrides,
     changed: &[PathBuf],
     cache: &mut Option<patch::Cache>,
     current: &Served,
-) -> (Served, String) {
+) -> (Served, String, bool) {
     let start = Instant::now();
     if let Some(c) = cache.as_mut() {
         if let Some(patched) = patch::apply(c, root, changed, current) {
@@ -219,12 +277,12 @@ fn rebuild(
                 if patched.pages == 1 { "" } else { "s" },
                 start.elapsed().as_millis()
             );
-            return (patched.served, line);
+            return (patched.served, line, patched.full_text);
         }
     }
     let (served, line, fresh) = build_in_memory(root, overrides);
     *cache = fresh;
-    (served, line)
+    (served, line, false)
 }
 
 /// Serves the site until the process is interrupted. Returns an error message

@@ -3,7 +3,8 @@
 //! edited page is back in the browser at once while Pagefind (the costliest
 //! step of a build at scale) catches up. Until then the previous index is
 //! served. Only the newest request is worked on: edits arriving faster than
-//! the indexer runs skip the versions in between.
+//! the indexer runs skip the versions in between. It works on one thread,
+//! outside the pool that renders, so it never holds up the next edit.
 
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
@@ -32,10 +33,23 @@ impl Indexer {
         });
         let worker = indexer.clone();
         std::thread::spawn(move || {
+            // A pool of one thread of its own: on rayon's global pool the
+            // index would hold up the next patch, which renders there.
+            let pool = match rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "search index".to_owned())
+                .build()
+            {
+                Ok(pool) => pool,
+                Err(e) => {
+                    log::warn!("search index: no thread for it ({e}); serving without search");
+                    return;
+                }
+            };
             loop {
                 let pages = worker.wait();
                 let start = Instant::now();
-                match crate::render::search_index(&pages) {
+                match pool.install(|| crate::render::search_index(&pages)) {
                     Ok(files) => {
                         state.set_search(files);
                         println!(

@@ -70,11 +70,27 @@ pub(super) fn start(
                 }
             }
             let changed: Vec<PathBuf> = changed.into_iter().map(Path::to_path_buf).collect();
-            let (served, line) = rebuild(&root, &overrides, &changed, &mut cache, &state.current());
+            let (served, line, full_text) =
+                rebuild(&root, &overrides, &changed, &mut cache, &state.current());
             state.replace(served);
             println!("{line}");
             if let Some(c) = &cache {
                 indexer.request(&c.prepared.site, &c.prepared.config, &state.current());
+                if full_text {
+                    let start = std::time::Instant::now();
+                    if let Some(pages) = super::patch::full_text(c) {
+                        let n = pages.len();
+                        state.patch_pages(pages);
+                        println!(
+                            "rendered the full text ({n} pages) again in {} ms",
+                            start.elapsed().as_millis()
+                        );
+                    } else {
+                        log::warn!(
+                            "the full text could not be rendered again; it shows the last full build"
+                        );
+                    }
+                }
             }
         }
     });
