@@ -165,3 +165,55 @@ fn failed(what: &str, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) ->
         .help("this is a bug in konzept or Pagefind; build with `search: false` in site.yaml to publish without search meanwhile")
         .source(e.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(lang: &str, word: &str) -> (String, Vec<u8>) {
+        let html = format!(
+            "<!doctype html><html lang=\"{lang}\"><head><title>{word}</title></head>\
+             <body><article data-pagefind-body><h1>{word}</h1><p>{word} {word}</p></article></body></html>"
+        );
+        (format!("{lang}/{word}/index.html"), html.into_bytes())
+    }
+
+    #[test]
+    fn the_languages_indexed_apart_make_one_index_that_lists_each() {
+        let pages = vec![
+            (
+                "de".to_owned(),
+                vec![page("de", "Leitlinie"), page("de", "Teilhabe")],
+            ),
+            ("fr".to_owned(), vec![page("fr", "participation")]),
+            ("en".to_owned(), vec![page("en", "guideline")]),
+        ];
+        let files = index(&pages).expect("an index");
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names
+                .iter()
+                .filter(|n| **n == "pagefind/pagefind.js")
+                .count(),
+            1
+        );
+        assert!(!names.contains(&"pagefind/pagefind-ui.js"), "{names:?}");
+        let entry = &files
+            .iter()
+            .find(|(n, _)| n == "pagefind/pagefind-entry.json")
+            .expect("an entry file")
+            .1;
+        let entry: serde_json::Value = serde_json::from_slice(entry).expect("JSON");
+        for (lang, count) in [("de", 2), ("fr", 1), ("en", 1)] {
+            assert_eq!(entry["languages"][lang]["page_count"], count, "{entry}");
+        }
+        // Each language's index files are there (named by the hash the entry gives).
+        for lang in ["de", "fr", "en"] {
+            let hash = entry["languages"][lang]["hash"].as_str().expect("a hash");
+            let meta = format!("pagefind/pagefind.{hash}.pf_meta");
+            assert!(names.contains(&meta.as_str()), "{meta} not in {names:?}");
+        }
+        // The same input gives the same bytes.
+        assert_eq!(index(&pages).expect("an index"), files);
+    }
+}

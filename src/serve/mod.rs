@@ -103,65 +103,59 @@ impl ServeState {
         };
         *current = Arc::new(served);
         drop(current);
-        let generation = self
-            .generation
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-            + 1;
-        // No receivers (no open page) is fine.
-        let _ = self.reload.send(Reload {
-            generation,
-            only: None,
-        });
+        self.announce(None);
     }
 
     /// Puts a new search index in place of the old one; no reload, the
     /// pages themselves did not change.
     fn set_search(&self, index: Vec<(String, Vec<u8>)>) {
-        let mut current = self
-            .served
-            .write()
-            .expect("no thread panics while holding the lock");
-        let Served::Site { files, copies } = &**current else {
-            return;
-        };
-        let mut files = files.clone();
-        files.retain(|k, _| !k.starts_with(SEARCH_PREFIX));
-        files.extend(index.into_iter().map(|(k, v)| (k, Arc::from(v))));
-        *current = Arc::new(Served::Site {
-            files,
-            copies: copies.clone(),
+        self.change_files(|files| {
+            files.retain(|k, _| !k.starts_with(SEARCH_PREFIX));
+            files.extend(index.into_iter().map(|(k, v)| (k, Arc::from(v))));
         });
     }
 
     /// Swaps the pages of `pages` (output path, bytes) into the current
     /// build and tells only the open pages among them to reload.
     fn patch_pages(&self, pages: Vec<(String, Vec<u8>)>) {
+        let urls: Vec<String> = pages
+            .iter()
+            .map(|(path, _)| format!("/{}", path.strip_suffix("index.html").unwrap_or(path)))
+            .collect();
+        if self.change_files(|files| {
+            files.extend(pages.into_iter().map(|(k, v)| (k, Arc::from(v))));
+        }) {
+            self.announce(Some(urls));
+        }
+    }
+
+    /// Changes the files of the current build, if it is a site (not the
+    /// error page); returns whether it was.
+    fn change_files(&self, change: impl FnOnce(&mut BTreeMap<String, Arc<[u8]>>)) -> bool {
         let mut current = self
             .served
             .write()
             .expect("no thread panics while holding the lock");
         let Served::Site { files, copies } = &**current else {
-            return;
+            return false;
         };
         let mut files = files.clone();
-        let urls: Vec<String> = pages
-            .iter()
-            .map(|(path, _)| format!("/{}", path.strip_suffix("index.html").unwrap_or(path)))
-            .collect();
-        files.extend(pages.into_iter().map(|(k, v)| (k, Arc::from(v))));
+        change(&mut files);
         *current = Arc::new(Served::Site {
             files,
             copies: copies.clone(),
         });
-        drop(current);
+        true
+    }
+
+    /// Tells the open pages (`only`: those with these URL paths) to reload.
+    fn announce(&self, only: Option<Vec<String>>) {
         let generation = self
             .generation
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
             + 1;
-        let _ = self.reload.send(Reload {
-            generation,
-            only: Some(urls),
-        });
+        // No receivers (no open page) is fine.
+        let _ = self.reload.send(Reload { generation, only });
     }
 
     fn subscribe(&self) -> broadcast::Receiver<Reload> {
