@@ -79,10 +79,13 @@ fn show(diagnostics: &Diagnostics, sources: &SourceMap) {
     }
 }
 
-/// Builds a site in memory and checks every generated page.
+/// Builds a site in memory and checks every generated page. The search
+/// index is left out: Pagefind reads only the pages checked here, and it
+/// took the markdown target from about 100 inputs a second to 6.
 fn build(site_yaml: &str, files: &[(&str, &[u8])]) {
     let mut sources = SourceMap::new();
-    match konzept::render_in_memory(site_yaml, files, &mut sources) {
+    let index = konzept::render::SearchIndex::Skip;
+    match konzept::render_in_memory(site_yaml, files, &mut sources, index) {
         Ok(konzept::InMemory {
             output, warnings, ..
         }) => {

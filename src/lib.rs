@@ -220,11 +220,9 @@ pub fn render_in_memory(
     site_yaml: &str,
     files: &[(&str, &[u8])],
     sources: &mut SourceMap,
+    index: render::SearchIndex,
 ) -> Result<InMemory, Failure> {
-    finish(
-        prepare_in_memory(site_yaml, files, sources),
-        render::SearchIndex::Build,
-    )
+    finish(prepare_in_memory(site_yaml, files, sources), index)
 }
 
 /// Renders what [`prepare`] produced into memory, unless it found errors.
