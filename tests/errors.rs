@@ -149,6 +149,26 @@ fn a_file_suffix_that_is_not_a_site_language_is_an_unknown_language() {
 }
 
 #[test]
+fn a_languages_list_left_empty_or_commented_out_is_a_config_error() {
+    // Found by the site_yaml fuzz target: this panicked before.
+    for languages in ["languages: #[de, fr, en]", "languages: []"] {
+        let (site, before) = built_site();
+        site.write(
+            "site.yaml",
+            &format!("{languages}\ndefault_language: de\ncontact: buero\n"),
+        );
+        let run = build_fails(&site, &before);
+        assert!(
+            run.stderr
+                .contains("error[config]: `languages` lists no language"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("--> site.yaml:1:12"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn a_default_language_missing_from_languages_is_an_unknown_language() {
     let (site, before) = site_with("unknown-language/default-language");
     let run = build_fails(&site, &before);

@@ -177,6 +177,14 @@ pub(super) fn resolve(
             ),
         }
     }
+    if langs.is_empty() && !diags.has_errors() {
+        // `languages:` left empty, or its list commented out.
+        diags.push(
+            Diagnostic::error(Code::Config, "`languages` lists no language")
+                .at(file, spans.value("languages"))
+                .help("list the site's languages, e.g. `languages: [de, fr, en]`"),
+        );
+    }
     let default_code = default_language.unwrap_or_default();
     let default_lang = langs.iter().find(|l| l.as_str() == default_code).cloned();
     if default_lang.is_none() && !langs.is_empty() {
