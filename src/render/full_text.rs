@@ -3,8 +3,17 @@
 //! sections with their pages in reading order, each page's headings moved
 //! below its own, every `id` prefixed so the document has no duplicates,
 //! and links between included pages turned into links within the document.
+//!
+//! The document holds every included page's text (4.8 MB per language at
+//! 3 × 3,000 pages), so the template never sees it: each part's `content`
+//! is a short marker, and [`Document::splice`] puts the bodies in place of
+//! the markers after rendering, one part at a time. The text then exists
+//! once (in the output) instead of three times (the view, Tera's copy of
+//! it, the output).
 
 use std::collections::HashMap;
+
+use memchr::memmem;
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
@@ -15,8 +24,22 @@ use super::pages::kind_name;
 use crate::model::{EntryData, EntryId, Site};
 use crate::parse::kinds::Kind;
 
-/// The full-text document for the readers of `views.lang`.
-pub(super) fn view<'a>(views: &Views<'a>) -> FullTextView<'a> {
+/// The bodies a rendered full-text page still lacks, in marker order.
+pub(super) struct Document {
+    /// Entry and heading shift of every part whose marker is in the view.
+    parts: Vec<(EntryId, u8)>,
+    /// Anchor of every included entry.
+    anchors: HashMap<EntryId, String>,
+}
+
+/// Starts and ends a part's marker. NUL reaches the output from nowhere
+/// else: YAML and UI strings cannot hold it, pulldown-cmark replaces it,
+/// and Tera does not escape it.
+const MARK: &str = "\0konzept-full-text-part:";
+
+/// The full-text document for the readers of `views.lang`, with markers
+/// for the parts' bodies (see [`Document::splice`]).
+pub(super) fn view<'a>(views: &Views<'a>) -> (FullTextView<'a>, Document) {
     let site = views.site;
     let parts_of = |entry: EntryId| -> Vec<EntryId> {
         let e = site.entry(entry);
@@ -36,25 +59,75 @@ pub(super) fn view<'a>(views: &Views<'a>) -> FullTextView<'a> {
         .iter()
         .map(|e| (*e, anchor(site, *e, views)))
         .collect();
+    let mut bodies = Vec::new();
     let parts = site
         .full_text
         .iter()
         .filter(|e| anchors.contains_key(e))
         .map(|e| {
-            let mut top = part(views, *e, 1, &anchors);
+            let mut top = part(views, *e, 1, &anchors, &mut bodies);
             if site.entry(*e).kind == Kind::Section {
                 top.children = site
                     .entry(*e)
                     .children
                     .iter()
                     .filter(|c| anchors.contains_key(c))
-                    .map(|c| part(views, *c, 2, &anchors))
+                    .map(|c| part(views, *c, 2, &anchors, &mut bodies))
                     .collect();
             }
             top
         })
         .collect();
-    FullTextView { parts }
+    let doc = Document {
+        parts: bodies,
+        anchors,
+    };
+    (FullTextView { parts }, doc)
+}
+
+impl Document {
+    /// `rendered` with every part's marker replaced by its body, each body
+    /// made when its marker is reached. A marker the theme prints twice
+    /// gets the body twice; one it leaves out costs nothing.
+    pub(super) fn splice(&self, views: &Views<'_>, rendered: &[u8]) -> Vec<u8> {
+        static FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memmem::Finder::new(MARK.as_bytes()));
+        let site = views.site;
+        let body_len: usize = self
+            .parts
+            .iter()
+            .map(|(e, _)| views.shown(*e).body.html.len())
+            .sum();
+        let mut out = Vec::with_capacity(rendered.len() + body_len + body_len / 16);
+        let mut rest = rendered;
+        while let Some(i) = FINDER.find(rest) {
+            out.extend_from_slice(&rest[..i]);
+            rest = &rest[i + MARK.len()..];
+            let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            let part = std::str::from_utf8(&rest[..digits])
+                .ok()
+                .and_then(|d| d.parse::<usize>().ok())
+                .and_then(|n| self.parts.get(n))
+                .filter(|_| rest[digits..].starts_with(b"\0"));
+            let Some(&(entry, depth)) = part else {
+                // Not a marker of ours after all: keep the bytes.
+                out.extend_from_slice(MARK.as_bytes());
+                continue;
+            };
+            rest = &rest[digits + 1..];
+            let page = views.shown(entry);
+            let own = &self.anchors[&entry];
+            let moved = move_headings(&page.body.html, depth, own);
+            let mode = LinkMode::FullText {
+                parts: &self.anchors,
+                own,
+            };
+            let body = fill_links_in(&moved, page, views.lang, site, views.base, &mode);
+            out.extend_from_slice(body.as_bytes());
+        }
+        out.extend_from_slice(rest);
+        out
+    }
 }
 
 /// The anchor of an entry: its URL path in the reader's language without
@@ -71,25 +144,26 @@ fn anchor(site: &Site, entry: EntryId, views: &Views<'_>) -> String {
 }
 
 /// One entry as a part at `depth` (1: an `h2` below the document's title,
-/// 2: an `h3` below a section); its own headings move `depth` levels down.
+/// 2: an `h3` below a section); its own headings will move `depth` levels
+/// down. A body that is not empty gets a marker, listed in `bodies`.
 fn part<'a>(
     views: &Views<'a>,
     entry: EntryId,
     depth: u8,
     anchors: &HashMap<EntryId, String>,
+    bodies: &mut Vec<(EntryId, u8)>,
 ) -> FullTextPart<'a> {
     let site = views.site;
     let page = views.shown(entry);
     let e = site.entry(entry);
-    let own = &anchors[&entry];
-    let moved = move_headings(&page.body.html, depth, own);
-    let mode = LinkMode::FullText {
-        parts: anchors,
-        own,
+    let content = if page.body.html.is_empty() {
+        String::new()
+    } else {
+        bodies.push((entry, depth));
+        format!("{MARK}{}\0", bodies.len() - 1)
     };
-    let content = fill_links_in(&moved, page, views.lang, site, views.base, &mode);
     FullTextPart {
-        anchor: own.clone(),
+        anchor: anchors[&entry].clone(),
         kind: kind_name(e.kind),
         title: &page.title,
         summary: page.summary.as_deref(),

@@ -330,11 +330,19 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.generated_context(lang, kind, site.ui.get(lang, title_key), url, |l| {
             url_of(site, l).map(str::to_owned)
         });
+        let mut document = None;
         if which == Generated::FullText {
-            ctx.full_text = Some(full_text::view(&self.views(lang)));
+            let (view, doc) = full_text::view(&self.views(lang));
+            ctx.full_text = Some(view);
+            document = Some(doc);
         }
         let html = render_template(tera, template, &ctx, PAGE_FRAME)
             .map_err(|e| template_error(e, template, None, lang, self.theme))?;
+        drop(ctx);
+        let html = match document {
+            Some(doc) => doc.splice(&self.views(lang), &html),
+            None => html,
+        };
         Ok((format!("{url}index.html"), html))
     }
 
