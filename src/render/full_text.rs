@@ -32,9 +32,10 @@ pub(super) struct Document {
     anchors: HashMap<EntryId, String>,
 }
 
-/// Starts and ends a part's marker. NUL reaches the output from nowhere
-/// else: YAML and UI strings cannot hold it, pulldown-cmark replaces it,
-/// and Tera does not escape it.
+/// Starts and ends a part's marker. Tera does not escape NUL, and it
+/// hardly reaches the output otherwise: pulldown-cmark replaces it, and
+/// YAML holds it only as an escaped `"\0"`. Text that happens to match
+/// is kept as it is unless it names a part of this document.
 const MARK: &str = "\0konzept-full-text-part:";
 
 /// The full-text document for the readers of `views.lang`, with markers
