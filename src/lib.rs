@@ -86,6 +86,7 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     if diags.has_errors() {
         return Err(content(diags));
     }
+    release_freed_memory();
     let staging =
         write::Staging::create(&options.out).map_err(|d| usage(Diagnostics::from_iter([d])))?;
     let output = match render::site_into(&p.site, &p.config, &p.sources, &p.theme, &staging) {
@@ -105,6 +106,19 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
         warnings: diags,
         elapsed: start.elapsed(),
     })
+}
+
+/// Hands the memory the parse stage freed back to the system before
+/// rendering starts. glibc keeps it in its per-thread arenas otherwise, and
+/// rendering touches new pages on top: at 3 × 3,000 pages peak RSS drops
+/// from 150 to 147 MiB (README § Speed).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of malloc's own arenas to
+    // the kernel; it touches no memory that is in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Content errors: exit code 1, diagnostics in file order.
