@@ -362,6 +362,32 @@ fn the_full_text_assembles_the_concept_in_reading_order_with_unique_ids() {
 }
 
 #[test]
+fn a_fallback_part_links_to_a_heading_only_the_original_has_on_the_original_page() {
+    // The English full text shows the monitoring project in German; its
+    // link to ibis's German heading cannot stay in the document, whose ibis
+    // part is the English translation with other headings.
+    let site = TestSite::saarbruecken();
+    let monitoring = read_repo("content/projekte/monitoring.md");
+    site.write(
+        "content/projekte/monitoring.md",
+        &format!("{monitoring}\nMehr zur [Finanzierung von ibis](ibis.md#finanzierung).\n"),
+    );
+    site.build_clean();
+    let link = "#projects-monitoring a[href*=\"finanzierung\"]";
+    assert_eq!(
+        site.page("en/full-text/").attr(link, "href"),
+        "/de/projekte/ibis/#finanzierung"
+    );
+    let link = "#projekte-monitoring a[href*=\"finanzierung\"]";
+    assert_eq!(
+        site.page("de/volltext/").attr(link, "href"),
+        "#projekte-ibis_finanzierung"
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
 fn search_has_a_page_and_an_index_per_language_and_can_be_switched_off() {
     let site = TestSite::saarbruecken();
     site.build_clean();

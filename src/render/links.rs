@@ -69,7 +69,7 @@ pub(super) fn fill_links_in(
         rest = &rest[digits..];
         let url = match mode {
             LinkMode::Pages => link_href(target, lang, site, base),
-            LinkMode::FullText { parts, own } => in_document(target, parts, own)
+            LinkMode::FullText { parts, own } => in_document(target, parts, own, site, lang)
                 .unwrap_or_else(|| link_href(target, lang, site, base)),
         };
         out.push_str(&escape_attr(&url));
@@ -105,16 +105,26 @@ fn link_href(
     }
 }
 
-/// A link inside the full-text document, if its target is part of it.
-fn in_document(target: &LinkTarget, parts: &HashMap<EntryId, String>, own: &str) -> Option<String> {
+/// A link inside the full-text document, if its target is part of it, in
+/// the version the document shows to readers of `lang`.
+fn in_document(
+    target: &LinkTarget,
+    parts: &HashMap<EntryId, String>,
+    own: &str,
+    site: &Site,
+    lang: &Lang,
+) -> Option<String> {
     match target {
         LinkTarget::Anchor(a) => Some(format!("#{own}_{a}")),
         LinkTarget::Entry { entry, anchor } => {
             let part = parts.get(entry)?;
-            Some(match anchor {
-                Some(a) => format!("#{part}_{a}"),
-                None => format!("#{part}"),
-            })
+            match anchor {
+                Some(a) if has_anchor(site, *entry, lang, a) => Some(format!("#{part}_{a}")),
+                // A fallback page's link to a heading the translation shown
+                // here does not have: the original page has it.
+                Some(_) => None,
+                None => Some(format!("#{part}")),
+            }
         }
         LinkTarget::Asset(_) | LinkTarget::Broken => None,
     }

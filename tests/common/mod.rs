@@ -99,6 +99,22 @@ impl TestSite {
         self
     }
 
+    /// A corpus of the benchmark's generator (`benches/corpus.py`), about
+    /// `pages` pages per language.
+    pub fn generated(pages: usize) -> TestSite {
+        let site = TestSite {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        };
+        let status = Command::new("python3")
+            .arg(repo().join("benches/corpus.py"))
+            .arg(site.path())
+            .arg(pages.to_string())
+            .status()
+            .expect("run python3 benches/corpus.py");
+        assert!(status.success(), "benches/corpus.py failed");
+        site
+    }
+
     /// Runs `konzept <args>` in the site's directory, without colour.
     pub fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_konzept"))
