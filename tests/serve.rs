@@ -278,8 +278,11 @@ fn a_title_edit_reaches_every_page_that_lists_the_entry() {
         "content/projekte/projekt.md",
         "---\ntitle: Umbenanntes Projekt\ngoal: Ein Ziel.\ncontact: buero\nguidelines: [eins]\nstatus: running\n---\nBeschreibung.\n",
     );
-    server.wait_for("built ");
+    // The project's own pages first, then what lists it.
+    server.wait_for("rendered 3 pages again");
+    server.wait_for("showing the edit again");
     for page in [
+        "/de/projekte/projekt/",
         "/de/projekte/",
         "/de/leitlinien/eins/",
         "/de/kontakte/buero/",
@@ -288,6 +291,80 @@ fn a_title_edit_reaches_every_page_that_lists_the_entry() {
         let (_, html) = server.get(page);
         assert!(html.contains("Umbenanntes Projekt"), "{page}: {html}");
     }
+    server.wait_for("rendered the full text");
+    assert_serves_a_fresh_build(&server, &site);
+}
+
+#[test]
+fn a_retitled_project_moves_in_every_list_as_a_full_build_puts_it() {
+    // "Auswertung" sorts before "Beteiligungsprozess" and "ibis": the
+    // projects' section, the guidelines' and the contacts' project lists
+    // change order, not only text.
+    let site = TestSite::saarbruecken();
+    let server = Server::start(&site);
+    let path = "content/projekte/monitoring.md";
+    let text = std::fs::read_to_string(site.path().join(path)).expect("monitoring.md");
+    site.write(
+        path,
+        &text.replacen(
+            "title: Monitoring-System",
+            "title: Auswertung der Integration",
+            1,
+        ),
+    );
+    server.wait_for("showing the edit again");
+    server.wait_for("rendered the full text");
+    let (_, html) = server.get("/de/projekte/");
+    let first = html.find("Auswertung der Integration").expect("listed");
+    let ibis = html.find("ibis – innovative").expect("ibis listed");
+    assert!(first < ibis, "not sorted by the new title");
+    assert_serves_a_fresh_build(&server, &site);
+}
+
+#[test]
+fn an_edit_of_the_footer_contact_runs_the_whole_pipeline() {
+    // The contact in the footer is on every page: fingerprints see the
+    // site-wide values change, and the whole site is built again.
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    let path = "content/kontakte/buero.md";
+    let text = std::fs::read_to_string(site.path().join(path)).expect("buero.md");
+    let (key, rest) = text
+        .split_once("organisation: ")
+        .expect("the contact has an organisation");
+    site.write(path, &format!("{key}organisation: Neues Amt – {rest}"));
+    server.wait_for("rendered 3 pages again");
+    server.wait_for("built ");
+    let (_, html) = server.get("/de/impressum/");
+    assert!(html.contains("Neues Amt"), "{html}");
+    assert_serves_a_fresh_build(&server, &site);
+}
+
+/// Every page, vCard and feed `serve` serves is what `konzept build`
+/// writes from the same files, but for the reload script.
+fn assert_serves_a_fresh_build(server: &Server, site: &TestSite) {
+    let run = site.run(&["build", "--base-url", "/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut compared = 0;
+    for (path, bytes) in site.public_tree() {
+        let text_file = [".html", ".vcf", ".xml", ".txt"]
+            .iter()
+            .any(|ext| path.ends_with(ext));
+        if !text_file || path.starts_with("pagefind/") {
+            continue;
+        }
+        let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(&path));
+        let (status, served) = server.get(&url);
+        let built = String::from_utf8(bytes).expect("UTF-8");
+        let served = served.replace(r#"<script src="/__konzept/reload.js"></script>"#, "");
+        assert!(
+            status == 200 || path.ends_with("404.html"),
+            "{url}: {status}"
+        );
+        assert!(served == built, "{url} differs from the built {path}");
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} files compared");
 }
 
 #[test]

@@ -317,7 +317,7 @@ fn classify(
 }
 
 /// A file's modification time (UTC), if the file system keeps one.
-fn modified(path: &std::path::Path) -> Option<Timestamp> {
+pub(crate) fn modified(path: &std::path::Path) -> Option<Timestamp> {
     let time = std::fs::metadata(path).ok()?.modified().ok()?;
     let seconds = time.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(Timestamp {

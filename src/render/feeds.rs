@@ -12,7 +12,7 @@ use tera::Tera;
 
 use super::context::Alternate;
 use super::pages::{Rendered, Renderer};
-use super::{render_template, template_error};
+use super::template_error;
 use crate::diag::Diagnostic;
 use crate::model::{Lang, LastChange};
 
@@ -117,7 +117,7 @@ impl Renderer<'_> {
         }
         let ctx = SitemapContext { urls };
         Some(
-            render_template(tera, "sitemap.xml", &ctx, 256 * ctx.urls.len())
+            self.template(tera, "sitemap.xml", &ctx, 256 * ctx.urls.len())
                 .map(|xml| ("sitemap.xml".to_owned(), xml))
                 .map_err(|e| {
                     template_error(e, "sitemap.xml", None, &site.default_lang, self.theme)
@@ -137,7 +137,7 @@ impl Renderer<'_> {
                 .filter_map(|l| site.search_url(l).map(|u| base.href(u)))
                 .collect(),
         };
-        render_template(tera, "robots.txt", &ctx, 512)
+        self.template(tera, "robots.txt", &ctx, 512)
             .map(|text| ("robots.txt".to_owned(), text))
             .map_err(|e| template_error(e, "robots.txt", None, &site.default_lang, self.theme))
     }
@@ -179,7 +179,7 @@ impl Renderer<'_> {
                 .collect(),
         };
         Some(
-            render_template(tera, "atom.xml", &ctx, 512 * FEED_ENTRIES)
+            self.template(tera, "atom.xml", &ctx, 512 * FEED_ENTRIES)
                 .map(|xml| (path, xml))
                 .map_err(|e| template_error(e, "atom.xml", None, lang, self.theme)),
         )

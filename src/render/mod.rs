@@ -13,6 +13,7 @@ mod assets;
 mod contact;
 mod context;
 mod feeds;
+mod fingerprint;
 mod full_text;
 mod kinds;
 mod links;
@@ -32,13 +33,14 @@ use tera::{Context, Tera};
 
 pub use context::*;
 pub use feeds::{FeedContext, FeedEntry, RobotsContext, SitemapContext, SitemapUrl};
+pub use fingerprint::Fingerprints;
 pub use pages::{Choice, ChooserContext};
 pub use sink::Sink;
-pub use subset::{entries, full_text, shown_in_full_text};
+pub use subset::{changed, entries, fingerprints, full_text, shown_in_full_text};
 pub use theme::Theme;
 
 use assets::Assets;
-use pages::{Generated, Rendered, Renderer};
+use pages::{Generated, Mode, Rendered, Renderer};
 use sink::Memory;
 
 use crate::config::{Config, Links};
@@ -199,6 +201,7 @@ fn render_all(
         site,
         config,
         theme,
+        mode: Mode::Render,
     };
     let failed = AtomicBool::new(false);
     let mut output = Output::default();
@@ -212,12 +215,7 @@ fn render_all(
                 Ok(rendered) => rendered,
                 Err(d) => return Some(d),
             };
-            let bytes = match config.links {
-                Links::Relative if path.ends_with(".html") => {
-                    relative::rewrite(&bytes, &path, config.base_url.path())
-                }
-                _ => bytes,
-            };
+            let bytes = finish(config, &path, bytes);
             let error = sink.put(path, bytes).err();
             if error.is_some() {
                 // A sink that cannot take a file will not take the next one.
@@ -266,6 +264,17 @@ fn render_all(
         })
         .collect();
     Ok(output)
+}
+
+/// A rendered file as it is written: pages' links made relative if the
+/// site says so.
+fn finish(config: &Config, path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    match config.links {
+        Links::Relative if path.ends_with(".html") => {
+            relative::rewrite(&bytes, path, config.base_url.path())
+        }
+        _ => bytes,
+    }
 }
 
 fn jobs(site: &Site, config: &Config) -> Vec<Job> {
@@ -325,10 +334,24 @@ fn language_tera(
     assets: &Assets,
     lang: &Lang,
 ) -> Result<Tera, Diagnostic> {
+    let globals = globals(site, config, assets, lang);
+    let mut tera = theme.tera.clone();
+    *tera.global_context() = Context::from_serialize(&globals).map_err(|e| {
+        Diagnostic::error(
+            Code::Template,
+            "the site-wide template values could not be prepared",
+        )
+        .source(e)
+    })?;
+    Ok(tera)
+}
+
+/// What every page of `lang` shows alike (header, footer, UI strings).
+fn globals<'a>(site: &'a Site, config: &'a Config, assets: &Assets, lang: &'a Lang) -> Globals<'a> {
     let base = &config.base_url;
     let views = Views { site, base, lang };
     let t = site.ui.strings(lang);
-    let globals = Globals {
+    Globals {
         t,
         site: SiteView {
             title: t.get("site_title").cloned().unwrap_or_default(),
@@ -352,16 +375,7 @@ fn language_tera(
                 .map(|e| views.nav_item(*e, None))
                 .collect(),
         },
-    };
-    let mut tera = theme.tera.clone();
-    *tera.global_context() = Context::from_serialize(&globals).map_err(|e| {
-        Diagnostic::error(
-            Code::Template,
-            "the site-wide template values could not be prepared",
-        )
-        .source(e)
-    })?;
-    Ok(tera)
+    }
 }
 
 /// Renders a template into a buffer of `capacity` bytes (one allocation

@@ -6,7 +6,9 @@ use tera::Tera;
 use super::context::*;
 use super::kinds::{contact, guideline, home, project};
 use super::links::{LinkMode, fill_links};
-use super::{Theme, contact as contact_data, full_text, render_template, template_error};
+use super::{
+    Theme, contact as contact_data, fingerprint, full_text, render_template, template_error,
+};
 use crate::config::Config;
 use crate::model::{EntryData, EntryId, Lang, Page, Site, endonym};
 use crate::parse::kinds::Kind;
@@ -16,6 +18,22 @@ pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     pub(super) config: &'a Config,
     pub(super) theme: &'a Theme,
+    /// Render the templates, or only fingerprint what they are given.
+    pub(super) mode: Mode,
+}
+
+/// What [`Renderer`] makes of a template and its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// The rendered file.
+    Render,
+    /// A hash of the template's name and context instead of the file
+    /// (`fingerprint.rs`): equal hashes, equal files. An entry page's body
+    /// is left out: it is made of the page's own Markdown and of its link
+    /// targets' URLs and headings, so it changes only with an edit of the
+    /// page itself or of what the whole pipeline runs for, and the pages
+    /// of edited entries are always rendered again (`subset::entries`).
+    Fingerprint,
 }
 
 /// The pages konzept generates itself, beside the content's.
@@ -34,6 +52,21 @@ const PAGE_FRAME: usize = 12 * 1024;
 pub(super) type Rendered = (String, Vec<u8>);
 
 impl<'a> Renderer<'a> {
+    /// Renders `name` with `ctx` into a buffer of `capacity` bytes, or in
+    /// [`Mode::Fingerprint`] returns the fingerprint of both.
+    pub(super) fn template<T: serde::Serialize>(
+        &self,
+        tera: &Tera,
+        name: &str,
+        ctx: &T,
+        capacity: usize,
+    ) -> Result<Vec<u8>, tera::Error> {
+        match self.mode {
+            Mode::Render => render_template(tera, name, ctx, capacity),
+            Mode::Fingerprint => fingerprint::of(name, ctx),
+        }
+    }
+
     fn views(&self, lang: &'a Lang) -> Views<'a> {
         Views {
             site: self.site,
@@ -73,7 +106,12 @@ impl<'a> Renderer<'a> {
             url: base.href(url),
             permalink: base.absolute(url),
             canonical: base.absolute(site.link_url(entry, shown_lang).0),
-            content: fill_links(page, lang, site, base, &LinkMode::Pages),
+            content: match self.mode {
+                Mode::Render => fill_links(page, lang, site, base, &LinkMode::Pages),
+                // Most of a fingerprint's cost, and never needed: see
+                // `Mode::Fingerprint`.
+                Mode::Fingerprint => String::new(),
+            },
             toc: toc(&page.body.headings),
             updated: page.last_change.as_ref().map(|c| views.date(&c.date)),
         };
@@ -114,7 +152,8 @@ impl<'a> Renderer<'a> {
         // The theme adds about 8 KB around the body (measured on the
         // generated corpus); one allocation instead of a doubling series.
         let capacity = ctx.page.content.len() + PAGE_FRAME;
-        let html = render_template(tera, template, &ctx, capacity)
+        let html = self
+            .template(tera, template, &ctx, capacity)
             .map_err(|err| template_error(err, template, Some(page), lang, self.theme))?;
         Ok((format!("{url}index.html"), html))
     }
@@ -298,7 +337,8 @@ impl<'a> Renderer<'a> {
             &url,
             |l| Some(format!("{l}/404.html")),
         );
-        let html = render_template(tera, "404.html", &ctx, PAGE_FRAME)
+        let html = self
+            .template(tera, "404.html", &ctx, PAGE_FRAME)
             .map_err(|e| template_error(e, "404.html", None, lang, self.theme))?;
         Ok((path, html))
     }
@@ -336,7 +376,8 @@ impl<'a> Renderer<'a> {
             ctx.full_text = Some(view);
             document = Some(doc);
         }
-        let html = render_template(tera, template, &ctx, PAGE_FRAME)
+        let html = self
+            .template(tera, template, &ctx, PAGE_FRAME)
             .map_err(|e| template_error(e, template, None, lang, self.theme))?;
         drop(ctx);
         let html = match document {
@@ -368,7 +409,8 @@ impl<'a> Renderer<'a> {
             alternates: self.alternates(site.home),
             permalink: self.config.base_url.absolute(""),
         };
-        let html = render_template(tera, "chooser.html", &ctx, PAGE_FRAME)
+        let html = self
+            .template(tera, "chooser.html", &ctx, PAGE_FRAME)
             .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang, self.theme))?;
         Ok(("index.html".to_owned(), html))
     }

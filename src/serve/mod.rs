@@ -118,6 +118,10 @@ impl ServeState {
     /// Swaps the pages of `pages` (output path, bytes) into the current
     /// build and tells only the open pages among them to reload.
     fn patch_pages(&self, pages: Vec<(String, Vec<u8>)>) {
+        if pages.is_empty() {
+            // Nothing changed; an empty list would reload every page.
+            return;
+        }
         let urls: Vec<String> = pages
             .iter()
             .map(|(path, _)| format!("/{}", path.strip_suffix("index.html").unwrap_or(path)))
@@ -213,10 +217,7 @@ fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String, Optio
                 .into_iter()
                 .map(|(path, bytes)| (path, Arc::from(bytes)))
                 .collect();
-            let cache = patch::Cache {
-                map: sources,
-                prepared: built.prepared,
-            };
+            let cache = patch::Cache::new(sources, built.prepared);
             (
                 Served::Site {
                     files,
@@ -247,15 +248,15 @@ fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String, Optio
 
 /// Rebuilds after a change of `changed` (absolute paths below `root`): a
 /// patch of the cached build if the edit allows one, else the whole
-/// pipeline. Returns what to serve, the line to print, and whether the
-/// full-text pages are still to be rendered again (after a patch).
+/// pipeline. Returns what to serve, the line to print, and what is still
+/// to be rendered again once it is served (after a patch).
 fn rebuild(
     root: &Path,
     overrides: &Overrides,
     changed: &[PathBuf],
     cache: &mut Option<patch::Cache>,
     current: &Served,
-) -> (Served, String, bool) {
+) -> (Served, String, patch::FollowUp) {
     let start = Instant::now();
     if let Some(c) = cache.as_mut() {
         if let Some(patched) = patch::apply(c, root, changed, current) {
@@ -271,12 +272,12 @@ fn rebuild(
                 if patched.pages == 1 { "" } else { "s" },
                 start.elapsed().as_millis()
             );
-            return (patched.served, line, patched.full_text);
+            return (patched.served, line, patched.follow);
         }
     }
     let (served, line, fresh) = build_in_memory(root, overrides);
     *cache = fresh;
-    (served, line, false)
+    (served, line, patch::FollowUp::Nothing)
 }
 
 /// Serves the site until the process is interrupted. Returns an error message

@@ -9,9 +9,9 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use super::patch::Cache;
+use super::patch::{Cache, FollowUp};
 use super::search::Indexer;
-use super::{ServeState, rebuild};
+use super::{ServeState, build_in_memory, rebuild};
 use crate::config::Overrides;
 
 /// Quiet time after the last change before rebuilding: editors write a file
@@ -47,6 +47,10 @@ pub(super) fn start(
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     std::thread::spawn(move || {
+        // Fingerprints of the first build, before the first edit comes.
+        if let Some(c) = &mut cache {
+            c.fingerprint();
+        }
         for result in rx {
             let Ok(events) = result else { continue };
             // Reading files (as every rebuild does) raises access events; only
@@ -70,31 +74,74 @@ pub(super) fn start(
                 }
             }
             let changed: Vec<PathBuf> = changed.into_iter().map(Path::to_path_buf).collect();
-            let (served, line, full_text) =
+            let (served, line, follow) =
                 rebuild(&root, &overrides, &changed, &mut cache, &state.current());
             state.replace(served);
             println!("{line}");
-            if let Some(c) = &cache {
-                indexer.request(&c.prepared.site, &c.prepared.config, &state.current());
-                if full_text {
-                    let start = std::time::Instant::now();
-                    if let Some(pages) = super::patch::full_text(c) {
-                        let n = pages.len();
-                        state.patch_pages(pages);
-                        println!(
-                            "rendered the full text ({n} pages) again in {} ms",
-                            start.elapsed().as_millis()
-                        );
-                    } else {
-                        log::warn!(
-                            "the full text could not be rendered again; it shows the last full build"
-                        );
-                    }
+            let request = |cache: &Option<Cache>| {
+                if let Some(c) = cache {
+                    indexer.request(&c.prepared.site, &c.prepared.config, &state.current());
                 }
+            };
+            request(&cache);
+            if follow_up(follow, &root, &overrides, &state, &mut cache) {
+                request(&cache);
+            }
+            if let Some(c) = &mut cache {
+                // After a full build: ready for the next edit of text fields.
+                c.fingerprint();
             }
         }
     });
     Ok(())
+}
+
+/// Renders what follows a patch once the edited pages are served: the
+/// other pages showing edited text fields, the full-text pages. If the
+/// edit turns out to need the whole pipeline (it changed what every page
+/// shows), runs it and returns `true`.
+fn follow_up(
+    follow: FollowUp,
+    root: &Path,
+    overrides: &Overrides,
+    state: &ServeState,
+    cache: &mut Option<Cache>,
+) -> bool {
+    let Some(c) = cache.as_mut() else {
+        return false;
+    };
+    if let FollowUp::Showing { before, edited } = &follow {
+        let start = std::time::Instant::now();
+        let Some(pages) = super::patch::showing(c, before, edited) else {
+            let (served, line, fresh) = build_in_memory(root, overrides);
+            state.replace(served);
+            println!("{line}");
+            *cache = fresh;
+            return true;
+        };
+        let n = pages.len();
+        state.patch_pages(pages);
+        println!(
+            "rendered {n} page{} showing the edit again in {} ms",
+            if n == 1 { "" } else { "s" },
+            start.elapsed().as_millis()
+        );
+    }
+    if matches!(follow, FollowUp::Nothing) {
+        return false;
+    }
+    let start = std::time::Instant::now();
+    if let Some(pages) = super::patch::full_text(c) {
+        let n = pages.len();
+        state.patch_pages(pages);
+        println!(
+            "rendered the full text ({n} pages) again in {} ms",
+            start.elapsed().as_millis()
+        );
+    } else {
+        log::warn!("the full text could not be rendered again; it shows the last full build");
+    }
+    false
 }
 
 fn watch_dir(
