@@ -5,6 +5,9 @@
 //! of other entries (titles in lists and the menu, references, links with
 //! their URLs filled in), so equal fingerprints mean equal files, whatever
 //! the edit touched; what depends on which entry never has to be listed.
+//! This holds because templates see nothing but their context and the
+//! globals: konzept registers no Tera function or filter that reads the
+//! site. One that did would have to be fingerprinted too.
 
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hasher};

@@ -2,9 +2,9 @@
 //! change and pushed to open browsers.
 //!
 //! Takes the site root and options; runs until interrupted. On every
-//! debounced change, an edit of a page's text alone is patched into the
-//! last build (`patch.rs`); anything else runs the whole pipeline into
-//! memory (`render_site`). Either way the result is swapped in whole into
+//! debounced change, an edit of a page's text or text fields is patched
+//! into the last build (`patch.rs`); anything else runs the whole pipeline
+//! into memory (`render_site`). Either way the result is swapped in whole into
 //! [`ServeState`]. A failed rebuild replaces the pages with an error page
 //! showing the same diagnostics as the terminal; the server keeps running
 //! and the next good save recovers. The search index follows in the
