@@ -296,9 +296,13 @@ impl Site {
             .collect();
         lists.dedup();
         for i in lists {
+            // From entry order, as `assemble` sorts them: equal keys keep
+            // the order a full build gives them.
             let mut children = std::mem::take(&mut self.entries[i].children);
+            children.sort_unstable();
             children.sort_by_cached_key(|id| sort_key(self, *id));
             let mut referenced_by = std::mem::take(&mut self.entries[i].referenced_by);
+            referenced_by.sort_unstable();
             referenced_by.sort_by_cached_key(|id| sort_key(self, *id));
             let e = &mut self.entries[i];
             e.children = children;

@@ -259,6 +259,9 @@ fn move_tag(tag: &str, shift: u8, prefix: &str, out: &mut String) {
         _ => out.push_str(&tag[..name_end]),
     }
     // Attributes: `name="value"`, separated by spaces; a value holds no `"`.
+    // Only the first `id` and `href` count, as for the rewriter (a heading
+    // `{#a id=b}` has two).
+    let (mut id_seen, mut href_seen) = (false, false);
     let mut rest = &tag[name_end..];
     while let Some(eq) = rest.find("=\"") {
         let attribute = rest[..eq].rsplit(' ').next().unwrap_or("");
@@ -268,15 +271,22 @@ fn move_tag(tag: &str, shift: u8, prefix: &str, out: &mut String) {
             .map_or(rest.len(), |e| value_start + e);
         let value = &rest[value_start..value_end];
         out.push_str(&rest[..value_start]);
-        if attribute == "id" {
+        if attribute == "id" && !id_seen {
+            id_seen = true;
             out.push_str(prefix);
             out.push('_');
             out.push_str(value);
-        } else if attribute == "href" && tag_name == "a" && value.starts_with('#') {
-            out.push('#');
-            out.push_str(prefix);
-            out.push('_');
-            out.push_str(&value[1..]);
+        } else if attribute == "href" && tag_name == "a" && !href_seen {
+            href_seen = true;
+            match value.strip_prefix('#') {
+                Some(fragment) => {
+                    out.push('#');
+                    out.push_str(prefix);
+                    out.push('_');
+                    out.push_str(fragment);
+                }
+                None => out.push_str(value),
+            }
         } else {
             out.push_str(value);
         }
@@ -329,6 +339,8 @@ Text mit [Anker](#ziel), [extern](https://example.org/#x "Titel id=x"),
 > ### Zitat {#zitat}
 
 Und [^a&b].
+
+## Doppelt {#x id=y}
 
 [^1]: Erste.
 [^zwei]: Zweite mit [Link](#ziel).

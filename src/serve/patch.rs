@@ -32,12 +32,13 @@
 //! 10 ms after the debounce instead of a second for the whole pipeline
 //! (README, "konzept serve").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Served;
 use crate::Prepared;
+use crate::dates::Timestamp;
 use crate::diag::{Diagnostics, SourceMap};
 use crate::load::PageSource;
 use crate::model::{EntryId, LastChange};
@@ -57,15 +58,28 @@ pub(super) struct Cache {
     /// Fingerprints of the served files, once [`Cache::fingerprint`] made
     /// them (after a full build, while `serve` waits for the next change).
     pub(super) fingerprints: Option<render::Fingerprints>,
+    /// The text and commit time of every page file that was committed and
+    /// unmodified when the last full build read it (by index into the
+    /// sources' pages): an edit that puts that text back (an undo) makes
+    /// it committed again.
+    committed: HashMap<usize, (Arc<str>, Timestamp)>,
 }
 
 impl Cache {
     /// A cache of a full build, without fingerprints yet.
     pub(super) fn new(map: SourceMap, prepared: Prepared) -> Cache {
+        let committed = prepared
+            .sources
+            .pages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i, (s.text.clone(), s.committed?))))
+            .collect();
         Cache {
             map,
             prepared,
             fingerprints: None,
+            committed,
         }
     }
 
@@ -259,10 +273,15 @@ fn classify(cache: &Cache, root: &Path, path: &Path) -> Option<Option<(Edit, Dia
         .iter()
         .position(|page| page.file == loaded.file)?;
     let source = PageSource {
-        text,
         // Edited since: git's commit time no longer dates it (as `load`
-        // finds for a file with uncommitted changes).
-        committed: None,
+        // finds for a file with uncommitted changes), unless the edit put
+        // the committed text back.
+        committed: cache
+            .committed
+            .get(&index)
+            .filter(|(committed, _)| **committed == *text)
+            .map(|(_, time)| *time),
+        text,
         modified: crate::load::modified(path),
         ..loaded.clone()
     };
@@ -279,7 +298,7 @@ fn classify(cache: &Cache, root: &Path, path: &Path) -> Option<Option<(Edit, Dia
     if warnings.has_errors() || !same_links {
         return None;
     }
-    let last_change = LastChange::of(None, parsed.common.updated, source.modified);
+    let last_change = LastChange::of(source.committed, parsed.common.updated, source.modified);
     let (old, new) = (
         front_matter::split(&loaded.text, loaded.file).ok()?,
         front_matter::split(&source.text, source.file).ok()?,

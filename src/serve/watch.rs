@@ -83,8 +83,14 @@ pub(super) fn start(
                     indexer.request(&c.prepared.site, &c.prepared.config, &state.current());
                 }
             };
-            request(&cache);
-            if follow_up(follow, &root, &overrides, &state, &mut cache) {
+            // The search index reads the entries' pages as served: after the
+            // pages that show edited text fields (a project's contact card)
+            // are, if they follow.
+            let pages_follow = matches!(follow, FollowUp::Showing { .. });
+            if !pages_follow {
+                request(&cache);
+            }
+            if follow_up(follow, &root, &overrides, &state, &mut cache) || pages_follow {
                 request(&cache);
             }
             if let Some(c) = &mut cache {
