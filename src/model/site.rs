@@ -288,13 +288,12 @@ impl Site {
             return;
         }
         // Lists sorted by the original's title (`order`, `referenced_by`).
-        let mut lists: Vec<usize> = self
+        let lists: Vec<usize> = self
             .entries
             .iter()
             .filter(|e| e.children.contains(&entry) || e.referenced_by.contains(&entry))
             .map(|e| e.id.index())
             .collect();
-        lists.dedup();
         for i in lists {
             // From entry order, as `assemble` sorts them: equal keys keep
             // the order a full build gives them.

@@ -191,12 +191,7 @@ fn render_all(
     sink: &dyn Sink,
 ) -> Result<Output, Diagnostics> {
     let assets = Assets::place(&theme.statics);
-    let teras: Vec<Tera> = config
-        .languages
-        .iter()
-        .map(|lang| language_tera(site, config, theme, &assets, lang))
-        .collect::<Result<_, _>>()
-        .map_err(|d| Diagnostics::from_iter([d]))?;
+    let teras = teras(site, config, theme, &assets)?;
     let renderer = Renderer {
         site,
         config,
@@ -231,15 +226,7 @@ fn render_all(
     if !rest.is_empty() {
         return Err(dedupe_template_errors(rest));
     }
-    for e in site.entries.iter().filter(|e| e.kind == Kind::Contact) {
-        for lang in &config.languages {
-            if site.url(e.id, lang).is_some()
-                && let Some((path, bytes)) = renderer.vcard(e.id, lang)
-            {
-                output.files.insert(path, bytes);
-            }
-        }
-    }
+    output.files.extend(vcards(&renderer));
     output.files.extend(assets.files);
     output.files.insert(
         "_headers".to_owned(),
@@ -326,6 +313,36 @@ fn default_index(config: &Config) -> usize {
         .expect("the default language is configured")
 }
 
+/// Every contact's vCard in every language it is published in.
+fn vcards<'r>(renderer: &'r Renderer<'r>) -> impl Iterator<Item = Rendered> + 'r {
+    let (site, config) = (renderer.site, renderer.config);
+    site.entries
+        .iter()
+        .filter(|e| e.kind == Kind::Contact)
+        .flat_map(move |e| {
+            config
+                .languages
+                .iter()
+                .filter(move |lang| site.url(e.id, lang).is_some())
+                .filter_map(move |lang| renderer.vcard(e.id, lang))
+        })
+}
+
+/// [`language_tera`] of every language, in `site.yaml` order.
+fn teras(
+    site: &Site,
+    config: &Config,
+    theme: &Theme,
+    assets: &Assets,
+) -> Result<Vec<Tera>, Diagnostics> {
+    config
+        .languages
+        .iter()
+        .map(|lang| language_tera(site, config, theme, assets, lang))
+        .collect::<Result<_, _>>()
+        .map_err(|d| Diagnostics::from_iter([d]))
+}
+
 /// A Tera instance per language, with that language's [`Globals`] set once.
 fn language_tera(
     site: &Site,
@@ -336,14 +353,17 @@ fn language_tera(
 ) -> Result<Tera, Diagnostic> {
     let globals = globals(site, config, assets, lang);
     let mut tera = theme.tera.clone();
-    *tera.global_context() = Context::from_serialize(&globals).map_err(|e| {
-        Diagnostic::error(
-            Code::Template,
-            "the site-wide template values could not be prepared",
-        )
-        .source(e)
-    })?;
+    *tera.global_context() = Context::from_serialize(&globals).map_err(unprepared)?;
     Ok(tera)
+}
+
+/// The error of globals that cannot be turned into template values.
+fn unprepared(e: impl std::error::Error + Send + Sync + 'static) -> Diagnostic {
+    Diagnostic::error(
+        Code::Template,
+        "the site-wide template values could not be prepared",
+    )
+    .source(e)
 }
 
 /// What every page of `lang` shows alike (header, footer, UI strings).

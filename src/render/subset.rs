@@ -6,9 +6,12 @@ use rayon::prelude::*;
 use super::assets::Assets;
 use super::fingerprint::{self, Fingerprints};
 use super::pages::{Generated, Mode, Rendered};
-use super::{Job, Renderer, dedupe_template_errors, finish, globals, jobs, language_tera, run};
+use super::{
+    Job, Renderer, dedupe_template_errors, finish, globals, jobs, language_tera, run, teras,
+    unprepared, vcards,
+};
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{EntryId, Lang, Site};
 use crate::parse::kinds::Kind;
 use crate::render::Theme;
@@ -21,7 +24,9 @@ pub fn fingerprints(
     config: &Config,
     theme: &Theme,
 ) -> Result<Fingerprints, Diagnostics> {
-    Ok(Fingerprinted::of(site, config, theme)?.fingerprints)
+    let assets = Assets::place(&theme.statics);
+    let teras = teras(site, config, theme, &assets)?;
+    Ok(Fingerprinted::of(site, config, theme, &assets, &teras)?.fingerprints)
 }
 
 /// The files whose fingerprint differs from `old`'s but the pages of
@@ -36,7 +41,9 @@ pub fn changed(
     old: &Fingerprints,
     edited: &[EntryId],
 ) -> Result<Option<(Fingerprints, Vec<Rendered>)>, Diagnostics> {
-    let now = Fingerprinted::of(site, config, theme)?;
+    let assets = Assets::place(&theme.statics);
+    let teras = teras(site, config, theme, &assets)?;
+    let now = Fingerprinted::of(site, config, theme, &assets, &teras)?;
     let new = &now.fingerprints;
     // A file that is gone would stay served. (Files `old` does not know,
     // forgotten or new, are rendered: their fingerprints differ.)
@@ -50,34 +57,18 @@ pub fn changed(
         theme,
         mode: Mode::Render,
     };
-    let teras = teras(site, config, theme)?;
-    let results: Vec<Result<Rendered, Diagnostic>> = now
-        .jobs
-        .par_iter()
-        .filter(|(job, path)| match now.all[*job] {
-            Job::Entry(e, _) if edited.contains(&e) => false,
-            _ => stale(path),
-        })
-        .filter_map(|(job, _)| run(&renderer, &now.all[*job], &teras))
-        .map(|r| {
-            r.map(|(path, bytes)| {
-                let bytes = finish(config, &path, bytes);
-                (path, bytes)
+    let mut files = all_or_errors(
+        now.jobs
+            .par_iter()
+            .filter(|(job, path)| match now.all[*job] {
+                Job::Entry(e, _) if edited.contains(&e) => false,
+                _ => stale(path),
             })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(file) => files.push(file),
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(dedupe_template_errors(errors));
-    }
-    files.extend(vcards(&renderer, site, config).filter(|(path, _)| stale(path)));
+            .filter_map(|(job, _)| run(&renderer, &now.all[*job], &teras))
+            .map(|r| r.map(|(path, bytes)| (path.clone(), finish(config, &path, bytes))))
+            .collect(),
+    )?;
+    files.extend(vcards(&renderer).filter(|(path, _)| stale(path)));
     Ok(Some((now.fingerprints, files)))
 }
 
@@ -91,22 +82,19 @@ struct Fingerprinted {
 }
 
 impl Fingerprinted {
-    fn of(site: &Site, config: &Config, theme: &Theme) -> Result<Fingerprinted, Diagnostics> {
-        let assets = Assets::place(&theme.statics);
-        let unprepared = |e: serde_json::Error| {
-            Diagnostics::from_iter([Diagnostic::error(
-                Code::Template,
-                "the site-wide template values could not be prepared",
-            )
-            .source(e)])
-        };
+    fn of(
+        site: &Site,
+        config: &Config,
+        theme: &Theme,
+        assets: &Assets,
+        teras: &[tera::Tera],
+    ) -> Result<Fingerprinted, Diagnostics> {
         let globals = config
             .languages
             .iter()
-            .map(|lang| fingerprint::value(&globals(site, config, &assets, lang)))
+            .map(|lang| fingerprint::value(&globals(site, config, assets, lang)))
             .collect::<Result<Vec<u64>, _>>()
-            .map_err(unprepared)?;
-        let teras = teras(site, config, theme)?;
+            .map_err(|e| Diagnostics::from_iter([unprepared(e)]))?;
         let renderer = Renderer {
             site,
             config,
@@ -114,32 +102,22 @@ impl Fingerprinted {
             mode: Mode::Fingerprint,
         };
         let all = jobs(site, config);
-        let results: Vec<(usize, Result<Rendered, Diagnostic>)> = all
-            .par_iter()
-            .enumerate()
-            // The full-text pages splice their parts into the rendered page,
-            // which fingerprint mode does not render.
-            .filter(|(_, job)| !matches!(job, Job::FullText(_)))
-            .filter_map(|(i, job)| Some((i, run(&renderer, job, &teras)?)))
-            .collect();
+        let hashed = all_or_errors(
+            all.par_iter()
+                .enumerate()
+                // The full-text pages splice their parts into the rendered
+                // page, which fingerprint mode does not render.
+                .filter(|(_, job)| !matches!(job, Job::FullText(_)))
+                .filter_map(|(i, job)| Some(run(&renderer, job, teras)?.map(|r| (i, r))))
+                .collect(),
+        )?;
         let mut files = std::collections::BTreeMap::new();
-        let mut jobs = Vec::with_capacity(results.len());
-        let mut errors = Vec::new();
-        for (i, r) in results {
-            match r {
-                Ok((path, hash)) => {
-                    files.insert(path.clone(), fingerprint::read(&hash));
-                    jobs.push((i, path));
-                }
-                Err(d) => errors.push(d),
-            }
+        let mut jobs = Vec::with_capacity(hashed.len());
+        for (i, (path, hash)) in hashed {
+            files.insert(path.clone(), fingerprint::read(&hash));
+            jobs.push((i, path));
         }
-        if !errors.is_empty() {
-            return Err(dedupe_template_errors(errors));
-        }
-        files.extend(
-            vcards(&renderer, site, config).map(|(path, bytes)| (path, fingerprint::bytes(&bytes))),
-        );
+        files.extend(vcards(&renderer).map(|(path, bytes)| (path, fingerprint::bytes(&bytes))));
         Ok(Fingerprinted {
             fingerprints: Fingerprints { files, globals },
             all,
@@ -148,33 +126,16 @@ impl Fingerprinted {
     }
 }
 
-/// Every contact's vCard in every language it is published in.
-fn vcards<'r>(
-    renderer: &'r Renderer<'r>,
-    site: &'r Site,
-    config: &'r Config,
-) -> impl Iterator<Item = (String, Vec<u8>)> + 'r {
-    site.entries
-        .iter()
-        .filter(|e| e.kind == Kind::Contact)
-        .flat_map(move |e| {
-            config
-                .languages
-                .iter()
-                .filter(move |lang| site.url(e.id, lang).is_some())
-                .filter_map(move |lang| renderer.vcard(e.id, lang))
-        })
-}
-
-/// Each language's templates with its globals.
-fn teras(site: &Site, config: &Config, theme: &Theme) -> Result<Vec<tera::Tera>, Diagnostics> {
-    let assets = Assets::place(&theme.statics);
-    config
-        .languages
-        .iter()
-        .map(|lang| language_tera(site, config, theme, &assets, lang))
-        .collect::<Result<_, _>>()
-        .map_err(|d| Diagnostics::from_iter([d]))
+/// The results, or every template error among them (reported once each).
+fn all_or_errors<T>(results: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Diagnostics> {
+    let (ok, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().flatten().collect())
+    } else {
+        Err(dedupe_template_errors(
+            errors.into_iter().filter_map(Result::err).collect(),
+        ))
+    }
 }
 
 /// Renders the pages of `entries` in every language they are published in

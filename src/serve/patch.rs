@@ -6,8 +6,8 @@
 //! which is always correct. Neither may change the body's headings or the
 //! destinations of its links, which other pages depend on.
 //!
-//! - **Text** (what an editor does most): the body changes, the front
-//!   matter and the page's date of last change do not. Then only the HTML
+//! - **Text** (what an editor does most): the body changes, the values of
+//!   the front matter and the page's date of last change do not. Then only the HTML
 //!   that shows that body can differ: the entry's own pages, the full-text
 //!   page if it includes the entry, and the search index. This rests on one
 //!   invariant of `render`: a page's body appears only there (feeds and the
@@ -42,8 +42,7 @@ use crate::dates::Timestamp;
 use crate::diag::{Diagnostics, SourceMap};
 use crate::load::PageSource;
 use crate::model::{EntryId, LastChange};
-use crate::parse::markdown::Markdown;
-use crate::parse::{self, ParsedPage, front_matter};
+use crate::parse::{self, ParsedPage};
 use crate::render;
 
 /// What the last full build left for patching: its stages' outputs and
@@ -127,29 +126,18 @@ pub(super) enum FollowUp {
 }
 
 /// One edited file, checked and parsed, not yet applied.
-enum Edit {
-    /// Only the body changed.
-    Body {
-        /// Index into the site's pages.
-        page: usize,
-        /// Index into the sources' pages.
-        index: usize,
-        /// The file as it is now.
-        source: PageSource,
-        body: Markdown,
-    },
-    /// Text fields changed, or the date of the page's last change, and
-    /// maybe the body.
-    Text {
-        /// Index into the site's pages.
-        page: usize,
-        /// Index into the sources' pages.
-        index: usize,
-        /// The file as it is now.
-        source: PageSource,
-        parsed: Box<ParsedPage>,
-        last_change: Option<LastChange>,
-    },
+struct Edit {
+    /// Index into the site's pages.
+    page: usize,
+    /// Index into the sources' pages.
+    index: usize,
+    /// The file as it is now.
+    source: PageSource,
+    parsed: Box<ParsedPage>,
+    last_change: Option<LastChange>,
+    /// Whether what other files show of the page may have changed: its
+    /// text fields or its date (else only its body did).
+    fields: bool,
 }
 
 /// Applies the edits of `changed` (absolute paths) to `cache` and to the
@@ -173,7 +161,7 @@ pub(super) fn apply(
             warnings.extend(w);
         }
     }
-    let fields = edits.iter().any(|e| matches!(e, Edit::Text { .. }));
+    let fields = edits.iter().any(|e| e.fields);
     if fields {
         // What the files were rendered from, before anything changes.
         cache.fingerprint();
@@ -298,32 +286,21 @@ fn classify(cache: &Cache, root: &Path, path: &Path) -> Option<Option<(Edit, Dia
     if warnings.has_errors() || !same_links {
         return None;
     }
-    let last_change = LastChange::of(source.committed, parsed.common.updated, source.modified);
-    let (old, new) = (
-        front_matter::split(&loaded.text, loaded.file).ok()?,
-        front_matter::split(&source.text, source.file).ok()?,
-    );
-    let same_front_matter = old.body_offset == new.body_offset
-        && loaded.text[..old.body_offset] == source.text[..new.body_offset];
-    if same_front_matter && last_change == p.site.pages[page].last_change {
-        let edit = Edit::Body {
-            page,
-            index,
-            source,
-            body: parsed.body,
-        };
-        return Some(Some((edit, warnings)));
-    }
     let (before, _) = parse::page(index, loaded, &p.config).ok()?;
     if parsed.structure() != before.structure() {
         return None;
     }
-    let edit = Edit::Text {
+    let last_change = LastChange::of(source.committed, parsed.common.updated, source.modified);
+    let fields = parsed.common != before.common
+        || parsed.data != before.data
+        || last_change != p.site.pages[page].last_change;
+    let edit = Edit {
         page,
         index,
         source,
         parsed: Box::new(parsed),
         last_change,
+        fields,
     };
     Some(Some((edit, warnings)))
 }
@@ -331,29 +308,13 @@ fn classify(cache: &Cache, root: &Path, path: &Path) -> Option<Option<(Edit, Dia
 /// Puts a checked edit into the cache; returns the edited entry.
 fn put(cache: &mut Cache, edit: Edit) -> EntryId {
     let p = &mut cache.prepared;
-    let (page, index, source) = match edit {
-        Edit::Body {
-            page,
-            index,
-            source,
-            body,
-        } => {
-            p.site.pages[page].body = body;
-            (page, index, source)
-        }
-        Edit::Text {
-            page,
-            index,
-            source,
-            parsed,
-            last_change,
-        } => {
-            p.site.replace_text(p.site.pages[page].id, *parsed);
-            p.site.pages[page].last_change = last_change;
-            (page, index, source)
-        }
-    };
-    cache.map.replace(source.file, source.text.clone());
-    p.sources.pages[index] = source;
-    p.site.pages[page].entry
+    let page = &mut p.site.pages[edit.page];
+    page.last_change = edit.last_change;
+    let id = page.id;
+    p.site.replace_text(id, *edit.parsed);
+    cache
+        .map
+        .replace(edit.source.file, edit.source.text.clone());
+    p.sources.pages[edit.index] = edit.source;
+    p.site.pages[edit.page].entry
 }
