@@ -89,6 +89,7 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     release_freed_memory();
     let staging =
         write::Staging::create(&options.out).map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    let rendering = Instant::now();
     let output = match render::site_into(&p.site, &p.config, &p.sources, &p.theme, &staging) {
         Ok(output) => output,
         Err(errors) => {
@@ -97,9 +98,18 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
             return Err(if io { usage(diags) } else { content(diags) });
         }
     };
+    log::debug!(
+        "render and write pages: {} ms",
+        rendering.elapsed().as_millis()
+    );
+    let committing = Instant::now();
     staging
         .commit(&output)
         .map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    log::debug!(
+        "write the rest and swap: {} ms",
+        committing.elapsed().as_millis()
+    );
     diags.sort();
     Ok(BuildReport {
         pages_per_lang: output.pages_per_lang,
@@ -152,8 +162,10 @@ pub fn prepare(
     overrides: &config::Overrides,
     sources: &mut SourceMap,
 ) -> Result<(Prepared, Diagnostics), Diagnostics> {
+    let start = Instant::now();
     let config = config::resolve(root, overrides, sources)?;
     let loaded = load::sources(&config, sources)?;
+    log::debug!("config and load: {} ms", start.elapsed().as_millis());
     prepare_loaded(config, loaded)
 }
 
@@ -177,9 +189,13 @@ fn prepare_loaded(
     config: config::Config,
     loaded: load::Sources,
 ) -> Result<(Prepared, Diagnostics), Diagnostics> {
+    let start = Instant::now();
     let (parsed, mut diags) = parse::all(&loaded, &config);
+    log::debug!("parse: {} ms", start.elapsed().as_millis());
+    let start = Instant::now();
     let theme = render::theme::load(&loaded);
     let site = model::assemble(parsed, &loaded, &config);
+    log::debug!("theme and model: {} ms", start.elapsed().as_millis());
     match (site, theme) {
         (Ok((site, warnings)), Ok(theme)) => {
             diags.extend(warnings);

@@ -440,3 +440,29 @@ fn a_rebuild_keeps_unchanged_files_with_their_mtimes_and_rewrites_the_rest() {
         generated
     );
 }
+
+#[test]
+fn verbose_build_reports_the_time_of_every_stage_in_order() {
+    let site = TestSite::fixture("minimal");
+    let run = site.run(&["-v", "build"]);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    let stages = [
+        "config and load",
+        "parse",
+        "theme and model",
+        "render and write pages",
+        "write the rest and swap",
+    ];
+    let reported: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("[DEBUG] "))
+        .filter_map(|l| l.strip_suffix(" ms"))
+        .filter_map(|l| l.rsplit_once(": "))
+        .filter(|(_, ms)| ms.parse::<u64>().is_ok())
+        .map(|(stage, _)| stage)
+        .collect();
+    assert_eq!(reported, stages, "stderr:\n{}", run.stderr);
+    // Without -v the build prints none of it (`build_clean`: empty stderr).
+    site.build_clean();
+}
