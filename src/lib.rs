@@ -89,8 +89,10 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     release_freed_memory();
     let staging =
         write::Staging::create(&options.out).map_err(|d| usage(Diagnostics::from_iter([d])))?;
-    let rendering = Instant::now();
-    let output = match render::site_into(&p.site, &p.config, &p.sources, &p.theme, &staging) {
+    let rendered = timed("render and write pages", || {
+        render::site_into(&p.site, &p.config, &p.sources, &p.theme, &staging)
+    });
+    let output = match rendered {
         Ok(output) => output,
         Err(errors) => {
             let io = errors.iter().any(|d| d.code == diag::Code::Io);
@@ -98,24 +100,23 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
             return Err(if io { usage(diags) } else { content(diags) });
         }
     };
-    log::debug!(
-        "render and write pages: {} ms",
-        rendering.elapsed().as_millis()
-    );
-    let committing = Instant::now();
-    staging
-        .commit(&output)
+    timed("write the rest and swap", || staging.commit(&output))
         .map_err(|d| usage(Diagnostics::from_iter([d])))?;
-    log::debug!(
-        "write the rest and swap: {} ms",
-        committing.elapsed().as_millis()
-    );
     diags.sort();
     Ok(BuildReport {
         pages_per_lang: output.pages_per_lang,
         warnings: diags,
         elapsed: start.elapsed(),
     })
+}
+
+/// Runs one stage of the pipeline, logging its time at debug level
+/// (`konzept -v`).
+fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let result = run();
+    log::debug!("{stage}: {} ms", start.elapsed().as_millis());
+    result
 }
 
 /// Hands the memory the parse stage freed back to the system before
@@ -162,10 +163,11 @@ pub fn prepare(
     overrides: &config::Overrides,
     sources: &mut SourceMap,
 ) -> Result<(Prepared, Diagnostics), Diagnostics> {
-    let start = Instant::now();
-    let config = config::resolve(root, overrides, sources)?;
-    let loaded = load::sources(&config, sources)?;
-    log::debug!("config and load: {} ms", start.elapsed().as_millis());
+    let (config, loaded) = timed("config and load", || {
+        let config = config::resolve(root, overrides, sources)?;
+        let loaded = load::sources(&config, sources)?;
+        Ok::<_, Diagnostics>((config, loaded))
+    })?;
     prepare_loaded(config, loaded)
 }
 
@@ -189,13 +191,13 @@ fn prepare_loaded(
     config: config::Config,
     loaded: load::Sources,
 ) -> Result<(Prepared, Diagnostics), Diagnostics> {
-    let start = Instant::now();
-    let (parsed, mut diags) = parse::all(&loaded, &config);
-    log::debug!("parse: {} ms", start.elapsed().as_millis());
-    let start = Instant::now();
-    let theme = render::theme::load(&loaded);
-    let site = model::assemble(parsed, &loaded, &config);
-    log::debug!("theme and model: {} ms", start.elapsed().as_millis());
+    let (parsed, mut diags) = timed("parse", || parse::all(&loaded, &config));
+    let (theme, site) = timed("theme and model", || {
+        (
+            render::theme::load(&loaded),
+            model::assemble(parsed, &loaded, &config),
+        )
+    });
     match (site, theme) {
         (Ok((site, warnings)), Ok(theme)) => {
             diags.extend(warnings);
