@@ -7,9 +7,8 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
-use common::TestSite;
+use common::{TestSite, git};
 
 const BASE: &str = "https://example.org/konzept/";
 
@@ -550,23 +549,6 @@ fn a_relative_build_works_from_disk_without_a_server() {
         ibis.attr(".lang-switch a[hreflang=\"de\"]", "href"),
         "../../../de/projekte/ibis/index.html"
     );
-}
-
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .env("GIT_AUTHOR_NAME", "Redaktion")
-        .env("GIT_AUTHOR_EMAIL", "redaktion@example.org")
-        .env("GIT_COMMITTER_NAME", "Redaktion")
-        .env("GIT_COMMITTER_EMAIL", "redaktion@example.org")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use common::TestSite;
+use common::{TestSite, git};
 
 /// Long enough for a slow, shared CI machine; not a speed requirement.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -318,6 +318,82 @@ fn a_retitled_project_moves_in_every_list_as_a_full_build_puts_it() {
     let first = html.find("Auswertung der Integration").expect("listed");
     let ibis = html.find("ibis – innovative").expect("ibis listed");
     assert!(first < ibis, "not sorted by the new title");
+    assert_serves_a_fresh_build(&server, &site);
+}
+
+#[test]
+fn the_search_index_reads_the_pages_that_show_an_edited_text_field() {
+    // A project shows its contact's card, opening hours included, in the
+    // text the search indexes; the project's page is rendered again after
+    // the contact's own, and the index must be made from it, as a full
+    // build's is. (Not the footer contact: that edit rebuilds everything.)
+    let site = TestSite::fixture("minimal");
+    let contact = |hours: &str| {
+        format!(
+            "---\ntitle: Beratungsstelle\norganisation: Beispielstadt\nstreet: Beispielweg 2\npostal_code: \"12345\"\ncity: Beispielstadt\nemail: stelle@example.org\nphone: +49 1234 9999\nopening_hours: {hours}\n---\n"
+        )
+    };
+    site.write(
+        "content/kontakte/stelle.md",
+        &contact("Montags nach Vereinbarung."),
+    );
+    site.write(
+        "content/projekte/projekt.md",
+        "---\ntitle: Ein Projekt\ngoal: Ein Ziel.\ncontact: stelle\nguidelines: [eins]\nstatus: running\n---\nBeschreibung.\n",
+    );
+    let server = Server::start(&site);
+    server.wait_for("search index of ");
+    site.write(
+        "content/kontakte/stelle.md",
+        &contact("Donnerstags mit Zwetschgenkuchen."),
+    );
+    server.wait_for("showing the edit again");
+    let (_, html) = server.get("/de/projekte/projekt/");
+    assert!(html.contains("Zwetschgenkuchen"), "{html}");
+    server.wait_for("search index of ");
+    let (status, served) = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200, "{served}");
+    let run = site.run(&["build", "--base-url", "/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = std::fs::read_to_string(site.path().join("public/pagefind/pagefind-entry.json"))
+        .expect("the build writes a search index");
+    assert_eq!(served, built, "the served index is not a build's");
+}
+
+#[test]
+fn an_undone_edit_dates_the_page_by_its_commit_again() {
+    let site = TestSite::fixture("minimal");
+    let commit = "2024-05-06T10:00:00+02:00";
+    git(site.path(), &["init", "-q", "-b", "main"], commit);
+    git(site.path(), &["add", "."], commit);
+    git(
+        site.path(),
+        &["commit", "-q", "-m", "Erste Fassung"],
+        commit,
+    );
+    let server = Server::start(&site);
+    let updated = |html: &str| {
+        let start = html.find("<time datetime=\"").expect("a date") + 16;
+        html[start..start + 10].to_owned()
+    };
+    let (_, html) = server.get("/de/impressum/");
+    assert_eq!(updated(&html), "2024-05-06", "{html}");
+    let path = "content/impressum.md";
+    let committed = std::fs::read_to_string(site.path().join(path)).expect("impressum.md");
+    site.write(path, "---\ntitle: Impressum\n---\nEin Versuch.\n");
+    server.wait_for("rendered 3 pages again");
+    let (_, html) = server.get("/de/impressum/");
+    assert_ne!(
+        updated(&html),
+        "2024-05-06",
+        "an uncommitted edit keeps the commit date"
+    );
+    // The editor undoes the change: the file is as committed again.
+    site.write(path, &committed);
+    server.wait_for("rendered 3 pages again");
+    let (_, html) = server.get("/de/impressum/");
+    assert_eq!(updated(&html), "2024-05-06", "{html}");
+    server.wait_for("rendered the full text");
     assert_serves_a_fresh_build(&server, &site);
 }
 

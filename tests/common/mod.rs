@@ -300,3 +300,22 @@ fn collect(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         }
     }
 }
+
+/// Runs `git` in `dir` as the editors' office would commit, at `date`
+/// (author and committer), ignoring the machine's git configuration.
+pub fn git(dir: &Path, args: &[&str], date: &str) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_NAME", "Redaktion")
+        .env("GIT_AUTHOR_EMAIL", "redaktion@example.org")
+        .env("GIT_COMMITTER_NAME", "Redaktion")
+        .env("GIT_COMMITTER_EMAIL", "redaktion@example.org")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
