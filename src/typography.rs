@@ -78,7 +78,7 @@ impl Typographer {
     /// high punctuation: skipping them was 12% of a build's instructions
     /// (callgrind, 3 × 1,000 pages).
     pub fn apply<'t>(&mut self, text: &'t str) -> Cow<'t, str> {
-        if !text.bytes().any(|b| self.is_special(b)) {
+        if !self.has_special(text.as_bytes()) {
             // What the full pass would leave: the last character seen.
             if let Some(last) = text.chars().next_back() {
                 self.prev = last;
@@ -88,12 +88,16 @@ impl Typographer {
         Cow::Owned(self.apply_marks(text))
     }
 
-    /// Whether a byte may start something [`apply_marks`](Self::apply_marks)
-    /// changes. `0xC2` leads `«` and `»` (and other Latin-1 characters,
-    /// which merely take the full pass).
-    fn is_special(&self, b: u8) -> bool {
-        matches!(b, b'"' | b'\'')
-            || (self.style == Style::French && matches!(b, b';' | b':' | b'!' | b'?' | 0xC2))
+    /// Whether `text` holds a byte that may start something
+    /// [`apply_marks`](Self::apply_marks) changes. `0xC2` leads `«` and `»`
+    /// (and other Latin-1 characters, which merely take the full pass).
+    /// memchr's vector search rather than a byte loop: the loop was 2 % of
+    /// a build's instructions (callgrind, 3 × 1,000 pages).
+    fn has_special(&self, text: &[u8]) -> bool {
+        memchr::memchr2(b'"', b'\'', text).is_some()
+            || (self.style == Style::French
+                && (memchr::memchr3(b';', b':', b'!', text).is_some()
+                    || memchr::memchr2(b'?', 0xC2, text).is_some()))
     }
 
     fn apply_marks(&mut self, text: &str) -> String {

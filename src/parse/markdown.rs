@@ -298,6 +298,10 @@ impl Pass {
 /// assert!(!is_script_url("../javascript.md"));
 /// ```
 pub fn is_script_url(dest: &str) -> bool {
+    // Most links are relative and have no scheme at all.
+    if memchr::memchr(b':', dest.as_bytes()).is_none() {
+        return false;
+    }
     let scheme: String = dest
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
@@ -306,8 +310,7 @@ pub fn is_script_url(dest: &str) -> bool {
         .take(11)
         .collect::<String>()
         .to_ascii_lowercase();
-    let has_colon = dest.contains(':');
-    has_colon && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+    matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 /// Whether a link leaves the site: a scheme (`https:`, `mailto:`, `tel:`) or a

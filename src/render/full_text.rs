@@ -263,7 +263,7 @@ fn move_tag(tag: &str, shift: u8, prefix: &str, out: &mut String) {
     // `{#a id=b}` has two).
     let (mut id_seen, mut href_seen) = (false, false);
     let mut rest = &tag[name_end..];
-    while let Some(eq) = rest.find("=\"") {
+    while let Some(eq) = attribute_value_start(rest) {
         let attribute = rest[..eq].rsplit(' ').next().unwrap_or("");
         let value_start = eq + 2;
         let value_end = rest[value_start..]
@@ -293,6 +293,14 @@ fn move_tag(tag: &str, shift: u8, prefix: &str, out: &mut String) {
         rest = &rest[value_end..];
     }
     out.push_str(rest);
+}
+
+/// Where the next `="` stands in `tag`. A byte search, not `str::find`:
+/// that builds a substring searcher on every call, 1 % of a build's
+/// instructions here (callgrind, 3 × 1,000 pages).
+fn attribute_value_start(tag: &str) -> Option<usize> {
+    let bytes = tag.as_bytes();
+    memchr::memchr_iter(b'=', bytes).find(|&i| bytes.get(i + 1) == Some(&b'"'))
 }
 
 #[cfg(test)]
