@@ -264,15 +264,12 @@ fn finish(config: &Config, path: &str, bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
+/// Every file a build renders from templates, one job each. The long jobs
+/// come first: a full-text document or a feed takes as long
+/// as hundreds of entry pages, and one left to the end keeps a core busy
+/// while the others have nothing left to do.
 fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let mut jobs = Vec::new();
-    for e in &site.entries {
-        for (i, lang) in config.languages.iter().enumerate() {
-            if site.url(e.id, lang).is_some() {
-                jobs.push(Job::Entry(e.id, i));
-            }
-        }
-    }
     for (i, lang) in config.languages.iter().enumerate() {
         jobs.push(Job::NotFound(i));
         jobs.push(Job::Feed(i));
@@ -284,6 +281,13 @@ fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         }
     }
     jobs.extend([Job::RootNotFound, Job::Chooser, Job::Sitemap, Job::Robots]);
+    for e in &site.entries {
+        for (i, lang) in config.languages.iter().enumerate() {
+            if site.url(e.id, lang).is_some() {
+                jobs.push(Job::Entry(e.id, i));
+            }
+        }
+    }
     jobs
 }
 
