@@ -355,6 +355,30 @@ fn a_sites_own_template_overrides_the_embedded_one() {
 }
 
 #[test]
+fn a_sites_own_contact_card_is_the_card_in_every_footer_and_on_project_pages() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "themes/default/templates/partials/contact_card.html",
+        "<div class=\"own-card\">{{ contact_card.organisation }} ({{ lang }}{% if contact_card_title %}, mit Titel{% endif %})</div>",
+    );
+    site.build_clean();
+    for (page, lang) in [("de/impressum/", "de"), ("fr/", "fr"), ("en/", "en")] {
+        assert_eq!(
+            site.page(page).text(".footer-contact .own-card"),
+            format!("Beispielstadt ({lang}, mit Titel)"),
+            "{page}"
+        );
+    }
+    // The project's own card, in the page's text, comes from the same partial.
+    assert_eq!(
+        site.page("de/projekte/projekt/")
+            .texts("main .own-card")
+            .len(),
+        1
+    );
+}
+
+#[test]
 fn the_binary_builds_a_site_from_any_directory() {
     let site = TestSite::fixture("minimal");
     let elsewhere = tempfile::tempdir().expect("temporary directory");

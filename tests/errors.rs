@@ -398,6 +398,38 @@ fn an_undefined_variable_in_a_template_names_the_template_and_the_page() {
 }
 
 #[test]
+fn a_contact_card_that_reads_the_page_fails_at_its_line_and_says_what_the_footer_sees() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "themes/default/templates/partials/contact_card.html",
+        "<div>\n{{ page.title }}: {{ contact_card.organisation }}\n</div>\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("template `partials/contact_card.html` failed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("--> themes/default/templates/partials/contact_card.html:2"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("rendered once per language"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site.path().join("public").exists(),
+        "a failed build writes nothing"
+    );
+}
+
+#[test]
 fn a_template_syntax_error_names_the_template_file() {
     let (site, before) = site_with("template/syntax");
     let run = build_fails(&site, &before);

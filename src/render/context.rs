@@ -60,6 +60,10 @@ pub struct FooterView<'a> {
     pub contact: Option<ContactCard<'a>>,
     /// Links to Impressum, Datenschutz, … (`site.yaml` `footer`).
     pub links: Vec<NavItem<'a>>,
+    /// The contact as `partials/contact_card.html` renders it, with a
+    /// linked title, once per language (the template sees the globals and
+    /// `lang`, no page): the same on every page, so no page renders it again.
+    pub contact_html: Option<String>,
 }
 
 /// The context of one page template.

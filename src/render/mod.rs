@@ -355,9 +355,26 @@ fn language_tera(
     assets: &Assets,
     lang: &Lang,
 ) -> Result<Tera, Diagnostic> {
-    let globals = globals(site, config, assets, lang);
+    let mut globals = globals(site, config, assets, lang);
     let mut tera = theme.tera.clone();
     *tera.global_context() = Context::from_serialize(&globals).map_err(unprepared)?;
+    if globals.footer.contact.is_some() {
+        // The footer's card on its own, as a page's footer would show it
+        // (the card's text in the reader's language, no fallback).
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        context.insert("content_lang", lang);
+        context.insert("is_fallback", &false);
+        let html = tera.render(theme::FOOTER_CONTACT, &context).map_err(|e| {
+            template_error(e, "partials/contact_card.html", None, lang, theme).help(
+                "the footer's card is rendered once per language: it sees `t`, `site`, \
+                     `footer`, `lang`, `content_lang` and `is_fallback`, no page \
+                     (docs/theme-api.md); fix the variable the error names",
+            )
+        })?;
+        globals.footer.contact_html = Some(html);
+        *tera.global_context() = Context::from_serialize(&globals).map_err(unprepared)?;
+    }
     Ok(tera)
 }
 
@@ -398,6 +415,7 @@ fn globals<'a>(site: &'a Site, config: &'a Config, assets: &Assets, lang: &'a La
                 .iter()
                 .map(|e| views.nav_item(*e, None))
                 .collect(),
+            contact_html: None,
         },
     }
 }
