@@ -168,7 +168,9 @@ fn make_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Whether `path` is a regular file (not a symbolic link) holding exactly
-/// `bytes`. Reads it only if the length matches.
+/// `bytes`. Reads it only if the length matches, in chunks on the stack: a
+/// buffer the size of each page raised a rebuild's peak RSS at 3 × 3,000
+/// pages from 144 to 154–158 MiB (three alternating rounds, 2026-12-03).
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     let Ok(mut file) = File::options()
         .read(true)
@@ -183,8 +185,11 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     {
         return false;
     }
-    let mut old = vec![0; bytes.len()];
-    file.read_exact(&mut old).is_ok() && old == bytes
+    let mut chunk = [0u8; 16 * 1024];
+    bytes.chunks(chunk.len()).all(|expected| {
+        let old = &mut chunk[..expected.len()];
+        file.read_exact(old).is_ok() && old == expected
+    })
 }
 
 fn parent_of(out: &Path) -> Result<PathBuf, Diagnostic> {
@@ -338,4 +343,31 @@ fn io_error(message: String, e: io::Error) -> Diagnostic {
 
 fn usage(message: String) -> Diagnostic {
     Diagnostic::error(Code::Io, message).help("choose another directory with `--out`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_bytes_compares_every_chunk_and_the_length() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let path = dir.path().join("index.html");
+        let page: Vec<u8> = (0..40_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &page).expect("write");
+        assert!(same_bytes(&path, &page));
+        // A difference in the last, partial chunk.
+        let mut changed = page.clone();
+        *changed.last_mut().expect("not empty") ^= 1;
+        assert!(!same_bytes(&path, &changed));
+        // In the second chunk.
+        let mut changed = page.clone();
+        changed[20_000] ^= 1;
+        assert!(!same_bytes(&path, &changed));
+        assert!(!same_bytes(&path, &page[..39_999]));
+        assert!(!same_bytes(&dir.path().join("missing.html"), b""));
+        let empty = dir.path().join("empty.html");
+        std::fs::write(&empty, b"").expect("write");
+        assert!(same_bytes(&empty, b""));
+    }
 }
