@@ -264,10 +264,10 @@ fn finish(config: &Config, path: &str, bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// Every file a build renders from templates, one job each. The long jobs
-/// come first: a full-text document or a feed takes as long
-/// as hundreds of entry pages, and one left to the end keeps a core busy
-/// while the others have nothing left to do.
+/// Every file a build renders from templates, one job each. The generated
+/// files come first: a full-text document takes as long as hundreds of
+/// entry pages, and one left to the end keeps a core busy while the others
+/// have nothing left to do.
 fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let mut jobs = Vec::new();
     for (i, lang) in config.languages.iter().enumerate() {
