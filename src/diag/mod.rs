@@ -78,6 +78,18 @@ pub enum Code {
     OrphanPage,
     /// A page lacks a translation into a configured language (`check` only).
     MissingTranslation,
+    /// An input that resolves outside the site's directory (a symbolic
+    /// link leading out): never read, published, served or quoted.
+    OutsideSite,
+    /// A file that would run script on the site's origin (HTML, an SVG
+    /// with script or handlers): not published.
+    ActiveFile,
+    /// An image, frame or other resource from another host: the site makes
+    /// no third-party requests.
+    ThirdParty,
+    /// Input beyond one of konzept's bounds (nesting depth, output size):
+    /// the work would grow without end.
+    Limit,
 }
 
 impl Code {
@@ -108,6 +120,10 @@ impl Code {
             Code::BrokenOutputLink => "broken-output-link",
             Code::OrphanPage => "orphan-page",
             Code::MissingTranslation => "missing-translation",
+            Code::OutsideSite => "outside-site",
+            Code::ActiveFile => "active-file",
+            Code::ThirdParty => "third-party",
+            Code::Limit => "limit",
         }
     }
 }
