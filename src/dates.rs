@@ -43,10 +43,10 @@ impl PartialDate {
             if !(1..=12).contains(&m) {
                 return None;
             }
-            if let Some(d) = day {
-                if d == 0 || d > days_in_month(year, m) {
-                    return None;
-                }
+            if let Some(d) = day
+                && (d == 0 || d > days_in_month(year, m))
+            {
+                return None;
             }
         }
         Some(PartialDate { year, month, day })
@@ -368,7 +368,9 @@ fn parse_part(text: &str, len: usize) -> Option<u16> {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
