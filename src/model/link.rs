@@ -2,9 +2,10 @@
 //! guidelines, `site.yaml` → pages), Markdown links to `.md` files and
 //! anchors, and the reverse edges (a guideline's projects).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 
 use super::site::{Absence, Key};
 use super::{EntryData, EntryId, Site, Slug};
@@ -12,7 +13,7 @@ use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::load::{INDEX, Sources};
 use crate::parse::{KindData, ParsedPage};
-use crate::urlpath::join;
+use crate::urlpath::{PathProblem, decode_lenient, decode_path, join};
 
 /// What an internal Markdown link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +25,13 @@ pub enum LinkTarget {
         /// The `#fragment`, without `#`.
         anchor: Option<String>,
     },
-    /// A non-Markdown file in `content/`, by content path.
-    Asset(String),
+    /// A non-Markdown file in `content/`.
+    Asset {
+        /// Its content path, as on disk.
+        path: String,
+        /// The `#fragment` (`page=2`), without `#`, decoded.
+        fragment: Option<String>,
+    },
     /// An anchor in the same page.
     Anchor(String),
     /// Could not be resolved (an error was reported; the build fails).
@@ -290,7 +296,13 @@ fn list(items: &[&str]) -> String {
 /// Resolves every Markdown link of every page and checks anchors.
 pub(super) fn resolve_links(site: &mut Site, refs: &References<'_>, diags: &mut Diagnostics) {
     let sources = refs.sources;
-    let assets: BTreeSet<&str> = sources.assets.iter().map(|a| a.path.as_str()).collect();
+    // Keyed by the NFC form: an editor types `Übersicht.pdf` composed, a
+    // file saved on macOS may be named decomposed, and both mean one file.
+    let assets: HashMap<String, &str> = sources
+        .assets
+        .iter()
+        .map(|a| (a.path.as_str().nfc().collect(), a.path.as_str()))
+        .collect();
     let resolver = Resolver {
         site,
         refs,
@@ -304,10 +316,14 @@ pub(super) fn resolve_links(site: &mut Site, refs: &References<'_>, diags: &mut 
     }
 }
 
+/// Why a link was refused: code, message, help.
+type Refusal = (Code, String, String);
+
 struct Resolver<'a> {
     site: &'a Site,
     refs: &'a References<'a>,
-    assets: &'a BTreeSet<&'a str>,
+    /// NFC content path → the asset's path as on disk.
+    assets: &'a HashMap<String, &'a str>,
 }
 
 impl Resolver<'_> {
@@ -332,54 +348,49 @@ impl Resolver<'_> {
         (links, diags)
     }
 
-    fn link(&self, page: &super::Page, dest: &str) -> Result<LinkTarget, (Code, String, String)> {
-        let (path, anchor) = match dest.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
+    /// Resolves a destination as pulldown-cmark read it (escapes and
+    /// entities already replaced, percent-escapes as written).
+    fn link(&self, page: &super::Page, dest: &str) -> Result<LinkTarget, Refusal> {
+        let (rest, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(decode_fragment(dest, f)?)),
             None => (dest, None),
         };
-        let path = path.split('?').next().unwrap_or(path);
-        if path.is_empty() {
-            let anchor = anchor.unwrap_or_default();
-            check_anchor(page, anchor, "this page")?;
-            return Ok(LinkTarget::Anchor(anchor.to_owned()));
+        if let Some((_, query)) = rest.split_once('?') {
+            return Err(query_refusal(dest, query));
         }
-        let resolved = join(page.path.dir(), path).ok_or_else(|| {
+        if rest.is_empty() {
+            let Some(anchor) = fragment else {
+                return Err((
+                    Code::BrokenLink,
+                    "the link has no destination".to_owned(),
+                    "write where it leads between the parentheses: a page (`impressum.md`), \
+                     a file (`flyer.pdf`), a heading (`#ziele`) or an `https://` address"
+                        .to_owned(),
+                ));
+            };
+            // `#` and `#top` lead to the top of the page (HTML's rule).
+            if !(anchor.is_empty() || anchor.eq_ignore_ascii_case("top")) {
+                check_anchor(page, &anchor, "this page")?;
+            }
+            return Ok(LinkTarget::Anchor(anchor));
+        }
+        let decoded = decode_path(rest).map_err(|p| path_refusal(dest, p))?;
+        let resolved = join(page.path.dir(), &decoded).ok_or_else(|| {
             (
                 Code::BrokenLink,
                 format!("the link `{dest}` points outside content/"),
                 "link to a file inside content/, relative to this file".to_owned(),
             )
         })?;
-        let key = self.key_for(&resolved);
-        if let Some(entry) = key.as_ref().and_then(|k| self.refs.keys.get(k)).copied() {
-            if let Some(anchor) = anchor {
-                let (target, _) = self
-                    .site
-                    .page_for(entry, &page.lang)
-                    .unwrap_or((self.site.original(entry), true));
-                let target = self.site.page(target);
-                check_anchor(target, anchor, &format!("content/{}", target.path))?;
-            }
-            return Ok(LinkTarget::Entry {
-                entry,
-                anchor: anchor.map(str::to_owned),
+        if let Some(target) = self.entry(page, dest, &resolved, fragment.as_deref())? {
+            return Ok(target);
+        }
+        let nfc: String = resolved.nfc().collect();
+        if let Some(path) = self.assets.get(&nfc) {
+            return Ok(LinkTarget::Asset {
+                path: (*path).to_owned(),
+                fragment,
             });
-        }
-        match key.as_ref().and_then(|k| self.refs.absent.get(k)) {
-            // The target's own errors are reported; this link is not another one.
-            Some(Absence::Failed) => return Ok(LinkTarget::Broken),
-            Some(Absence::Draft) => {
-                return Err((
-                    Code::BrokenLink,
-                    format!("the link `{dest}` leads to a draft, which is not published"),
-                    "remove `draft: true` from the target, or build with `--drafts` to preview"
-                        .to_owned(),
-                ));
-            }
-            None => {}
-        }
-        if self.assets.contains(resolved.as_str()) {
-            return Ok(LinkTarget::Asset(resolved));
         }
         Err((
             Code::BrokenLink,
@@ -388,8 +399,51 @@ impl Resolver<'_> {
         ))
     }
 
+    /// The page a resolved content path names, if it names one; an error
+    /// if it names a draft or lacks the anchor.
+    fn entry(
+        &self,
+        page: &super::Page,
+        dest: &str,
+        resolved: &str,
+        anchor: Option<&str>,
+    ) -> Result<Option<LinkTarget>, Refusal> {
+        let Some(key) = self.key_for(resolved) else {
+            return Ok(None);
+        };
+        if let Some(&entry) = self.refs.keys.get(&key) {
+            if let Some(anchor) = anchor {
+                let (target, _) = self
+                    .site
+                    .page_for(entry, &page.lang)
+                    .unwrap_or((self.site.original(entry), true));
+                let target = self.site.page(target);
+                check_anchor(target, anchor, &format!("content/{}", target.path))?;
+            }
+            return Ok(Some(LinkTarget::Entry {
+                entry,
+                anchor: anchor.map(str::to_owned),
+            }));
+        }
+        match self.refs.absent.get(&key) {
+            // The target's own errors are reported; this link is not another one.
+            Some(Absence::Failed) => Ok(Some(LinkTarget::Broken)),
+            Some(Absence::Draft) => Err((
+                Code::BrokenLink,
+                format!("the link `{dest}` leads to a draft, which is not published"),
+                "remove `draft: true` from the target, or build with `--drafts` to preview"
+                    .to_owned(),
+            )),
+            None => Ok(None),
+        }
+    }
+
     /// Suggests an existing file whose name is close to the missing one's.
     fn missing_file_help(&self, page: &super::Page, resolved: &str) -> String {
+        if resolved.starts_with("www.") {
+            let host = resolved.trim_end_matches('/');
+            return format!("for another website write the whole address: `https://{host}`");
+        }
         let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
         let candidates: Vec<&str> = self
             .refs
@@ -397,7 +451,7 @@ impl Resolver<'_> {
             .pages
             .iter()
             .map(|p| p.path.as_str())
-            .chain(self.assets.iter().copied())
+            .chain(self.assets.values().copied())
             .filter(|p| !p.ends_with("_index.md") || resolved.ends_with("_index.md"))
             .collect();
         let names: Vec<String> = candidates.iter().map(|c| name(c)).collect();
@@ -410,7 +464,7 @@ impl Resolver<'_> {
                     .expect("suggestion is a candidate")];
                 format!(
                     "did you mean `content/{c}`? Link to it relative to this file: `{}`",
-                    relative(page.path.dir(), c)
+                    written(&relative(page.path.dir(), c))
                 )
             }
             None => "link to an existing file, relative to this one (e.g. `../projekte/ibis.md`)"
@@ -422,6 +476,10 @@ impl Resolver<'_> {
     /// or a section directory.
     fn key_for(&self, path: &str) -> Option<Key> {
         let path = path.trim_end_matches('/');
+        if path.is_empty() {
+            // `/` or `./` from the top: the home page.
+            return Some((None, INDEX.to_owned()));
+        }
         let (dir, name) = match path.rsplit_once('/') {
             Some((d, n)) => (Some(d), n),
             None => (None, path),
@@ -435,7 +493,9 @@ impl Resolver<'_> {
             };
             (dir.and_then(Slug::parse), stem.to_owned())
         } else if dir.is_none() {
-            (Slug::parse(name), INDEX.to_owned())
+            // Only a section directory; any other name (`flyer.pdf`) is
+            // not the home page, whatever it is.
+            (Some(Slug::parse(name)?), INDEX.to_owned())
         } else {
             return None;
         };
@@ -477,6 +537,55 @@ fn check_anchor(
         format!("`#{anchor}` is not a heading in {what}"),
         help,
     ))
+}
+
+/// A destination as an editor writes it in Markdown: in `<…>` if it has
+/// spaces or parentheses.
+fn written(dest: &str) -> String {
+    if dest.contains([' ', '(', ')']) {
+        format!("<{dest}>")
+    } else {
+        dest.to_owned()
+    }
+}
+
+/// The decoded `#fragment` of `dest`.
+fn decode_fragment(dest: &str, fragment: &str) -> Result<String, Refusal> {
+    decode_lenient(fragment).ok_or_else(|| path_refusal(dest, PathProblem::NotUtf8))
+}
+
+fn path_refusal(dest: &str, problem: PathProblem) -> Refusal {
+    let (what, help) = match problem {
+        PathProblem::NotUtf8 => (
+            "has percent-escapes that are not UTF-8 text",
+            "write the file name as it is (`Übersicht.pdf`) or encode it as UTF-8 (`%C3%9Cbersicht.pdf`)",
+        ),
+        PathProblem::EncodedSeparator => (
+            "hides a `/` or `\\` in a percent-escape (`%2F`, `%5C`), which no file name holds",
+            "write the path with plain `/` between directories",
+        ),
+        PathProblem::Control => (
+            "holds a control character (such as `%00`), which no file name holds",
+            "remove the escape; link to the file by its name",
+        ),
+        PathProblem::Backslash => (
+            "has a `\\`, which browsers read as `/` and file names do not",
+            "separate directories with `/` (`bilder/plakat.png`)",
+        ),
+    };
+    (
+        Code::BrokenLink,
+        format!("the link `{dest}` {what}"),
+        help.to_owned(),
+    )
+}
+
+fn query_refusal(dest: &str, query: &str) -> Refusal {
+    (
+        Code::BrokenLink,
+        format!("the link `{dest}` has a query `?{query}`, which the published site ignores"),
+        format!("remove `?{query}`: link to the page or file itself"),
+    )
 }
 
 fn relative(from_dir: &str, to: &str) -> String {
