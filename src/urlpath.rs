@@ -126,7 +126,9 @@ pub fn decode_lenient(text: &str) -> Option<String> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
         match (bytes[i], hex) {
             (b'%', Some(h)) => {
                 out.push(hex_value(h[0]) << 4 | hex_value(h[1]));
@@ -172,8 +174,10 @@ pub fn encode_path(path: &str) -> String {
 /// ```
 pub fn encode_fragment(fragment: &str) -> String {
     encode(fragment, |b| {
-        matches!(b, b'/' | b'?' | b':' | b'@' | b'!' | b'$' | b'\'' | b'(' | b')')
-            || matches!(b, b'*' | b'+' | b',' | b';' | b'=' | b'&')
+        matches!(
+            b,
+            b'/' | b'?' | b':' | b'@' | b'!' | b'$' | b'\'' | b'(' | b')'
+        ) || matches!(b, b'*' | b'+' | b',' | b';' | b'=' | b'&')
     })
 }
 

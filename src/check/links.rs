@@ -41,7 +41,9 @@ pub(super) fn check(output: &Output, site: &Site, config: &Config) -> Diagnostic
             let problem = match resolve(from, href, &base) {
                 Resolved::External => continue,
                 Resolved::Outside => "leads outside the site",
-                Resolved::Undecodable => "has an escape no file name matches (`%2F`, `%00`, not UTF-8)",
+                Resolved::Undecodable => {
+                    "has an escape no file name matches (`%2F`, `%00`, not UTF-8)"
+                }
                 Resolved::Internal { path, fragment } => match target(output, &path) {
                     None => "leads to no generated page or file",
                     Some(file) => {
