@@ -32,7 +32,7 @@ pub enum LinkTarget {
         /// The `#fragment` (`page=2`), without `#`, decoded.
         fragment: Option<String>,
     },
-    /// An anchor in the same page.
+    /// An anchor in the same page (`""`: its top).
     Anchor(String),
     /// Could not be resolved (an error was reported; the build fails).
     Broken,
@@ -368,10 +368,14 @@ impl Resolver<'_> {
                         .to_owned(),
                 ));
             };
-            // `#` and `#top` lead to the top of the page (HTML's rule).
-            if !(anchor.is_empty() || anchor.eq_ignore_ascii_case("top")) {
-                check_anchor(page, &anchor, "this page")?;
+            // `#` and `#top` lead to the top of the page (HTML's rule),
+            // kept as `""` so the full-text document can point them at
+            // the start of this page's part.
+            let heading = page.body.headings.iter().any(|h| h.id == anchor);
+            if !heading && (anchor.is_empty() || anchor.eq_ignore_ascii_case("top")) {
+                return Ok(LinkTarget::Anchor(String::new()));
             }
+            check_anchor(page, &anchor, "this page")?;
             return Ok(LinkTarget::Anchor(anchor));
         }
         let decoded = decode_path(rest).map_err(|p| path_refusal(dest, p))?;

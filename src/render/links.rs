@@ -124,6 +124,7 @@ fn in_document(
     lang: &Lang,
 ) -> Option<String> {
     match target {
+        LinkTarget::Anchor(a) if a.is_empty() => Some(format!("#{}", encode_fragment(own))),
         LinkTarget::Anchor(a) => Some(format!("#{}", encode_fragment(&format!("{own}_{a}")))),
         LinkTarget::Entry { entry, anchor } => {
             let part = parts.get(entry)?;
