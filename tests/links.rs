@@ -454,3 +454,237 @@ fn check_finds_no_broken_output_link_in_encoded_hrefs() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A destination that leads nowhere: the page it is in, the Markdown, a
+/// part of the message, and a part of the hint.
+struct Broken {
+    file: &'static str,
+    markdown: &'static str,
+    message: &'static str,
+    help: &'static str,
+}
+
+const fn broken(
+    file: &'static str,
+    markdown: &'static str,
+    message: &'static str,
+    help: &'static str,
+) -> Broken {
+    Broken {
+        file,
+        markdown,
+        message,
+        help,
+    }
+}
+
+const TOP: &str = "content/impressum.md";
+
+/// Every way to lead nowhere, in every kind of page.
+const BROKEN: &[Broken] = &[
+    broken(
+        TOP,
+        "[Flyer](gibt-es-nicht.pdf)",
+        "`content/gibt-es-nicht.pdf`, which does not exist",
+        "link to an existing file",
+    ),
+    broken(
+        TOP,
+        "[Flyer](Flyer.pdf)",
+        "`content/Flyer.pdf`, which does not exist",
+        "did you mean `content/flyer.pdf`?",
+    ),
+    broken(
+        "content/_index.md",
+        "![Plakat](plakat.pgn)",
+        "`content/plakat.pgn`, which does not exist",
+        "did you mean `content/plakat.png`?",
+    ),
+    broken(
+        "content/_index.fr.md",
+        "![Affiche](<mein plakat.png>)",
+        "`content/mein plakat.png`, which does not exist",
+        "link to an existing file",
+    ),
+    broken(
+        "content/aktuelles/_index.md",
+        "[Impressum](../impresum.md)",
+        "`content/impresum.md`, which does not exist",
+        "did you mean `content/impressum.md`?",
+    ),
+    broken(
+        "content/leitlinien/eins.md",
+        "[Ziele](#zeile)",
+        "`#zeile` is not a heading in this page",
+        "did you mean `#ziele`?",
+    ),
+    broken(
+        "content/leitlinien/eins.fr.md",
+        "[x](../impressum.md#nirgends)",
+        "`#nirgends` is not a heading in content/impressum.fr.md",
+        "has no headings",
+    ),
+    broken(
+        TOP,
+        "[x](leitlinien/eins.md#zeile)",
+        "`#zeile` is not a heading in content/leitlinien/eins.md",
+        "did you mean `#ziele`?",
+    ),
+    broken(
+        "content/impressum.fr.md",
+        "[x](../flyer.pdf)",
+        "points outside content/",
+        "inside content/",
+    ),
+    broken(
+        TOP,
+        "[x](%2e%2e/flyer.pdf)",
+        "points outside content/",
+        "inside content/",
+    ),
+    broken(TOP, "[x](a%2Fb.pdf)", "hides a `/`", "plain `/`"),
+    broken(TOP, "[x](a%00.pdf)", "control character", "by its name"),
+    broken(TOP, "[x](%FF.pdf)", "not UTF-8", "UTF-8"),
+    broken(TOP, r"[x](..\flyer.pdf)", "has a `\\`", "with `/`"),
+    broken(
+        TOP,
+        "[x](flyer.pdf?v=2)",
+        "has a query `?v=2`",
+        "remove `?v=2`",
+    ),
+    broken(
+        TOP,
+        "[x]()",
+        "has no destination",
+        "between the parentheses",
+    ),
+    broken(
+        TOP,
+        "[x](<>)",
+        "has no destination",
+        "between the parentheses",
+    ),
+    broken(
+        TOP,
+        "[x](leitlinien/zwei.md)",
+        "`content/leitlinien/zwei.md`, which does not exist",
+        "did you mean `content/leitlinien/eins.md`?",
+    ),
+    broken(
+        TOP,
+        "[x](www.example.org)",
+        "which does not exist",
+        "`https://www.example.org`",
+    ),
+    broken(
+        TOP,
+        "[x][kaputt]",
+        "`content/fehlt.pdf`, which does not exist",
+        "did you mean `content/flyer.pdf`?",
+    ),
+    broken(
+        TOP,
+        "[x](mailto:bitte-eintragen)",
+        "`bitte-eintragen` is not an e-mail address",
+        "write the whole address",
+    ),
+    broken(
+        TOP,
+        "[x](mailto:)",
+        "names no e-mail address",
+        "write the whole address",
+    ),
+    broken(
+        TOP,
+        "<mailto:zib@@saarbruecken.de>",
+        "is not an e-mail address",
+        "write the whole address",
+    ),
+];
+
+/// `file:line:col` of the first occurrence of `needle` in `text`.
+fn place(file: &str, text: &str, needle: &str) -> String {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in {file}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let col = text[start..at].chars().count() + 1;
+    format!("{file}:{line}:{col}")
+}
+
+#[test]
+fn every_destination_that_leads_nowhere_is_an_error_at_its_place() {
+    let site = TestSite::fixture("links");
+    built(&site, &["build"]);
+    let before = site.public_tree();
+    let mut texts: std::collections::BTreeMap<&str, String> = std::collections::BTreeMap::new();
+    for b in BROKEN {
+        let text = texts.entry(b.file).or_insert_with(|| {
+            std::fs::read_to_string(site.path().join(b.file)).expect("fixture file")
+        });
+        text.push_str(&format!("\n{}\n", b.markdown));
+    }
+    texts
+        .get_mut(TOP)
+        .expect("top-level page")
+        .push_str("\n[kaputt]: fehlt.pdf\n");
+    for (file, text) in &texts {
+        site.write(file, text);
+    }
+    let run = site.build();
+    assert_eq!(run.code, 1, "expected content errors:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        site.public_tree() == before,
+        "a failed build changed public/"
+    );
+    let blocks: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|b| b.starts_with("error["))
+        .collect();
+    for b in BROKEN {
+        let at = place(b.file, &texts[b.file], b.markdown);
+        let block = blocks
+            .iter()
+            .find(|block| block.contains(&format!("--> {at}\n")))
+            .unwrap_or_else(|| panic!("no error at {at} for `{}`:\n{}", b.markdown, run.stderr));
+        assert!(
+            block.contains(b.message),
+            "`{}`: expected `{}` in\n{block}",
+            b.markdown,
+            b.message
+        );
+        let help = block.split("= help: ").nth(1).unwrap_or_default();
+        assert!(
+            help.contains(b.help),
+            "`{}`: expected hint `{}` in\n{block}",
+            b.markdown,
+            b.help
+        );
+    }
+    assert_eq!(
+        blocks.len(),
+        BROKEN.len(),
+        "one error per link:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_reports_the_same_links_without_writing() {
+    let site = TestSite::fixture("links");
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\n---\n[Flyer](gibt-es-nicht.pdf) ![Plakat](plakat.png)\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> content/impressum.md:4:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists(""), "check wrote public/");
+}
