@@ -260,6 +260,35 @@ mod tests {
     }
 
     #[test]
+    fn escapes_are_decoded_per_segment_like_a_browser_does() {
+        let from = "de/projekte/ibis/index.html";
+        assert_eq!(
+            resolve(from, "/sub/files/mein%20flyer.pdf", &base()),
+            internal("files/mein flyer.pdf", None)
+        );
+        assert_eq!(
+            resolve(from, "../../../files/%C3%9Cbersicht.pdf", &base()),
+            internal("files/Übersicht.pdf", None)
+        );
+        assert_eq!(
+            resolve(from, "https://example.org/sub/files/100%25.pdf#page=2", &base()),
+            internal("files/100%.pdf", Some("page=2"))
+        );
+        // `%2e%2e` is `..` to a browser, so it climbs like one.
+        assert_eq!(
+            resolve(from, "%2e%2e/monitoring/", &base()),
+            internal("de/projekte/monitoring/", None)
+        );
+        assert_eq!(
+            resolve("de/index.html", "%2E%2E/%2e%2e/x", &base()),
+            Resolved::Outside
+        );
+        for href in ["../a%2Fb.pdf", "/sub/a%2fb/", "x%00.pdf", "%FF.pdf", "a\\b"] {
+            assert_eq!(resolve(from, href, &base()), Resolved::Undecodable, "{href}");
+        }
+    }
+
+    #[test]
     fn other_sites_and_schemes_are_external() {
         let from = "de/index.html";
         for href in [
