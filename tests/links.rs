@@ -600,6 +600,24 @@ const BROKEN: &[Broken] = &[
         "is not an e-mail address",
         "write the whole address",
     ),
+    broken(
+        TOP,
+        "[x](zib@saarbruecken.de)",
+        "`content/zib@saarbruecken.de`, which does not exist",
+        "`<zib@saarbruecken.de>` or `mailto:zib@saarbruecken.de`",
+    ),
+    broken(
+        TOP,
+        r"[x](C:\Users\zib\flyer.pdf)",
+        "a file on this computer",
+        "copy the file into content/",
+    ),
+    broken(
+        TOP,
+        "[x](file:///home/zib/flyer.pdf)",
+        "a file on this computer",
+        "copy the file into content/",
+    ),
 ];
 
 /// `file:line:col` of the first occurrence of `needle` in `text`.

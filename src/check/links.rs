@@ -271,7 +271,11 @@ mod tests {
             internal("files/Übersicht.pdf", None)
         );
         assert_eq!(
-            resolve(from, "https://example.org/sub/files/100%25.pdf#page=2", &base()),
+            resolve(
+                from,
+                "https://example.org/sub/files/100%25.pdf#page=2",
+                &base()
+            ),
             internal("files/100%.pdf", Some("page=2"))
         );
         // `%2e%2e` is `..` to a browser, so it climbs like one.
@@ -284,7 +288,11 @@ mod tests {
             Resolved::Outside
         );
         for href in ["../a%2Fb.pdf", "/sub/a%2fb/", "x%00.pdf", "%FF.pdf", "a\\b"] {
-            assert_eq!(resolve(from, href, &base()), Resolved::Undecodable, "{href}");
+            assert_eq!(
+                resolve(from, href, &base()),
+                Resolved::Undecodable,
+                "{href}"
+            );
         }
     }
 

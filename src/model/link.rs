@@ -444,6 +444,10 @@ impl Resolver<'_> {
 
     /// Suggests an existing file whose name is close to the missing one's.
     fn missing_file_help(&self, page: &super::Page, resolved: &str) -> String {
+        let name = resolved.rsplit('/').next().unwrap_or(resolved);
+        if name.contains('@') && email_address::EmailAddress::is_valid(name) {
+            return format!("for an e-mail address write `<{name}>` or `mailto:{name}`");
+        }
         if resolved.starts_with("www.") {
             let host = resolved.trim_end_matches('/');
             return format!("for another website write the whole address: `https://{host}`");

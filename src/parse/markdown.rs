@@ -308,6 +308,17 @@ impl Pass {
             return dest;
         }
         if is_external(&dest) {
+            if on_this_computer(&dest) {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        "the link points to a file on this computer, which readers cannot open",
+                    )
+                    .at(self.file, self.offset + range.start..self.offset + range.end)
+                    .label("a local path")
+                    .help("copy the file into content/ and link to it relative to this page, e.g. `[Flyer](flyer.pdf)`"),
+                );
+            }
             return dest;
         }
         let index = self.links.len();
@@ -356,6 +367,15 @@ fn bad_address(to: &str) -> Option<String> {
         .map(str::trim)
         .find(|a| !email_address::EmailAddress::is_valid(a))
         .map(str::to_owned)
+}
+
+/// Whether a destination names a file on the writer's computer: a
+/// `file:` URL or a Windows drive (`C:\\Users\\…`, read as a scheme).
+fn on_this_computer(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("file")
+            || (scheme.len() == 1 && scheme.starts_with(|c: char| c.is_ascii_alphabetic()))
+    })
 }
 
 /// Whether a link leaves the site: a scheme (`https:`, `mailto:`, `tel:`) or a
