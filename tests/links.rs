@@ -601,6 +601,18 @@ const BROKEN: &[Broken] = &[
         "write the whole address",
     ),
     broken(
+        "content/aktuelles/_index.md",
+        "![Leitlinie](../leitlinien/eins.md)",
+        "is a page, not a picture",
+        "without `!`",
+    ),
+    broken(
+        TOP,
+        "![Start](#)",
+        "is a page, not a picture",
+        "without `!`",
+    ),
+    broken(
         TOP,
         "[x](zib@saarbruecken.de)",
         "`content/zib@saarbruecken.de`, which does not exist",

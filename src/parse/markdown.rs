@@ -166,6 +166,17 @@ impl Pass {
                 title,
                 id,
             } => {
+                if names_a_page(&dest_url) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::BrokenLink,
+                            format!("the image `{dest_url}` is a page, not a picture"),
+                        )
+                        .at(self.file, self.offset + range.start..self.offset + range.end)
+                        .label("not an image file")
+                        .help("an image names a picture file in content/ (`![Plakat](plakat.png)`); to link to the page write `[text](…)` without `!`"),
+                    );
+                }
                 let dest_url = self.link_dest(link_type, dest_url, range);
                 self.typographer.opaque();
                 out.push(Event::Start(Tag::Image {
@@ -356,6 +367,16 @@ pub fn is_script_url(dest: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+/// Whether an internal destination names a page (`x.md`, a directory,
+/// an anchor) rather than a file: wrong for an image.
+fn names_a_page(dest: &str) -> bool {
+    if is_external(dest) {
+        return false;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    path.is_empty() || path.ends_with('/') || path.to_ascii_lowercase().ends_with(".md")
 }
 
 /// The first address of a `mailto:` destination (without the scheme) that
