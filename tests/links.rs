@@ -445,14 +445,19 @@ fn a_file_named_in_nfd_on_disk_is_reached_from_a_composed_link() {
 #[test]
 fn check_finds_no_broken_output_link_in_encoded_hrefs() {
     let site = conformance_site();
-    let run = site.run(&["check"]);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(
-        !run.stderr.contains("broken-output-link"),
-        "false positives:\n{}",
-        run.stderr
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    for args in [
+        &["check"][..],
+        &["check", "--base-url", "https://example.org/prefix/"],
+    ] {
+        let run = site.run(args);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("broken-output-link"),
+            "false positives with {args:?}:\n{}",
+            run.stderr
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
 }
 
 /// A destination that leads nowhere: the page it is in, the Markdown, a
