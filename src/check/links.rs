@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::model::{EntryId, Site};
 use crate::render::Output;
-use crate::urlpath::{join, percent_decode};
+use crate::urlpath::{decode_lenient, decode_path, join};
 
 /// Checks every generated page; returns `broken-output-link` errors (one per
 /// distinct broken URL) and `orphan-page` warnings.
@@ -41,6 +41,9 @@ pub(super) fn check(output: &Output, site: &Site, config: &Config) -> Diagnostic
             let problem = match resolve(from, href, &base) {
                 Resolved::External => continue,
                 Resolved::Outside => "leads outside the site",
+                Resolved::Undecodable => {
+                    "has an escape no file name matches (`%2F`, `%00`, not UTF-8)"
+                }
                 Resolved::Internal { path, fragment } => match target(output, &path) {
                     None => "leads to no generated page or file",
                     Some(file) => {
@@ -100,8 +103,10 @@ struct Base<'a> {
 enum Resolved {
     /// Another site, `mailto:`, `tel:`, …
     External,
-    /// Root-relative, but not below the base path.
+    /// Root-relative, but not below the base path, or climbing above it.
     Outside,
+    /// A path no file can have: `%2F`, a control character, not UTF-8.
+    Undecodable,
     /// A path below the output directory, percent-decoded, and the anchor.
     Internal {
         path: String,
@@ -122,28 +127,30 @@ fn resolve(from: &str, href: &str, base: &Base<'_>) -> Resolved {
     } else {
         None
     };
-    let joined = if let Some(rel) = below_base {
-        rel.to_owned()
-    } else if rest.starts_with("//") || has_scheme(rest) {
+    if below_base.is_none() && (rest.starts_with("//") || has_scheme(rest)) {
         return Resolved::External;
+    }
+    // Decoded segment by segment before `..` is resolved, as a browser
+    // does (`%2e%2e` is `..`); a `%2F` names no file.
+    let Ok(decoded) = decode_path(below_base.unwrap_or(rest)) else {
+        return Resolved::Undecodable;
+    };
+    let joined = if below_base.is_some() {
+        join("", &decoded)
     } else if rest.is_empty() {
-        from.to_owned()
-    } else if rest.starts_with('/') {
-        match rest.strip_prefix(base.path) {
-            Some(rel) => rel.to_owned(),
-            None if format!("{rest}/") == base.path => String::new(),
+        Some(from.to_owned())
+    } else if let Some(rel) = decoded.strip_prefix('/') {
+        match format!("/{rel}").strip_prefix(base.path) {
+            Some(rel) => join("", rel),
+            None if format!("/{rel}/") == base.path => Some(String::new()),
             None => return Resolved::Outside,
         }
     } else {
-        let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-        match join(dir, rest) {
-            Some(p) => p,
-            None => return Resolved::Outside,
-        }
+        join(from.rsplit_once('/').map_or("", |(d, _)| d), &decoded)
     };
-    Resolved::Internal {
-        path: decode(&joined),
-        fragment,
+    match joined {
+        Some(path) => Resolved::Internal { path, fragment },
+        None => Resolved::Outside,
     }
 }
 
@@ -172,10 +179,10 @@ fn target(output: &Output, path: &str) -> Option<String> {
     exists(&index).then_some(index)
 }
 
-/// Decodes `%XX` escapes; a malformed escape is kept as written (the link
-/// then simply does not match a file).
+/// Decodes `%XX` escapes; a `%` that starts no escape is kept, as in
+/// Markdown links.
 fn decode(text: &str) -> String {
-    percent_decode(text).unwrap_or_else(|| text.to_owned())
+    decode_lenient(text).unwrap_or_else(|| text.to_owned())
 }
 
 fn broken_link(href: &str, problem: &str, on: &[&str]) -> Diagnostic {
@@ -250,6 +257,43 @@ mod tests {
             resolve(from, "/sub/files/a%20b.pdf", &base()),
             internal("files/a b.pdf", None)
         );
+    }
+
+    #[test]
+    fn escapes_are_decoded_per_segment_like_a_browser_does() {
+        let from = "de/projekte/ibis/index.html";
+        assert_eq!(
+            resolve(from, "/sub/files/mein%20flyer.pdf", &base()),
+            internal("files/mein flyer.pdf", None)
+        );
+        assert_eq!(
+            resolve(from, "../../../files/%C3%9Cbersicht.pdf", &base()),
+            internal("files/Übersicht.pdf", None)
+        );
+        assert_eq!(
+            resolve(
+                from,
+                "https://example.org/sub/files/100%25.pdf#page=2",
+                &base()
+            ),
+            internal("files/100%.pdf", Some("page=2"))
+        );
+        // `%2e%2e` is `..` to a browser, so it climbs like one.
+        assert_eq!(
+            resolve(from, "%2e%2e/monitoring/", &base()),
+            internal("de/projekte/monitoring/", None)
+        );
+        assert_eq!(
+            resolve("de/index.html", "%2E%2E/%2e%2e/x", &base()),
+            Resolved::Outside
+        );
+        for href in ["../a%2Fb.pdf", "/sub/a%2fb/", "x%00.pdf", "%FF.pdf", "a\\b"] {
+            assert_eq!(
+                resolve(from, href, &base()),
+                Resolved::Undecodable,
+                "{href}"
+            );
+        }
     }
 
     #[test]

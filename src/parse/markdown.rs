@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::RawHtml;
@@ -152,7 +152,7 @@ impl Pass {
                 title,
                 id,
             } => {
-                let dest_url = self.link_dest(dest_url, range);
+                let dest_url = self.link_dest(link_type, dest_url, range);
                 out.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -166,7 +166,18 @@ impl Pass {
                 title,
                 id,
             } => {
-                let dest_url = self.link_dest(dest_url, range);
+                if names_a_page(&dest_url) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::BrokenLink,
+                            format!("the image `{dest_url}` is a page, not a picture"),
+                        )
+                        .at(self.file, self.offset + range.start..self.offset + range.end)
+                        .label("not an image file")
+                        .help("an image names a picture file in content/ (`![Plakat](plakat.png)`); to link to the page write `[text](…)` without `!`"),
+                    );
+                }
+                let dest_url = self.link_dest(link_type, dest_url, range);
                 self.typographer.opaque();
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -272,8 +283,53 @@ impl Pass {
         );
     }
 
-    fn link_dest<'a>(&mut self, dest: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
+    /// The `href`/`src` to write for a destination as pulldown-cmark read
+    /// it (CommonMark escapes and entities replaced): e-mail addresses
+    /// checked, other schemes kept, internal links left as placeholders.
+    fn link_dest<'a>(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        range: Range<usize>,
+    ) -> CowStr<'a> {
+        // `<zib@saarbruecken.de>`: the HTML writer adds the `mailto:`.
+        let address = if link_type == LinkType::Email {
+            Some(dest.as_ref())
+        } else {
+            dest.get(..7)
+                .filter(|s| s.eq_ignore_ascii_case("mailto:"))
+                .map(|_| &dest[7..])
+        };
+        if let Some(address) = address {
+            if let Some(bad) = bad_address(address) {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        if bad.is_empty() {
+                            "the `mailto:` link names no e-mail address".to_owned()
+                        } else {
+                            format!("`{bad}` is not an e-mail address readers can write to")
+                        },
+                    )
+                    .at(self.file, self.offset + range.start..self.offset + range.end)
+                    .label("not an address")
+                    .help("write the whole address, e.g. `<zib@saarbruecken.de>` or `[Büro](mailto:zib@saarbruecken.de)`"),
+                );
+            }
+            return dest;
+        }
         if is_external(&dest) {
+            if on_this_computer(&dest) {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        "the link points to a file on this computer, which readers cannot open",
+                    )
+                    .at(self.file, self.offset + range.start..self.offset + range.end)
+                    .label("a local path")
+                    .help("copy the file into content/ and link to it relative to this page, e.g. `[Flyer](flyer.pdf)`"),
+                );
+            }
             return dest;
         }
         let index = self.links.len();
@@ -311,6 +367,36 @@ pub fn is_script_url(dest: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
+/// Whether an internal destination names a page (`x.md`, a directory,
+/// an anchor) rather than a file: wrong for an image.
+fn names_a_page(dest: &str) -> bool {
+    if is_external(dest) {
+        return false;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    path.is_empty() || path.ends_with('/') || path.to_ascii_lowercase().ends_with(".md")
+}
+
+/// The first address of a `mailto:` destination (without the scheme) that
+/// is not a valid e-mail address, if any. `?subject=…` is allowed.
+fn bad_address(to: &str) -> Option<String> {
+    let to = to.split_once('?').map_or(to, |(to, _)| to);
+    let to = crate::urlpath::decode_lenient(to).unwrap_or_else(|| to.to_owned());
+    to.split(',')
+        .map(str::trim)
+        .find(|a| !email_address::EmailAddress::is_valid(a))
+        .map(str::to_owned)
+}
+
+/// Whether a destination names a file on the writer's computer: a
+/// `file:` URL or a Windows drive (`C:\\Users\\…`, read as a scheme).
+fn on_this_computer(dest: &str) -> bool {
+    dest.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.eq_ignore_ascii_case("file")
+            || (scheme.len() == 1 && scheme.starts_with(|c: char| c.is_ascii_alphabetic()))
+    })
 }
 
 /// Whether a link leaves the site: a scheme (`https:`, `mailto:`, `tel:`) or a

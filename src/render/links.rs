@@ -7,6 +7,7 @@ use memchr::memmem;
 
 use crate::model::{EntryId, Lang, LinkTarget, Page, Site};
 use crate::parse::markdown::placeholder;
+use crate::urlpath::{encode_fragment, encode_path};
 
 /// Where links lead.
 pub(super) enum LinkMode<'a> {
@@ -88,19 +89,27 @@ fn link_href(
         LinkTarget::Entry { entry, anchor } => {
             let (url, _) = site.link_url(*entry, lang);
             match anchor {
-                Some(a) if has_anchor(site, *entry, lang, a) => format!("{}#{}", base.href(url), a),
+                Some(a) if has_anchor(site, *entry, lang, a) => {
+                    format!("{}#{}", base.href(url), encode_fragment(a))
+                }
                 // The reader's version lacks the anchor (a fallback page's
                 // link into a translated page): the original has it.
                 Some(a) => format!(
                     "{}#{}",
                     base.href(site.link_url(*entry, &site.default_lang).0),
-                    a
+                    encode_fragment(a)
                 ),
                 None => base.href(url),
             }
         }
-        LinkTarget::Asset(path) => base.href(&format!("files/{}", encode_path(path))),
-        LinkTarget::Anchor(a) => format!("#{a}"),
+        LinkTarget::Asset { path, fragment } => {
+            let href = base.href(&format!("files/{}", encode_path(path)));
+            match fragment {
+                Some(f) => format!("{href}#{}", encode_fragment(f)),
+                None => href,
+            }
+        }
+        LinkTarget::Anchor(a) => format!("#{}", encode_fragment(a)),
         LinkTarget::Broken => "#".to_owned(),
     }
 }
@@ -115,36 +124,27 @@ fn in_document(
     lang: &Lang,
 ) -> Option<String> {
     match target {
-        LinkTarget::Anchor(a) => Some(format!("#{own}_{a}")),
+        LinkTarget::Anchor(a) if a.is_empty() => Some(format!("#{}", encode_fragment(own))),
+        LinkTarget::Anchor(a) => Some(format!("#{}", encode_fragment(&format!("{own}_{a}")))),
         LinkTarget::Entry { entry, anchor } => {
             let part = parts.get(entry)?;
             match anchor {
-                Some(a) if has_anchor(site, *entry, lang, a) => Some(format!("#{part}_{a}")),
+                Some(a) if has_anchor(site, *entry, lang, a) => {
+                    Some(format!("#{}", encode_fragment(&format!("{part}_{a}"))))
+                }
                 // A fallback page's link to a heading the translation shown
                 // here does not have: the original page has it.
                 Some(_) => None,
                 None => Some(format!("#{part}")),
             }
         }
-        LinkTarget::Asset(_) | LinkTarget::Broken => None,
+        LinkTarget::Asset { .. } | LinkTarget::Broken => None,
     }
 }
 
 fn has_anchor(site: &Site, entry: EntryId, lang: &Lang, anchor: &str) -> bool {
     site.page_for(entry, lang)
         .is_some_and(|(p, _)| site.page(p).body.headings.iter().any(|h| h.id == anchor))
-}
-
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn escape_attr(text: &str) -> String {

@@ -1,10 +1,10 @@
 //! Links and references: front-matter ids (project → contact, project →
-//! guidelines, `site.yaml` → pages), Markdown links to `.md` files and
+//! guidelines, `site.yaml` → pages), Markdown links (in [`markdown`]) and
 //! anchors, and the reverse edges (a guideline's projects).
 
-use std::collections::{BTreeSet, HashMap};
+mod markdown;
 
-use rayon::prelude::*;
+use std::collections::HashMap;
 
 use super::site::{Absence, Key};
 use super::{EntryData, EntryId, Site, Slug};
@@ -12,7 +12,8 @@ use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::load::{INDEX, Sources};
 use crate::parse::{KindData, ParsedPage};
-use crate::urlpath::join;
+
+pub(super) use markdown::resolve_links;
 
 /// What an internal Markdown link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,9 +25,14 @@ pub enum LinkTarget {
         /// The `#fragment`, without `#`.
         anchor: Option<String>,
     },
-    /// A non-Markdown file in `content/`, by content path.
-    Asset(String),
-    /// An anchor in the same page.
+    /// A non-Markdown file in `content/`.
+    Asset {
+        /// Its content path, as on disk.
+        path: String,
+        /// The `#fragment` (`page=2`), without `#`, decoded.
+        fragment: Option<String>,
+    },
+    /// An anchor in the same page (`""`: its top).
     Anchor(String),
     /// Could not be resolved (an error was reported; the build fails).
     Broken,
@@ -287,203 +293,6 @@ fn list(items: &[&str]) -> String {
         .join(", ")
 }
 
-/// Resolves every Markdown link of every page and checks anchors.
-pub(super) fn resolve_links(site: &mut Site, refs: &References<'_>, diags: &mut Diagnostics) {
-    let sources = refs.sources;
-    let assets: BTreeSet<&str> = sources.assets.iter().map(|a| a.path.as_str()).collect();
-    let resolver = Resolver {
-        site,
-        refs,
-        assets: &assets,
-    };
-    let results: Vec<(Vec<LinkTarget>, Diagnostics)> =
-        site.pages.par_iter().map(|p| resolver.page(p)).collect();
-    for (page, (links, d)) in site.pages.iter_mut().zip(results) {
-        page.links = links;
-        diags.extend(d);
-    }
-}
-
-struct Resolver<'a> {
-    site: &'a Site,
-    refs: &'a References<'a>,
-    assets: &'a BTreeSet<&'a str>,
-}
-
-impl Resolver<'_> {
-    fn page(&self, page: &super::Page) -> (Vec<LinkTarget>, Diagnostics) {
-        let mut diags = Diagnostics::new();
-        let links = page
-            .body
-            .links
-            .iter()
-            .map(|link| match self.link(page, &link.dest) {
-                Ok(target) => target,
-                Err((code, message, help)) => {
-                    diags.push(
-                        Diagnostic::error(code, message)
-                            .at(page.file, link.span.clone())
-                            .help(help),
-                    );
-                    LinkTarget::Broken
-                }
-            })
-            .collect();
-        (links, diags)
-    }
-
-    fn link(&self, page: &super::Page, dest: &str) -> Result<LinkTarget, (Code, String, String)> {
-        let (path, anchor) = match dest.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (dest, None),
-        };
-        let path = path.split('?').next().unwrap_or(path);
-        if path.is_empty() {
-            let anchor = anchor.unwrap_or_default();
-            check_anchor(page, anchor, "this page")?;
-            return Ok(LinkTarget::Anchor(anchor.to_owned()));
-        }
-        let resolved = join(page.path.dir(), path).ok_or_else(|| {
-            (
-                Code::BrokenLink,
-                format!("the link `{dest}` points outside content/"),
-                "link to a file inside content/, relative to this file".to_owned(),
-            )
-        })?;
-        let key = self.key_for(&resolved);
-        if let Some(entry) = key.as_ref().and_then(|k| self.refs.keys.get(k)).copied() {
-            if let Some(anchor) = anchor {
-                let (target, _) = self
-                    .site
-                    .page_for(entry, &page.lang)
-                    .unwrap_or((self.site.original(entry), true));
-                let target = self.site.page(target);
-                check_anchor(target, anchor, &format!("content/{}", target.path))?;
-            }
-            return Ok(LinkTarget::Entry {
-                entry,
-                anchor: anchor.map(str::to_owned),
-            });
-        }
-        match key.as_ref().and_then(|k| self.refs.absent.get(k)) {
-            // The target's own errors are reported; this link is not another one.
-            Some(Absence::Failed) => return Ok(LinkTarget::Broken),
-            Some(Absence::Draft) => {
-                return Err((
-                    Code::BrokenLink,
-                    format!("the link `{dest}` leads to a draft, which is not published"),
-                    "remove `draft: true` from the target, or build with `--drafts` to preview"
-                        .to_owned(),
-                ));
-            }
-            None => {}
-        }
-        if self.assets.contains(resolved.as_str()) {
-            return Ok(LinkTarget::Asset(resolved));
-        }
-        Err((
-            Code::BrokenLink,
-            format!("the link `{dest}` leads to `content/{resolved}`, which does not exist"),
-            self.missing_file_help(page, &resolved),
-        ))
-    }
-
-    /// Suggests an existing file whose name is close to the missing one's.
-    fn missing_file_help(&self, page: &super::Page, resolved: &str) -> String {
-        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
-        let candidates: Vec<&str> = self
-            .refs
-            .sources
-            .pages
-            .iter()
-            .map(|p| p.path.as_str())
-            .chain(self.assets.iter().copied())
-            .filter(|p| !p.ends_with("_index.md") || resolved.ends_with("_index.md"))
-            .collect();
-        let names: Vec<String> = candidates.iter().map(|c| name(c)).collect();
-        let wanted = name(resolved);
-        match did_you_mean(&wanted, names.iter().map(String::as_str)) {
-            Some(best) => {
-                let c = candidates[names
-                    .iter()
-                    .position(|n| n == best)
-                    .expect("suggestion is a candidate")];
-                format!(
-                    "did you mean `content/{c}`? Link to it relative to this file: `{}`",
-                    relative(page.path.dir(), c)
-                )
-            }
-            None => "link to an existing file, relative to this one (e.g. `../projekte/ibis.md`)"
-                .to_owned(),
-        }
-    }
-
-    /// The entry key a content path names: `x.md`, `x.fr.md`, `_index.md`,
-    /// or a section directory.
-    fn key_for(&self, path: &str) -> Option<Key> {
-        let path = path.trim_end_matches('/');
-        let (dir, name) = match path.rsplit_once('/') {
-            Some((d, n)) => (Some(d), n),
-            None => (None, path),
-        };
-        let key = if let Some(base) = name.strip_suffix(".md") {
-            let stem = match base.rsplit_once('.') {
-                Some((stem, code)) if self.site.languages.iter().any(|l| l.as_str() == code) => {
-                    stem
-                }
-                _ => base,
-            };
-            (dir.and_then(Slug::parse), stem.to_owned())
-        } else if dir.is_none() {
-            (Slug::parse(name), INDEX.to_owned())
-        } else {
-            return None;
-        };
-        if dir.is_some() && key.0.is_none() {
-            return None;
-        }
-        Some(key)
-    }
-}
-
-fn check_anchor(
-    target: &super::Page,
-    anchor: &str,
-    what: &str,
-) -> Result<(), (Code, String, String)> {
-    if target.body.headings.iter().any(|h| h.id == anchor) {
-        return Ok(());
-    }
-    let ids = target.body.headings.iter().map(|h| h.id.as_str());
-    let help = match did_you_mean(anchor, ids) {
-        Some(id) => format!("did you mean `#{id}`?"),
-        None if target.body.headings.is_empty() => {
-            format!("{what} has no headings; link to the page without `#{anchor}`")
-        }
-        None => format!(
-            "the headings of {what} have the ids {}",
-            list(
-                &target
-                    .body
-                    .headings
-                    .iter()
-                    .map(|h| h.id.as_str())
-                    .collect::<Vec<_>>()
-            )
-        ),
-    };
-    Err((
-        Code::BrokenAnchor,
-        format!("`#{anchor}` is not a heading in {what}"),
-        help,
-    ))
-}
-
-fn relative(from_dir: &str, to: &str) -> String {
-    let up = from_dir.split('/').filter(|s| !s.is_empty()).count();
-    format!("{}{to}", "../".repeat(up))
-}
-
 /// Opening hours that close before they open, or name no day.
 fn bad_hours(
     h: &crate::parse::kinds::OpeningHours,
@@ -515,7 +324,7 @@ fn bad_hours(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::urlpath::join;
 
     #[test]
     fn normalize_resolves_dots_and_refuses_to_escape() {
