@@ -220,3 +220,69 @@ pub fn render_all(diagnostics: &Diagnostics, sources: &SourceMap, style: Style) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diag::Code;
+
+    /// A diagnostic with control characters in every part of it.
+    fn hostile() -> (Diagnostic, SourceMap) {
+        let mut sources = SourceMap::new();
+        let file = sources.add(
+            "content/a\u{1b}]0;x\u{7}.md".to_owned(),
+            Arc::from("---\ntitle: \u{9b}2J\u{202e}\tx\u{1b}[2J\n---\n"),
+        );
+        let diagnostic = Diagnostic::error(Code::InvalidValue, "bad `\u{1b}[31m`\nsecond line")
+            .at(file, 11..19)
+            .label("here \u{7f}")
+            .secondary(file, Some(0..3), "also \u{2066}")
+            .help("rename \u{1b}[2J");
+        (diagnostic, sources)
+    }
+
+    #[test]
+    fn every_style_shows_control_characters_as_escapes() {
+        let (diagnostic, sources) = hostile();
+        for style in [Style::Plain, Style::Short, Style::Color] {
+            let text = render(&diagnostic, &sources, style);
+            // Only the colour codes of `Style::Color` start with ESC `[`
+            // and end in `m`; nothing else is raw.
+            let mut rest = text.as_str();
+            let mut plain = String::new();
+            while let Some(i) = rest.find('\u{1b}') {
+                plain.push_str(&rest[..i]);
+                let code = rest[i..].find('m').expect("a colour code ends in m");
+                assert!(
+                    rest[i + 1..i + code].starts_with('[')
+                        && rest[i + 2..i + code]
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b == b';'),
+                    "{style:?}: a raw escape that is no colour code:\n{text}"
+                );
+                rest = &rest[i + code + 1..];
+            }
+            plain.push_str(rest);
+            assert!(
+                !plain.chars().any(|c| (c.is_control() && c != '\n')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+                "{style:?}:\n{text}"
+            );
+            assert!(
+                plain.contains("content/a\\u{1b}]0;x\\u{7}.md"),
+                "{style:?}:\n{plain}"
+            );
+            assert!(plain.contains("bad `\\u{1b}[31m`"), "{style:?}:\n{plain}");
+            assert!(plain.contains("rename \\u{1b}[2J"), "{style:?}:\n{plain}");
+            if style == Style::Short {
+                assert_eq!(plain.lines().count(), 1, "{plain}");
+            } else {
+                assert!(plain.contains("\\u{9b}2J\\u{202e}"), "{style:?}:\n{plain}");
+                assert!(plain.contains("here \\u{7f}"), "{style:?}:\n{plain}");
+                assert!(plain.contains("also \\u{2066}"), "{style:?}:\n{plain}");
+            }
+        }
+    }
+}
