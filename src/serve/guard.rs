@@ -60,7 +60,7 @@ impl Hosts {
         name.parse::<IpAddr>().is_ok()
             || name == "localhost"
             || name.ends_with(".localhost")
-            || self.allowed.iter().any(|a| *a == name)
+            || self.allowed.contains(&name)
     }
 }
 

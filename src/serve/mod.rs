@@ -261,19 +261,19 @@ fn rebuild(
     current: &Served,
 ) -> (Served, String, patch::FollowUp) {
     let start = Instant::now();
-    if let Some(c) = cache.as_mut() {
-        if let Some(patched) = patch::apply(c, root, changed, current) {
-            if !patched.warnings.is_empty() {
-                terminal::diagnostics(&render_all(&patched.warnings, &c.map, terminal::style()));
-            }
-            let line = format!(
-                "rendered {} page{} again in {} ms",
-                patched.pages,
-                if patched.pages == 1 { "" } else { "s" },
-                start.elapsed().as_millis()
-            );
-            return (patched.served, line, patched.follow);
+    if let Some(c) = cache.as_mut()
+        && let Some(patched) = patch::apply(c, root, changed, current)
+    {
+        if !patched.warnings.is_empty() {
+            terminal::diagnostics(&render_all(&patched.warnings, &c.map, terminal::style()));
         }
+        let line = format!(
+            "rendered {} page{} again in {} ms",
+            patched.pages,
+            if patched.pages == 1 { "" } else { "s" },
+            start.elapsed().as_millis()
+        );
+        return (patched.served, line, patched.follow);
     }
     let (served, line, fresh) = build_in_memory(root, overrides);
     *cache = fresh;

@@ -67,10 +67,10 @@ pub(super) fn start(
                 continue;
             }
             for dir in SOURCE_DIRS.map(|d| root.join(d)) {
-                if changed.contains(&dir.as_path()) {
-                    if let Err(e) = watch_dir(&mut debouncer, &dir) {
-                        log::warn!("{e}");
-                    }
+                if changed.contains(&dir.as_path())
+                    && let Err(e) = watch_dir(&mut debouncer, &dir)
+                {
+                    log::warn!("{e}");
                 }
             }
             let changed: Vec<PathBuf> = changed.into_iter().map(Path::to_path_buf).collect();
