@@ -1,6 +1,7 @@
 //! The `konzept` binary: parses the command line and hands over to
 //! [`konzept::cli`]. Exit codes: 0 success, 1 content errors, 2 usage errors.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -16,6 +17,13 @@ fn main() -> ExitCode {
     env_logger::Builder::new()
         .filter_level(level)
         .format_target(false)
+        .format(|buf, record| {
+            // Messages quote paths and values from the site: no raw
+            // control characters on the terminal.
+            let style = buf.default_level_style(record.level());
+            let message = konzept::diag::escape_text(&record.args().to_string()).into_owned();
+            writeln!(buf, "[{style}{}{style:#}] {message}", record.level())
+        })
         .init();
     cli.run()
 }

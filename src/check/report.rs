@@ -60,7 +60,9 @@ pub fn to_json(
                 .collect()
         }),
     };
-    serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers")
+    crate::diag::escape_json(
+        serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers"),
+    )
 }
 
 fn json_diagnostic<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {

@@ -65,7 +65,7 @@ impl BuildArgs {
                 let warnings = report.warnings.warning_count();
                 println!(
                     "built {total} pages ({per_lang}) into {} in {:.2} s{}",
-                    out.display(),
+                    crate::diag::escape_line(&out.display().to_string()),
                     report.elapsed.as_secs_f64(),
                     if warnings > 0 {
                         format!(", {warnings} warning{}", super::plural(warnings))

@@ -26,6 +26,13 @@ pub struct ServeArgs {
     /// Also show pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Also answer requests for this host name (repeatable). The preview
+    /// answers only requests addressed to an IP address or `localhost`, so
+    /// that no other web site can read it through a domain name pointed at
+    /// this machine (DNS rebinding); give the name here to open it as, for
+    /// example, http://vorschau.intern:1111/.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 impl ServeArgs {
@@ -44,11 +51,12 @@ impl ServeArgs {
                 links: Links::RootRelative,
             },
             open: self.open,
+            allow_hosts: self.allow_host.clone(),
         };
         match run(&options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", crate::diag::escape_text(&message));
                 ExitCode::from(2)
             }
         }

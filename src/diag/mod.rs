@@ -6,12 +6,14 @@
 //! rendered. Rendering (rustc-style text) lives in `render.rs` alone, so the
 //! crate behind it can change in one place.
 
+mod escape;
 mod render;
 mod source_map;
 
 use std::fmt;
 use std::ops::Range;
 
+pub use escape::{escape_json, escape_line, escape_text};
 pub use render::{Style, render, render_all};
 pub use source_map::{FileId, SourceMap};
 

@@ -1,11 +1,16 @@
 //! Rendering diagnostics as text: rustc-style blocks for terminals, one-line
 //! `path:line:col: message` for logs. The only module that knows
-//! annotate-snippets.
+//! annotate-snippets. Everything from the site is escaped on the way in
+//! (`escape.rs`), so the only control characters in the result are the
+//! colour codes of [`Style::Color`].
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 
+use super::escape::{escape_line, escape_source, escape_text};
 use super::{Diagnostic, Diagnostics, Severity, SourceMap, severity_word};
 
 /// How to render.
@@ -19,7 +24,8 @@ pub enum Style {
     Short,
 }
 
-/// Renders one diagnostic.
+/// Renders one diagnostic. Control characters in paths, messages, labels,
+/// hints and quoted source are shown as escapes (`escape.rs`).
 pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> String {
     if style == Style::Short {
         return short(diagnostic, sources);
@@ -31,33 +37,37 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> Str
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    let message = escape_text(&diagnostic.message);
+    let primary = diagnostic
+        .location
+        .as_ref()
+        .map(|location| Place::new(sources, location, diagnostic.label.as_deref().unwrap_or("")));
+    let secondary: Vec<Place<'_>> = diagnostic
+        .secondary
+        .iter()
+        .map(|label| Place::new(sources, &label.location, &label.text))
+        .collect();
+    let notes: Vec<String> = cause_chain(diagnostic)
+        .iter()
+        .map(|cause| escape_text(cause).into_owned())
+        .collect();
+    let help = diagnostic.help.as_deref().map(escape_text);
     let mut group = Group::with_title(
         level
-            .primary_title(diagnostic.message.as_str())
+            .primary_title(message.as_ref())
             .id(diagnostic.code.as_str()),
     );
-    if let Some(location) = &diagnostic.location {
-        group = group.element(snippet(
-            sources,
-            location,
-            diagnostic.label.as_deref().unwrap_or(""),
-            AnnotationKind::Primary,
-        ));
+    if let Some(place) = &primary {
+        group = group.element(place.element(AnnotationKind::Primary));
     }
-    for label in &diagnostic.secondary {
-        group = group.element(snippet(
-            sources,
-            &label.location,
-            &label.text,
-            AnnotationKind::Context,
-        ));
+    for place in &secondary {
+        group = group.element(place.element(AnnotationKind::Context));
     }
-    let causes = cause_chain(diagnostic);
-    for cause in &causes {
-        group = group.element(Level::NOTE.message(cause.as_str()));
+    for note in &notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
     }
-    if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_ref()));
     }
     let renderer = match style {
         Style::Color => Renderer::styled(),
@@ -67,24 +77,49 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> Str
     renderer.render(&report)
 }
 
-fn snippet<'a>(
-    sources: &'a SourceMap,
-    location: &super::Location,
-    label: &'a str,
-    kind: AnnotationKind,
-) -> Element<'a> {
-    let text: &str = sources.text(location.file);
-    let path = sources.path(location.file);
-    match &location.span {
-        Some(span) => {
-            let span = clamp(text, span.clone());
-            Snippet::source(text)
-                .path(path)
-                .fold(true)
-                .annotation(kind.span(span).label(non_empty(label)))
-                .into()
+/// A place to show, with its path, source text and label escaped (the
+/// span moved along with the escapes before it).
+struct Place<'a> {
+    path: Cow<'a, str>,
+    text: Cow<'a, str>,
+    span: Option<Range<usize>>,
+    label: Cow<'a, str>,
+}
+
+impl<'a> Place<'a> {
+    fn new(sources: &'a SourceMap, location: &super::Location, label: &'a str) -> Place<'a> {
+        let text: &str = sources.text(location.file);
+        let path = escape_line(sources.path(location.file));
+        let label = escape_text(label);
+        match &location.span {
+            Some(span) => {
+                let span = clamp(text, span.clone());
+                let (text, mut spans) = escape_source(text, &[span]);
+                Place {
+                    path,
+                    text,
+                    span: spans.pop(),
+                    label,
+                }
+            }
+            None => Place {
+                path,
+                text: Cow::Borrowed(""),
+                span: None,
+                label,
+            },
         }
-        None => Origin::path(path).into(),
+    }
+
+    fn element(&self, kind: AnnotationKind) -> Element<'_> {
+        match &self.span {
+            Some(span) => Snippet::source(self.text.as_ref())
+                .path(self.path.as_ref())
+                .fold(true)
+                .annotation(kind.span(span.clone()).label(non_empty(&self.label)))
+                .into(),
+            None => Origin::path(self.path.as_ref()).into(),
+        }
     }
 }
 
@@ -92,7 +127,7 @@ fn non_empty(label: &str) -> Option<&str> {
     (!label.is_empty()).then_some(label)
 }
 
-fn clamp(text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn clamp(text: &str, span: Range<usize>) -> Range<usize> {
     let mut start = span.start.min(text.len());
     let mut end = span.end.clamp(start, text.len());
     while !text.is_char_boundary(start) {
@@ -131,24 +166,25 @@ fn without_place(diagnostic: &Diagnostic, style: Style) -> String {
             };
             format!(
                 "{colour}{title}\x1b[0m\x1b[1m: {}\x1b[0m",
-                diagnostic.message
+                escape_text(&diagnostic.message)
             )
         }
-        _ => format!("{title}: {}", diagnostic.message),
+        _ => format!("{title}: {}", escape_text(&diagnostic.message)),
     };
     for cause in cause_chain(diagnostic) {
-        let _ = write!(out, "\n  = note: {cause}");
+        let _ = write!(out, "\n  = note: {}", escape_text(&cause));
     }
     if let Some(help) = &diagnostic.help {
-        let _ = write!(out, "\n  = help: {help}");
+        let _ = write!(out, "\n  = help: {}", escape_text(help));
     }
     out
 }
 
+/// One line per diagnostic: line breaks in it are escaped too.
 fn short(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
     let mut out = String::new();
     if let Some(location) = &diagnostic.location {
-        let path = sources.path(location.file);
+        let path = escape_line(sources.path(location.file));
         match &location.span {
             Some(span) => {
                 let (line, col) = sources.line_col(location.file, span.start);
@@ -164,10 +200,10 @@ fn short(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
         "{}[{}]: {}",
         severity_word(diagnostic.severity),
         diagnostic.code,
-        diagnostic.message
+        escape_line(&diagnostic.message)
     );
     if let Some(help) = &diagnostic.help {
-        let _ = write!(out, " (help: {help})");
+        let _ = write!(out, " (help: {})", escape_line(help));
     }
     out
 }
@@ -183,4 +219,70 @@ pub fn render_all(diagnostics: &Diagnostics, sources: &SourceMap, style: Style) 
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diag::Code;
+
+    /// A diagnostic with control characters in every part of it.
+    fn hostile() -> (Diagnostic, SourceMap) {
+        let mut sources = SourceMap::new();
+        let file = sources.add(
+            "content/a\u{1b}]0;x\u{7}.md".to_owned(),
+            Arc::from("---\ntitle: \u{9b}2J\u{202e}\tx\u{1b}[2J\n---\n"),
+        );
+        let diagnostic = Diagnostic::error(Code::InvalidValue, "bad `\u{1b}[31m`\nsecond line")
+            .at(file, 11..19)
+            .label("here \u{7f}")
+            .secondary(file, Some(0..3), "also \u{2066}")
+            .help("rename \u{1b}[2J");
+        (diagnostic, sources)
+    }
+
+    #[test]
+    fn every_style_shows_control_characters_as_escapes() {
+        let (diagnostic, sources) = hostile();
+        for style in [Style::Plain, Style::Short, Style::Color] {
+            let text = render(&diagnostic, &sources, style);
+            // Only the colour codes of `Style::Color` start with ESC `[`
+            // and end in `m`; nothing else is raw.
+            let mut rest = text.as_str();
+            let mut plain = String::new();
+            while let Some(i) = rest.find('\u{1b}') {
+                plain.push_str(&rest[..i]);
+                let code = rest[i..].find('m').expect("a colour code ends in m");
+                assert!(
+                    rest[i + 1..i + code].starts_with('[')
+                        && rest[i + 2..i + code]
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || b == b';'),
+                    "{style:?}: a raw escape that is no colour code:\n{text}"
+                );
+                rest = &rest[i + code + 1..];
+            }
+            plain.push_str(rest);
+            assert!(
+                !plain.chars().any(|c| (c.is_control() && c != '\n')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+                "{style:?}:\n{text}"
+            );
+            assert!(
+                plain.contains("content/a\\u{1b}]0;x\\u{7}.md"),
+                "{style:?}:\n{plain}"
+            );
+            assert!(plain.contains("bad `\\u{1b}[31m`"), "{style:?}:\n{plain}");
+            assert!(plain.contains("rename \\u{1b}[2J"), "{style:?}:\n{plain}");
+            if style == Style::Short {
+                assert_eq!(plain.lines().count(), 1, "{plain}");
+            } else {
+                assert!(plain.contains("\\u{9b}2J\\u{202e}"), "{style:?}:\n{plain}");
+                assert!(plain.contains("here \\u{7f}"), "{style:?}:\n{plain}");
+                assert!(plain.contains("also \\u{2066}"), "{style:?}:\n{plain}");
+            }
+        }
+    }
 }

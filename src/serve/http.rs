@@ -8,25 +8,29 @@
 //! the connection is closed) and fit in [`MAX_HEAD`] bytes (else 431), a
 //! path longer than [`MAX_URI`] gets 414, and a request with a body
 //! gets 413 (the preview only serves `GET` and `HEAD`; other methods get 405).
+//! Requests for another host get 421 and reload streams beyond a cap 503
+//! (`guard.rs`); idle keep-alive connections are closed after
+//! [`HEAD_TIMEOUT`] too, as hyper times out every wait for a request head.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
-use axum::middleware::{Next, from_fn};
+use axum::middleware::{Next, from_fn, from_fn_with_state};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::{Extension, Router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::guard::{self, Hosts, Streams};
 use super::{ServeState, Served};
 use crate::urlpath::percent_decode;
 
@@ -61,8 +65,8 @@ pub(crate) const MAX_URI: usize = 8 * 1024;
 
 /// Accepts connections on `listener` and serves each on its own task,
 /// with the limits above, until the future is dropped.
-pub(super) async fn serve(listener: TcpListener, state: Arc<ServeState>) {
-    let app = router(state);
+pub(super) async fn serve(listener: TcpListener, state: Arc<ServeState>, hosts: Hosts) {
+    let app = router(state, hosts);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(HEAD_TIMEOUT)
@@ -88,11 +92,15 @@ pub(super) async fn serve(listener: TcpListener, state: Arc<ServeState>) {
     }
 }
 
-pub(super) fn router(state: Arc<ServeState>) -> Router {
+pub(super) fn router(state: Arc<ServeState>, hosts: Hosts) -> Router {
     Router::new()
         .route(RELOAD_PATH, get(reload))
         .route(RELOAD_JS_PATH, get(reload_js))
         .fallback(get(page))
+        .layer(Extension(Streams::new()))
+        // The host is checked inside the size limits: an oversized request
+        // is refused before anything in it is looked at.
+        .layer(from_fn_with_state(hosts, guard::check_host))
         .layer(from_fn(limits))
         .with_state(state)
 }
@@ -147,13 +155,24 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     r
 }
 
+/// The reload stream, while fewer than [`guard::MAX_STREAMS`] are open.
 async fn reload(
     State(state): State<Arc<ServeState>>,
-) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    Extension(streams): Extension<Streams>,
+) -> Response {
+    let Some(permit) = streams.admit() else {
+        return guard::too_many_streams();
+    };
     let stream = BroadcastStream::new(state.subscribe())
         .filter_map(|reload| reload.ok())
-        .map(|reload| Ok(Event::default().event("message").data(reload.data())));
-    Sse::new(stream).keep_alive(KeepAlive::default())
+        .map(move |reload| {
+            // The place is held for as long as the stream is open.
+            let _held = &permit;
+            Ok::<_, Infallible>(Event::default().event("message").data(reload.data()))
+        });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }
 
 async fn reload_js() -> Response {

@@ -10,9 +10,11 @@
 //! and the next good save recovers. The search index follows in the
 //! background (`search.rs`). `serve` never writes into the site directory.
 
+mod guard;
 mod http;
 mod patch;
 mod search;
+mod terminal;
 mod watch;
 
 use std::collections::BTreeMap;
@@ -38,6 +40,9 @@ pub struct ServeOptions {
     pub overrides: Overrides,
     /// Open a browser once the server listens.
     pub open: bool,
+    /// Host names answered besides IP addresses and `localhost`
+    /// (`--allow-host`); requests naming any other host get 421.
+    pub allow_hosts: Vec<String>,
 }
 
 /// What the server currently serves: the last build's files, or the
@@ -205,10 +210,7 @@ fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String, Optio
             let pages: usize = built.output.pages_per_lang.iter().map(|(_, n)| n).sum();
             let mut line = format!("built {pages} pages in {} ms", start.elapsed().as_millis());
             if !built.warnings.is_empty() {
-                eprint!(
-                    "{}",
-                    render_all(&built.warnings, &sources, crate::cli::stderr_style())
-                );
+                terminal::diagnostics(&render_all(&built.warnings, &sources, terminal::style()));
                 line.push_str(&format!(", {} warnings", built.warnings.warning_count()));
             }
             let files = built
@@ -228,10 +230,11 @@ fn build_in_memory(root: &Path, overrides: &Overrides) -> (Served, String, Optio
             )
         }
         Err(failure) => {
-            eprint!(
-                "{}",
-                render_all(&failure.diagnostics, &sources, crate::cli::stderr_style())
-            );
+            terminal::diagnostics(&render_all(
+                &failure.diagnostics,
+                &sources,
+                terminal::style(),
+            ));
             let text = render_all(&failure.diagnostics, &sources, Style::Plain);
             let n = failure.diagnostics.error_count();
             (
@@ -258,22 +261,19 @@ fn rebuild(
     current: &Served,
 ) -> (Served, String, patch::FollowUp) {
     let start = Instant::now();
-    if let Some(c) = cache.as_mut() {
-        if let Some(patched) = patch::apply(c, root, changed, current) {
-            if !patched.warnings.is_empty() {
-                eprint!(
-                    "{}",
-                    render_all(&patched.warnings, &c.map, crate::cli::stderr_style())
-                );
-            }
-            let line = format!(
-                "rendered {} page{} again in {} ms",
-                patched.pages,
-                if patched.pages == 1 { "" } else { "s" },
-                start.elapsed().as_millis()
-            );
-            return (patched.served, line, patched.follow);
+    if let Some(c) = cache.as_mut()
+        && let Some(patched) = patch::apply(c, root, changed, current)
+    {
+        if !patched.warnings.is_empty() {
+            terminal::diagnostics(&render_all(&patched.warnings, &c.map, terminal::style()));
         }
+        let line = format!(
+            "rendered {} page{} again in {} ms",
+            patched.pages,
+            if patched.pages == 1 { "" } else { "s" },
+            start.elapsed().as_millis()
+        );
+        return (patched.served, line, patched.follow);
     }
     let (served, line, fresh) = build_in_memory(root, overrides);
     *cache = fresh;
@@ -288,7 +288,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         ..options.overrides.clone()
     };
     let (served, line, cache) = build_in_memory(&options.root, &overrides);
-    println!("{line}");
+    terminal::line(&line);
     let state = ServeState::new(served);
     let indexer = search::Indexer::start(state.clone());
     if let Some(c) = &cache {
@@ -300,17 +300,19 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
     watch::start(&options.root, overrides, state.clone(), cache, indexer)?;
+    guard::raise_file_limit();
+    let hosts = guard::Hosts::new(&options.allow_hosts);
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        println!("serving on http://{addr}/ (Ctrl+C to stop)");
+        terminal::line(&format!("serving on http://{addr}/ (Ctrl+C to stop)"));
         if options.open {
             open_browser(&format!("http://{addr}/"));
         }
         tokio::select! {
-            () = http::serve(listener, state) => {}
+            () = http::serve(listener, state, hosts) => {}
             _ = tokio::signal::ctrl_c() => {}
         }
         Ok(())

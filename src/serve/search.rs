@@ -52,11 +52,11 @@ impl Indexer {
                 match pool.install(|| crate::render::search_index(&pages)) {
                     Ok(files) => {
                         state.set_search(files);
-                        println!(
+                        super::terminal::line(&format!(
                             "search index of {} pages ready in {} ms",
                             pages.iter().map(|(_, p)| p.len()).sum::<usize>(),
                             start.elapsed().as_millis()
-                        );
+                        ));
                     }
                     Err(d) => {
                         for d in d.iter() {

@@ -67,17 +67,17 @@ pub(super) fn start(
                 continue;
             }
             for dir in SOURCE_DIRS.map(|d| root.join(d)) {
-                if changed.contains(&dir.as_path()) {
-                    if let Err(e) = watch_dir(&mut debouncer, &dir) {
-                        log::warn!("{e}");
-                    }
+                if changed.contains(&dir.as_path())
+                    && let Err(e) = watch_dir(&mut debouncer, &dir)
+                {
+                    log::warn!("{e}");
                 }
             }
             let changed: Vec<PathBuf> = changed.into_iter().map(Path::to_path_buf).collect();
             let (served, line, follow) =
                 rebuild(&root, &overrides, &changed, &mut cache, &state.current());
             state.replace(served);
-            println!("{line}");
+            super::terminal::line(&line);
             let request = |cache: &Option<Cache>| {
                 if let Some(c) = cache {
                     indexer.request(&c.prepared.site, &c.prepared.config, &state.current());
@@ -121,17 +121,17 @@ fn follow_up(
         let Some(pages) = super::patch::showing(c, before, edited) else {
             let (served, line, fresh) = build_in_memory(root, overrides);
             state.replace(served);
-            println!("{line}");
+            super::terminal::line(&line);
             *cache = fresh;
             return true;
         };
         let n = pages.len();
         state.patch_pages(pages);
-        println!(
+        super::terminal::line(&format!(
             "rendered {n} page{} showing the edit again in {} ms",
             if n == 1 { "" } else { "s" },
             start.elapsed().as_millis()
-        );
+        ));
     }
     if matches!(follow, FollowUp::Nothing) {
         return false;
@@ -140,10 +140,10 @@ fn follow_up(
     if let Some(pages) = super::patch::full_text(c) {
         let n = pages.len();
         state.patch_pages(pages);
-        println!(
+        super::terminal::line(&format!(
             "rendered the full text ({n} pages) again in {} ms",
             start.elapsed().as_millis()
-        );
+        ));
     } else {
         log::warn!("the full text could not be rendered again; it shows the last full build");
     }
