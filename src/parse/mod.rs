@@ -8,6 +8,7 @@
 pub mod front_matter;
 pub mod kinds;
 pub mod markdown;
+mod plausible;
 
 use rayon::prelude::*;
 
@@ -235,6 +236,7 @@ pub fn page(
             .map(|s| smarten(s.trim(), style))
             .collect::<Vec<_>>()
     };
+    let mut diags = Diagnostics::new();
     let (raw_common, data, spans) = match kind {
         Kind::Home | Kind::Section | Kind::Page => {
             let Read { value, spans } = read_kind::<RawPage>(split, source, &schema, role)?;
@@ -261,6 +263,7 @@ pub fn page(
         }
         Kind::Project => {
             let Read { value: p, spans } = read_kind::<RawProject>(split, source, &schema, role)?;
+            plausible::duration(p.duration.as_ref(), text, &spans, source.file, &mut diags);
             let data = KindData::Project(ProjectFields {
                 goal: text_field(p.goal),
                 participants: text_list(p.participants),
@@ -287,6 +290,8 @@ pub fn page(
         }
         Kind::Contact => {
             let Read { value: c, spans } = read_kind::<RawContact>(split, source, &schema, role)?;
+            plausible::email(c.email.as_deref(), &spans, source.file, &mut diags);
+            plausible::phone(c.phone.as_deref(), &spans, source.file, &mut diags);
             let data = KindData::Contact(ContactFields {
                 organisation: text_field(c.organisation),
                 unit: text_field(c.unit),
@@ -314,7 +319,6 @@ pub fn page(
             )
         }
     };
-    let mut diags = Diagnostics::new();
     let slug = match raw_common.slug {
         Some(s) => match Slug::parse(s.trim()) {
             Some(slug) => Some(slug),

