@@ -215,3 +215,52 @@ fn every_value_error_of_a_file_comes_in_one_run() {
     assert_error(&run, "invalid-value", &format!("{PROJECT}:8:9"), "");
     assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
 }
+
+const BAD_BASE_URLS: &[&str] = &[
+    "https://exa mple.org/",
+    "javascript:alert(1)",
+    "ftp://example.org/",
+    "example.org/konzept/",
+    "https://example.org/?x=1",
+    "https://example.org/konzept/#top",
+    "https://user:pw@example.org/",
+    "https://@/",
+    "//example.org/",
+    "https://example.org/a/../b/",
+];
+
+#[test]
+fn a_bad_base_url_option_is_a_usage_error() {
+    let (site, before) = built_site();
+    for url in BAD_BASE_URLS {
+        let run = site.run(&["build", "--base-url", url]);
+        assert_eq!(run.code, 2, "{url}: {}", run.stderr);
+        assert!(run.stderr.contains("--base-url"), "{url}: {}", run.stderr);
+        let reason = run.stderr.split("<URL>': ").nth(1).unwrap_or_default();
+        assert!(
+            reason.trim().len() > 10,
+            "{url}: no reason in {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"));
+        assert!(site.public_tree() == before);
+    }
+    let run = site.run(&["build", "--base-url", "https://example.org:8443/konzept"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_bad_base_url_in_site_yaml_is_an_error_at_its_line() {
+    let (site, before) = built_site();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    for url in BAD_BASE_URLS {
+        let text = format!("{yaml}base_url: \"{url}\"\n");
+        mistake(
+            &site,
+            &before,
+            "site.yaml",
+            &text,
+            ("config", "site.yaml:6:11", "write an absolute URL"),
+        );
+    }
+}

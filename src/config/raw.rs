@@ -201,9 +201,12 @@ pub(super) fn resolve(
         .or(base_url)
         .unwrap_or_else(|| "/".to_owned());
     let base = BaseUrl::parse(&base_text);
-    if base.is_none() {
-        let d = Diagnostic::error(Code::Config, format!("`{base_text}` is not a base URL"))
-            .help("write an absolute URL such as `https://example.org/` or a path such as `/`");
+    if let Err(why) = &base {
+        let d = Diagnostic::error(
+            Code::Config,
+            format!("`{base_text}` is not a base URL: {why}"),
+        )
+        .help("write an absolute URL such as `https://example.org/konzept/` or a path such as `/`");
         diags.push(match overrides.base_url {
             Some(_) => d,
             None => d.at(file, spans.value("base_url")),
