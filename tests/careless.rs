@@ -264,3 +264,63 @@ fn a_bad_base_url_in_site_yaml_is_an_error_at_its_line() {
         );
     }
 }
+
+#[test]
+fn new_refuses_names_windows_reserves_and_names_that_are_no_slugs() {
+    let site = TestSite::fixture("minimal");
+    let long = "a".repeat(101);
+    for (name, suggestion) in [
+        ("aux", "aux-1"),
+        ("CON", "con-1"),
+        ("nul", "nul-1"),
+        ("com1", "com1-1"),
+        ("lpt9", "lpt9-1"),
+        ("aux.md", "aux-1"),
+        ("Prn.md", "prn-1"),
+        ("bericht.", "bericht"),
+        ("bericht ", "bericht"),
+        ("Über uns", "ueber-uns"),
+        (&long, &long[..100]),
+    ] {
+        let run = site.run(&["new", "page", name]);
+        assert_eq!(run.code, 2, "{name:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("= help: use `{suggestion}`")),
+            "{name:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"));
+    }
+    assert!(!site.path().join("content/aux.md").exists());
+    assert_eq!(site.run(&["new", "page", "aux-1"]).code, 0);
+}
+
+#[test]
+fn content_files_named_like_devices_are_unsupported_paths() {
+    let (site, before) = built_site();
+    let page = "---\ntitle: Seite\n---\n";
+    for (rel, help) in [
+        (
+            "content/aux.md",
+            "rename it to `aux-1`: Windows reserves `aux`",
+        ),
+        ("content/Nul.md", "rename it to `nul-1`"),
+        ("content/projekte/con.fr.md", "rename it to `con-1`"),
+        ("content/com3/_index.md", "rename it to `com3-1`"),
+    ] {
+        mistake(&site, &before, rel, page, ("unsupported-path", rel, help));
+    }
+    let run = {
+        site.write(
+            "content/impressum.md",
+            "---\ntitle: Impressum\nslug: lpt1\n---\n",
+        );
+        build_fails(&site, &before)
+    };
+    assert_error(
+        &run,
+        "invalid-value",
+        "content/impressum.md:3:7",
+        "use `lpt1-1`",
+    );
+}

@@ -68,8 +68,9 @@ fn generated_url(
         format!("the UI string `{key}` in {lang} is `{text}`, which cannot be part of a URL"),
     )
     .help(format!(
-        "write `{key}: \"{}\"` in i18n/{lang}.yaml: lowercase letters a–z, digits and `-` only",
-        crate::parse::slugify(text)
+        "write `{key}: \"{}\"` in i18n/{lang}.yaml: {}",
+        Slug::suggestion(text),
+        Slug::rule(text)
     ));
     let file = sources
         .i18n

@@ -330,8 +330,9 @@ pub fn page(
                     )
                     .at(source.file, spans.value("slug"))
                     .help(format!(
-                        "use `{}`: lowercase letters a–z, digits and `-` only",
-                        slugify(&s)
+                        "use `{}`: {}",
+                        Slug::suggestion(&s),
+                        Slug::rule(s.trim())
                     )),
                 );
                 None
