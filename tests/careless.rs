@@ -324,3 +324,38 @@ fn content_files_named_like_devices_are_unsupported_paths() {
         "use `lpt1-1`",
     );
 }
+
+#[test]
+fn a_default_language_file_twice_is_an_error_naming_both() {
+    let (site, before) = built_site();
+    for (rel, kept) in [
+        ("content/impressum.de.md", "content/impressum.md"),
+        ("content/_index.de.md", "content/_index.md"),
+        (
+            "content/projekte/_index.de.md",
+            "content/projekte/_index.md",
+        ),
+        (
+            "content/projekte/projekt.de.md",
+            "content/projekte/projekt.md",
+        ),
+    ] {
+        let text = std::fs::read_to_string(site.path().join(kept)).unwrap();
+        let run = {
+            site.write(rel, &text.replace("title: ", "title: Zwilling "));
+            build_fails(&site, &before)
+        };
+        assert_error(&run, "unsupported-path", rel, "keep one of the two files");
+        assert!(
+            run.stderr.contains(&format!("`{kept}` and `{rel}`")),
+            "{}",
+            run.stderr
+        );
+        site.remove(rel);
+    }
+    // A file with the suffix alone is the default-language version.
+    let text = std::fs::read_to_string(site.path().join("content/impressum.md")).unwrap();
+    site.remove("content/impressum.md");
+    site.write("content/impressum.de.md", &text);
+    assert_eq!(site.build().code, 0);
+}

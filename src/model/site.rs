@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::i18n;
 use super::link;
 use super::urls;
-use super::{Entry, EntryData, EntryId, Page, PageId, PageText, Site, Slug};
+use super::{Entry, EntryData, EntryId, Lang, Page, PageId, PageText, Site, Slug};
 use crate::config::{Config, Drafts, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{INDEX, Sources};
@@ -166,6 +166,9 @@ fn group(
             .or_default()
             .push(p);
     }
+    for group in groups.values_mut() {
+        drop_twins(group, sources, config, diags);
+    }
     groups.retain(|key, group| {
         let Some(pos) = group
             .iter()
@@ -191,6 +194,49 @@ fn group(
         true
     });
     groups
+}
+
+/// Reports two files of one entry in one language (`impressum.md` beside
+/// `impressum.de.md`, `de` the default language): one would be dropped
+/// silently, so both are named and the one with the suffix is left out.
+fn drop_twins(
+    group: &mut Vec<ParsedPage>,
+    sources: &Sources,
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
+    // The file without a suffix first: it is the one kept.
+    group.sort_by_key(|p| sources.pages[p.source].path.as_str().len());
+    let mut seen: Vec<&Lang> = Vec::new();
+    let mut twins = Vec::new();
+    for (i, p) in group.iter().enumerate() {
+        let s = &sources.pages[p.source];
+        match seen.iter().position(|l| **l == s.lang) {
+            Some(first) => {
+                let kept = &sources.pages[group[first].source];
+                diags.push(
+                    Diagnostic::error(
+                        Code::UnsupportedPath,
+                        format!(
+                            "`content/{}` and `content/{}` are both the {} version of one page",
+                            kept.path, s.path, s.lang
+                        ),
+                    )
+                    .in_file(s.file)
+                    .label("one of two files for the same page and language")
+                    .help(format!(
+                        "keep one of the two files and delete the other; `{}` is the default language, so `content/{}` needs no language suffix",
+                        config.default_lang, kept.path
+                    )),
+                );
+                twins.push(i);
+            }
+            None => seen.push(&s.lang),
+        }
+    }
+    for i in twins.into_iter().rev() {
+        group.remove(i);
+    }
 }
 
 fn orphan(p: &ParsedPage, sources: &Sources, config: &Config) -> Diagnostic {
