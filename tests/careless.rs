@@ -359,3 +359,63 @@ fn a_default_language_file_twice_is_an_error_naming_both() {
     site.write("content/impressum.de.md", &text);
     assert_eq!(site.build().code, 0);
 }
+
+#[test]
+fn a_generated_page_slug_that_is_no_slug_points_at_its_ui_string() {
+    let (site, before) = built_site();
+    for (file, key, value, help) in [
+        (
+            "i18n/de.yaml",
+            "search_slug",
+            "../../suche",
+            "search_slug: \"suche\"",
+        ),
+        (
+            "i18n/fr.yaml",
+            "search_slug",
+            "Recherche Texte",
+            "search_slug: \"recherche-texte\"",
+        ),
+        (
+            "i18n/de.yaml",
+            "full_text_slug",
+            "con",
+            "full_text_slug: \"con-1\"",
+        ),
+        ("i18n/en.yaml", "full_text_slug", "", ""),
+    ] {
+        let original = std::fs::read_to_string(site.path().join(file)).unwrap();
+        let (line, col) = original
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| {
+                l.starts_with(&format!("{key}:"))
+                    .then_some((i + 1, key.len() + 3))
+            })
+            .unwrap();
+        let text: String = original
+            .lines()
+            .map(|l| {
+                if l.starts_with(&format!("{key}:")) {
+                    format!("{key}: \"{value}\"\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        if value.is_empty() {
+            // An empty slug falls back to the default language's: no error.
+            site.write(file, &text);
+            assert_eq!(site.build().code, 0);
+            site.write(file, &original);
+            continue;
+        }
+        mistake(
+            &site,
+            &before,
+            file,
+            &text,
+            ("invalid-value", &format!("{file}:{line}:{col}"), help),
+        );
+    }
+}

@@ -132,6 +132,16 @@ impl KeySpans {
         }
     }
 
+    /// Scans the top-level keys of a whole YAML file (UI strings).
+    pub fn of_file(text: &str) -> KeySpans {
+        KeySpans::scan(text, 0)
+    }
+
+    /// Whether `key` stands at the top level.
+    pub fn has(&self, key: &str) -> bool {
+        self.keys.contains_key(key)
+    }
+
     /// The span of a key's name, or the whole front matter if it is absent.
     pub fn key(&self, key: &str) -> Range<usize> {
         self.keys
