@@ -419,3 +419,59 @@ fn a_generated_page_slug_that_is_no_slug_points_at_its_ui_string() {
         );
     }
 }
+
+#[test]
+fn template_cycles_are_reported_at_the_tag() {
+    let (site, before) = built_site();
+    let t = "themes/default/templates";
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (
+            &[(
+                "partials/card.html",
+                "x\n{% include \"partials/card.html\" %}\n",
+            )],
+            "partials/card.html:2:13",
+        ),
+        (
+            &[
+                ("partials/a.html", "{% include 'partials/b.html' %}\n"),
+                (
+                    "partials/b.html",
+                    "<p>\n  {%- include \"partials/a.html\" -%}\n",
+                ),
+                ("partials/card.html", "{% include \"partials/a.html\" %}\n"),
+            ],
+            "partials/a.html:1:13",
+        ),
+        (
+            &[("base.html", "{% extends \"page.html\" %}\n")],
+            "base.html:1:13",
+        ),
+        (
+            &[
+                (
+                    "macros.html",
+                    "{% import \"more.html\" as more %}{% macro m() %}x{% endmacro %}\n",
+                ),
+                (
+                    "more.html",
+                    "{% import \"macros.html\" as macros %}{% macro n() %}y{% endmacro %}\n",
+                ),
+            ],
+            "macros.html:1:12",
+        ),
+    ];
+    for (files, at) in cases {
+        for (name, text) in *files {
+            site.write(&format!("{t}/{name}"), text);
+        }
+        let run = build_fails(&site, &before);
+        assert_error(&run, "template", &format!("{t}/{at}"), "remove this tag");
+        assert!(
+            run.stderr.contains("include each other in a circle"),
+            "{}",
+            run.stderr
+        );
+        std::fs::remove_dir_all(site.path().join("themes")).unwrap();
+    }
+}
