@@ -124,8 +124,13 @@ impl BaseUrl {
     pub fn parse(text: &str) -> Result<BaseUrl, String> {
         let text = text.trim();
         if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            let what = if c == ' ' {
+                "a space".to_owned()
+            } else {
+                format!("the character {}", c.escape_unicode())
+            };
             return Err(format!(
-                "it contains {c:?}; URLs have no spaces or control characters"
+                "it contains {what}; a URL has no blanks or control characters"
             ));
         }
         if text.starts_with('/') && !text.starts_with("//") {
