@@ -183,7 +183,13 @@ fn placeholder_email_and_phone_are_errors() {
             ),
         );
     }
-    for phone in ["bitte eintragen", "12", "+49 681 x", "0681 1234; 5678"] {
+    for phone in [
+        "bitte eintragen",
+        "12",
+        "+49 681 x",
+        "0681 1234; 5678",
+        "+49 1234' onclick='alert(4)",
+    ] {
         let text = contact(&format!("email: b@example.org\nphone: \"{phone}\""));
         mistake(
             &site,
