@@ -372,20 +372,19 @@ fn check_sections(
 ) {
     let mut reported = std::collections::BTreeSet::new();
     for e in entries {
-        if let Some(section) = &e.section {
-            if e.stem != INDEX
-                && !keys.contains_key(&(Some(section.clone()), INDEX.to_owned()))
-                && reported.insert(section.clone())
-            {
-                let file = pages[e.translations[0].1.index()].file;
-                diags.push(
-                    Diagnostic::error(Code::MissingSectionIndex, format!("the section `{section}` has no `_index.md`"))
-                        .in_file(file)
-                        .help(format!(
-                            "create `content/{section}/_index.md` with the section's `title` (it names the section in menus and its URL)"
-                        )),
-                );
-            }
+        if let Some(section) = &e.section
+            && e.stem != INDEX
+            && !keys.contains_key(&(Some(section.clone()), INDEX.to_owned()))
+            && reported.insert(section.clone())
+        {
+            let file = pages[e.translations[0].1.index()].file;
+            diags.push(
+                Diagnostic::error(Code::MissingSectionIndex, format!("the section `{section}` has no `_index.md`"))
+                    .in_file(file)
+                    .help(format!(
+                        "create `content/{section}/_index.md` with the section's `title` (it names the section in menus and its URL)"
+                    )),
+            );
         }
     }
 }

@@ -304,10 +304,10 @@ pub fn read_mapping<T: DeserializeOwned>(
     // a build's instructions (callgrind, 3 × 1,000 pages). Where the two
     // differ (a bare `2024` read as text), and for errors with a line, the
     // text decides.
-    if !diags.has_errors() {
-        if let Ok(value) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(mapping)) {
-            return Ok(Read { value, spans });
-        }
+    if !diags.has_errors()
+        && let Ok(value) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(mapping))
+    {
+        return Ok(Read { value, spans });
     }
     let whole = match serde_yaml::from_str::<T>(yaml) {
         Ok(value) if !diags.has_errors() => return Ok(Read { value, spans }),
@@ -316,17 +316,18 @@ pub fn read_mapping<T: DeserializeOwned>(
     };
     // Every wrong value, not only the first serde meets.
     let found = values::value_errors::<T>(yaml, offset, file, &present, &spans, schema.container);
-    if found.is_empty() && !diags.has_errors() {
-        if let Some(e) = whole {
-            diags.push(yaml_error(
-                &e,
-                yaml,
-                offset,
-                file,
-                Code::InvalidValue,
-                schema.container,
-            ));
-        }
+    if found.is_empty()
+        && !diags.has_errors()
+        && let Some(e) = whole
+    {
+        diags.push(yaml_error(
+            &e,
+            yaml,
+            offset,
+            file,
+            Code::InvalidValue,
+            schema.container,
+        ));
     }
     for d in found {
         diags.push(d);
