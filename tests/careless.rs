@@ -313,6 +313,13 @@ fn content_files_named_like_devices_are_unsupported_paths() {
         ("content/Nul.md", "rename it to `nul-1`"),
         ("content/projekte/con.fr.md", "rename it to `con-1`"),
         ("content/com3/_index.md", "rename it to `com3-1`"),
+        ("content/bericht..md", "rename it to `bericht`"),
+        ("content/bericht .md", "rename it to `bericht`"),
+        ("content/projekte/bericht. .fr.md", "rename it to `bericht`"),
+        (
+            &format!("content/{}.md", "b".repeat(101)),
+            "at most 100 bytes",
+        ),
     ] {
         mistake(&site, &before, rel, page, ("unsupported-path", rel, help));
     }

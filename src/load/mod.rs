@@ -284,7 +284,8 @@ fn classify(
     let base = name
         .strip_suffix(".md")
         .expect("only .md files are classified");
-    let (stem, lang) = match base.rsplit_once('.') {
+    // `bericht..md` has no language code: its name is wrong, reported below.
+    let (stem, lang) = match base.rsplit_once('.').filter(|(_, code)| !code.is_empty()) {
         Some((stem, code)) => match config.lang(code) {
             Some(lang) => (stem, lang.clone()),
             None => {

@@ -300,8 +300,8 @@ pub fn page(
                 name: c.name,
                 street: c.street,
                 postal_code: c.postal_code.map(|p| p.0),
-                email: c.email,
-                phone: c.phone,
+                email: c.email.map(|e| e.trim().to_owned()),
+                phone: c.phone.map(|p| p.trim().to_owned()),
                 hours: c.hours.unwrap_or_default(),
                 languages: c.languages.unwrap_or_default(),
             });

@@ -85,6 +85,21 @@ pub(super) fn phone(phone: Option<&str>, spans: &KeySpans, file: FileId, diags: 
         c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
     };
     let digits = number.chars().filter(char::is_ascii_digit).count();
+    // `+49 (0)681 …` is dialled as written by a `tel:` link: +490681, a
+    // wrong number.
+    let trunk_zero = number.starts_with('+') && number.replace(' ', "").contains("(0)");
+    if trunk_zero {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{number}` has a `(0)` after the country code"),
+            )
+            .at(file, spans.value("phone"))
+            .label("a `tel:` link would dial the 0 and reach a wrong number")
+            .help("leave out the `(0)`: write `+49 681 …`, or `0681 …` without the country code"),
+        );
+        return;
+    }
     if number.char_indices().all(allowed) && digits >= MIN_PHONE_DIGITS {
         return;
     }
@@ -146,7 +161,11 @@ mod tests {
 
     #[test]
     fn email_addresses() {
-        for good in ["buero@example.org", "zib@saarbruecken.de"] {
+        for good in [
+            "buero@example.org",
+            "zib@saarbruecken.de",
+            "info@saarbrücken.de",
+        ] {
             assert!(!check(|s, f, d| email(Some(good), s, f, d)), "{good}");
         }
         for bad in [
