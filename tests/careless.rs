@@ -206,7 +206,8 @@ fn every_value_error_of_a_file_comes_in_one_run() {
     let (site, before) = built_site();
     site.write(
         PROJECT,
-        "---\ntitle: \"\"\ngoal: Ziel\ncontact: buero\nupdated: 2024-13-45\nweight: viel\nfarbe: rot\nstatus: läuft\n---\n",
+        "---\ntitle: \"\"\ngoal: Ziel\ncontact: buero\nupdated: 2024-13-45\nweight: viel\nfarbe: rot\nstatus: läuft\n\
+         duration: {start: 2024-05, end: 2023-01}\nslug: Mein Projekt\n---\n",
     );
     let run = build_fails(&site, &before);
     assert_error(
@@ -219,7 +220,42 @@ fn every_value_error_of_a_file_comes_in_one_run() {
     assert_error(&run, "invalid-value", &format!("{PROJECT}:6:9"), "");
     assert_error(&run, "unknown-field", &format!("{PROJECT}:7:1"), "");
     assert_error(&run, "invalid-value", &format!("{PROJECT}:8:9"), "");
-    assert_eq!(run.stderr.matches("error[").count(), 5, "{}", run.stderr);
+    assert_error(
+        &run,
+        "invalid-value",
+        &format!("{PROJECT}:9:33"),
+        "the end must be on or after",
+    );
+    assert_error(
+        &run,
+        "invalid-value",
+        &format!("{PROJECT}:10:7"),
+        "use `mein-projekt`",
+    );
+    assert_eq!(run.stderr.matches("error[").count(), 7, "{}", run.stderr);
+    // A contact's placeholders come with its other mistakes.
+    site.write(
+        CONTACT,
+        &contact(
+            r#"email: bitte eintragen
+phone: "?"
+farbe: rot"#,
+        ),
+    );
+    let run = build_fails(&site, &before);
+    assert_error(&run, "unknown-field", &format!("{CONTACT}:9:1"), "");
+    assert_error(
+        &run,
+        "invalid-value",
+        &format!("{CONTACT}:7:8"),
+        "write the address alone",
+    );
+    assert_error(
+        &run,
+        "invalid-value",
+        &format!("{CONTACT}:8:8"),
+        "digits, spaces",
+    );
 }
 
 const BAD_BASE_URLS: &[&str] = &[

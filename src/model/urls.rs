@@ -76,7 +76,7 @@ fn generated_url(
     // The language's own file, or the default language's it fell back to.
     let place = [lang, &site.default_lang].into_iter().find_map(|l| {
         let source = sources.i18n.iter().find(|s| s.lang == *l)?;
-        let spans = KeySpans::of_file(&source.text);
+        let spans = KeySpans::of(&source.text, 0);
         spans.has(key).then(|| (source.file, spans.value(key)))
     });
     diags.push(match place {

@@ -4,7 +4,9 @@
 //!
 //! These become links and dates on every page that shows the entry, so a
 //! placeholder left in by a careless edit ("bitte eintragen") must stop the
-//! build at its line rather than publish `mailto:bitte eintragen`.
+//! build at its line rather than publish `mailto:bitte eintragen`. They
+//! also run when other fields of the file are wrong, so one build reports
+//! every mistake.
 
 use std::ops::Range;
 
@@ -13,10 +15,38 @@ use email_address::{EmailAddress, Options};
 use super::front_matter::KeySpans;
 use super::kinds::Duration;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
+use crate::model::Slug;
 
 /// Fewer digits than this is no phone number anywhere (emergency numbers
 /// are not contact data).
 const MIN_PHONE_DIGITS: usize = 4;
+
+/// The `slug` field as a [`Slug`]; reports one that cannot be.
+pub(super) fn slug(
+    text: Option<&str>,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Option<Slug> {
+    // An empty one is reported as such by the front-matter checks.
+    let text = text.filter(|t| !t.trim().is_empty())?;
+    let slug = Slug::parse(text.trim());
+    if slug.is_none() {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{text}` cannot be used as a slug: it becomes part of the URL"),
+            )
+            .at(file, spans.value("slug"))
+            .help(format!(
+                "use `{}`: {}",
+                Slug::suggestion(text),
+                Slug::rule(text.trim())
+            )),
+        );
+    }
+    slug
+}
 
 /// Reports a duration whose end lies before its start.
 pub(super) fn duration(

@@ -69,9 +69,10 @@ impl KeySpans {
         }
     }
 
-    /// Scans the top-level keys of a whole YAML file (UI strings).
-    pub fn of_file(text: &str) -> KeySpans {
-        KeySpans::scan(text, 0)
+    /// Scans the top-level keys of `yaml`, which starts at byte `offset`
+    /// of its file (0 for a whole YAML file such as UI strings).
+    pub fn of(yaml: &str, offset: usize) -> KeySpans {
+        KeySpans::scan(yaml, offset)
     }
 
     /// Whether `key` stands at the top level.
