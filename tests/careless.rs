@@ -524,3 +524,19 @@ fn template_cycles_are_reported_at_the_tag() {
         std::fs::remove_dir_all(site.path().join("themes")).unwrap();
     }
 }
+
+#[test]
+fn a_theme_named_like_a_device_is_a_config_error() {
+    let (site, before) = built_site();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    for theme in ["aux", "Con", "lpt1", "mein-thema.", "mein-thema "] {
+        let text = format!("{yaml}theme: \"{theme}\"\n");
+        mistake(
+            &site,
+            &before,
+            "site.yaml",
+            &text,
+            ("config", "site.yaml:6:8", "name a directory in themes/"),
+        );
+    }
+}

@@ -213,7 +213,14 @@ pub(super) fn resolve(
         });
     }
     let theme = theme.unwrap_or_else(|| "default".to_owned());
-    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+    // A theme is a directory: it must exist on every checkout (Windows
+    // refuses device names and names ending in `.` or a space).
+    if theme.is_empty()
+        || theme.contains(['/', '\\'])
+        || theme.starts_with('.')
+        || theme.ends_with(['.', ' '])
+        || crate::model::is_reserved_on_windows(&theme)
+    {
         diags.push(
             Diagnostic::error(Code::Config, format!("`{theme}` is not a theme name"))
                 .at(file, spans.value("theme"))
