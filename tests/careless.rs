@@ -540,3 +540,31 @@ fn a_theme_named_like_a_device_is_a_config_error() {
         );
     }
 }
+
+#[test]
+fn every_value_error_of_a_ui_strings_file_comes_in_one_run() {
+    let (site, before) = built_site();
+    let original = std::fs::read_to_string(site.path().join("i18n/de.yaml")).unwrap();
+    let mut bad = Vec::new();
+    let text: String = original
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.starts_with("home:") {
+                bad.push(format!("i18n/de.yaml:{}:7", i + 1));
+                "home: [Start, Seite]\n".to_owned()
+            } else if l.starts_with("search_title:") {
+                bad.push(format!("i18n/de.yaml:{}:15", i + 1));
+                "search_title: {x: 1}\n".to_owned()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    site.write("i18n/de.yaml", &text);
+    let run = build_fails(&site, &before);
+    assert_eq!(bad.len(), 2);
+    for place in &bad {
+        assert_error(&run, "invalid-value", place, "each line is `key: text`");
+    }
+}

@@ -350,11 +350,26 @@ pub fn read_strings(
             } else {
                 Code::YamlSyntax
             };
-            let mut d = yaml_error(&e, text, 0, file, code, "the UI strings file");
-            if duplicate_key(&e.to_string()).is_none() {
-                d = d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character");
+            let container = "the UI strings file";
+            let mut found = vec![yaml_error(&e, text, 0, file, code, container)];
+            if code == Code::InvalidValue {
+                // Every value that is not a text, not only the first.
+                let each = values::value_errors::<Option<BTreeMap<String, String>>>(
+                    text,
+                    0,
+                    file,
+                    &spans.names(),
+                    &spans,
+                    container,
+                );
+                if !each.is_empty() {
+                    found = each;
+                }
             }
-            Err(Diagnostics::from_iter([d]))
+            if duplicate_key(&e.to_string()).is_none() {
+                found = found.into_iter().map(|d| d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character")).collect();
+            }
+            Err(Diagnostics::from_iter(found))
         }
     }
 }

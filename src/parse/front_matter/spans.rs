@@ -75,6 +75,17 @@ impl KeySpans {
         KeySpans::scan(yaml, offset)
     }
 
+    /// The top-level keys in the order they stand in the file.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<(&str, usize)> = self
+            .keys
+            .iter()
+            .map(|(k, (span, _))| (k.as_str(), span.start))
+            .collect();
+        names.sort_by_key(|(_, start)| *start);
+        names.into_iter().map(|(k, _)| k).collect()
+    }
+
     /// Whether `key` stands at the top level.
     pub fn has(&self, key: &str) -> bool {
         self.keys.contains_key(key)
