@@ -9,7 +9,7 @@ use super::urls;
 use super::{Entry, EntryData, EntryId, Lang, Page, PageId, PageText, Site, Slug};
 use crate::config::{Config, Drafts, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::load::{INDEX, Sources};
+use crate::load::{INDEX, PageSource, Sources};
 use crate::parse::kinds::Kind;
 use crate::parse::{KindData, ParsedPage};
 
@@ -205,38 +205,54 @@ fn drop_twins(
     config: &Config,
     diags: &mut Diagnostics,
 ) {
-    // The file without a suffix first: it is the one kept.
-    group.sort_by_key(|p| sources.pages[p.source].path.as_str().len());
-    let mut seen: Vec<&Lang> = Vec::new();
+    let path_len = |p: &ParsedPage| sources.pages[p.source].path.as_str().len();
+    // For each language, the index of the file kept: the shorter name,
+    // the one without a suffix.
+    let mut kept: Vec<(&Lang, usize)> = Vec::new();
     let mut twins = Vec::new();
     for (i, p) in group.iter().enumerate() {
-        let s = &sources.pages[p.source];
-        match seen.iter().position(|l| **l == s.lang) {
-            Some(first) => {
-                let kept = &sources.pages[group[first].source];
-                diags.push(
-                    Diagnostic::error(
-                        Code::UnsupportedPath,
-                        format!(
-                            "`content/{}` and `content/{}` are both the {} version of one page",
-                            kept.path, s.path, s.lang
-                        ),
-                    )
-                    .in_file(s.file)
-                    .label("one of two files for the same page and language")
-                    .help(format!(
-                        "keep one of the two files and delete the other; `{}` is the default language, so `content/{}` needs no language suffix",
-                        config.default_lang, kept.path
-                    )),
-                );
-                twins.push(i);
+        let lang = &sources.pages[p.source].lang;
+        match kept.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, k)) => {
+                let (keep, drop) = if path_len(p) < path_len(&group[*k]) {
+                    (i, *k)
+                } else {
+                    (*k, i)
+                };
+                *k = keep;
+                twins.push((keep, drop));
             }
-            None => seen.push(&s.lang),
+            None => kept.push((lang, i)),
         }
     }
-    for i in twins.into_iter().rev() {
+    for &(keep, drop) in &twins {
+        diags.push(twin(
+            &sources.pages[group[keep].source],
+            &sources.pages[group[drop].source],
+            config,
+        ));
+    }
+    let mut dropped: Vec<usize> = twins.into_iter().map(|(_, d)| d).collect();
+    dropped.sort_unstable();
+    for i in dropped.into_iter().rev() {
         group.remove(i);
     }
+}
+
+fn twin(kept: &PageSource, other: &PageSource, config: &Config) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnsupportedPath,
+        format!(
+            "`content/{}` and `content/{}` are both the {} version of one page",
+            kept.path, other.path, other.lang
+        ),
+    )
+    .in_file(other.file)
+    .label("one of two files for the same page and language")
+    .help(format!(
+        "keep one of the two files and delete the other; `{}` is the default language, so `content/{}` needs no language suffix",
+        config.default_lang, kept.path
+    ))
 }
 
 fn orphan(p: &ParsedPage, sources: &Sources, config: &Config) -> Diagnostic {
