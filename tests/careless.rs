@@ -269,6 +269,10 @@ const BAD_BASE_URLS: &[&str] = &[
     "https://@/",
     "//example.org/",
     "https://example.org/a/../b/",
+    "https://example.org/a/%2E%2e/b/",
+    "/konzept/%2e/",
+    "/sub?x=1",
+    "",
 ];
 
 #[test]
@@ -295,7 +299,7 @@ fn a_bad_base_url_option_is_a_usage_error() {
 fn a_bad_base_url_in_site_yaml_is_an_error_at_its_line() {
     let (site, before) = built_site();
     let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
-    for url in BAD_BASE_URLS {
+    for url in BAD_BASE_URLS.iter().filter(|u| !u.is_empty()) {
         let text = format!("{yaml}base_url: \"{url}\"\n");
         mistake(
             &site,
@@ -523,6 +527,20 @@ fn template_cycles_are_reported_at_the_tag() {
         );
         std::fs::remove_dir_all(site.path().join("themes")).unwrap();
     }
+}
+
+#[test]
+fn a_base_url_left_empty_in_site_yaml_is_an_error() {
+    let (site, before) = built_site();
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    let text = format!("{yaml}base_url: \"\"\n");
+    mistake(
+        &site,
+        &before,
+        "site.yaml",
+        &text,
+        ("invalid-value", "site.yaml:6:11", "or remove the line"),
+    );
 }
 
 #[test]

@@ -206,7 +206,12 @@ fn base_path(raw: &str, path: &str) -> Result<String, String> {
             "it has a query (`?`) or fragment (`#`): a base URL ends with its path".to_owned(),
         );
     }
-    if raw.split('/').any(|s| s == ".." || s == ".") {
+    // `%2e` is a dot to URL parsers (WHATWG URL, § path state).
+    let dots = |s: &str| {
+        let s = s.to_ascii_lowercase().replace("%2e", ".");
+        s == ".." || s == "."
+    };
+    if raw.split('/').any(dots) {
         return Err("its path contains `.` or `..`: write the path plainly".to_owned());
     }
     let mut path = path.to_owned();
