@@ -159,6 +159,16 @@ fn a_project_ending_before_it_starts_is_an_error() {
         &format!("{base}duration: {{start: 2024-05, end: 2024-05}}\n---\n"),
     );
     assert_eq!(site.build().code, 0, "the same month is a valid duration");
+    site.write(
+        PROJECT,
+        &format!("{base}duration: {{start: 2024-05-02, end: 2024}}\n---\n"),
+    );
+    assert_eq!(site.build().code, 0, "a year ends on its last day");
+    site.write(
+        PROJECT,
+        &format!("{base}duration: {{start: 2024, end: 2024-01}}\n---\n"),
+    );
+    assert_eq!(site.build().code, 0, "a year starts on its first day");
 }
 
 #[test]

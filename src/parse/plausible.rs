@@ -14,6 +14,7 @@ use email_address::{EmailAddress, Options};
 
 use super::front_matter::KeySpans;
 use super::kinds::Duration;
+use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::model::Slug;
 
@@ -64,7 +65,18 @@ pub(super) fn duration(
     else {
         return;
     };
-    if end >= start {
+    // A year or month stands for all its days: 2024-05 to 2024 is fine.
+    let bound = |d: &PartialDate, fill: [&str; 2]| {
+        let iso = d.iso();
+        let parts = iso.split('-').count();
+        let mut out = iso;
+        for f in &fill[parts - 1..] {
+            out.push('-');
+            out.push_str(f);
+        }
+        out
+    };
+    if bound(end, ["12", "31"]) >= bound(start, ["01", "01"]) {
         return;
     }
     diags.push(
