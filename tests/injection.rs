@@ -52,8 +52,10 @@ fn hostile_site() -> TestSite {
             "---\ntitle: {}\norganisation: {p}\nunit: {p}\nname: {p}\nstreet: {p}\n\
              postal_code: \"12345\"\ncity: {p}\nemail: {}\nphone: {}\nopening_hours: {p}\n---\n",
             t("Büro"),
-            yaml(r#"buero@example.org" onmouseover="alert(3)"#),
-            yaml(r#"+49 1234" onclick="alert(4)"#),
+            // Addresses and numbers that break out of `href` are refused
+            // before they reach a page (tests/careless.rs).
+            yaml("buero@example.org"),
+            yaml("+49 1234"),
         ),
     );
     site.write(
@@ -192,7 +194,7 @@ fn the_payload_is_shown_as_text_wherever_a_field_appears() {
     );
     assert_eq!(
         project.attrs(".site-footer a[href^=\"mailto:\"]", "href"),
-        [r#"mailto:buero@example.org" onmouseover="alert(3)"#]
+        ["mailto:buero@example.org"]
     );
     let section = site.page("de/projekte/");
     let cards = section.texts(".card");

@@ -16,7 +16,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// The URL the site will be served from, e.g. https://example.org/konzept/ (overrides site.yaml).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     pub base_url: Option<String>,
     /// Also build pages marked `draft: true`.
     #[arg(long)]
@@ -24,6 +24,12 @@ pub struct BuildArgs {
     /// Link pages relative to each other (`../projekte/index.html`), so the site also works opened from disk (file://), e.g. from a USB stick or an intranet share.
     #[arg(long)]
     pub relative: bool,
+}
+
+/// Checks `--base-url` while the command line is read, so a wrong one is a
+/// usage error (exit 2) before anything is built.
+fn base_url(text: &str) -> Result<String, String> {
+    crate::config::BaseUrl::parse(text).map(|_| text.to_owned())
 }
 
 impl BuildArgs {

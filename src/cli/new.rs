@@ -46,11 +46,17 @@ impl NewArgs {
             Err(d) => return usage(&d, &sources),
         };
         let Some(slug) = Slug::parse(&self.slug) else {
+            // `aux.md`: the name is asked for without `.md`.
+            let name = self.slug.strip_suffix(".md").unwrap_or(&self.slug);
             let d = Diagnostic::error(
                 Code::UnsupportedPath,
-                format!("`{}` is not a slug", self.slug),
+                format!("`{}` cannot be used as a file name and id", self.slug),
             )
-            .help("use lowercase letters, digits and `-`, e.g. `sprachcafe-burbach`");
+            .help(format!(
+                "use `{}`: {}",
+                Slug::suggestion(name),
+                Slug::rule(name)
+            ));
             return usage(&Diagnostics::from_iter([d]), &sources);
         };
         let mut langs = Vec::new();

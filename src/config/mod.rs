@@ -110,45 +110,66 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    /// Parses `/`, `/sub/`, or `https://host/sub/`.
+    /// Parses `/`, `/sub/`, or `https://host/sub/` (read by the `url`
+    /// crate); the error says what is wrong, in the editor's terms.
     ///
     /// ```
     /// use konzept::config::BaseUrl;
     /// let b = BaseUrl::parse("https://example.org/konzept").unwrap();
     /// assert_eq!(b.href("de/"), "/konzept/de/");
     /// assert_eq!(b.absolute("de/"), "https://example.org/konzept/de/");
+    /// assert!(BaseUrl::parse("https://exa mple.org/").is_err());
+    /// assert!(BaseUrl::parse("https://user:pw@example.org/").is_err());
     /// ```
-    pub fn parse(text: &str) -> Option<BaseUrl> {
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
         let text = text.trim();
-        let (origin, path) = if let Some(rest) = text
-            .strip_prefix("https://")
-            .or_else(|| text.strip_prefix("http://"))
-        {
-            let scheme_len = text.len() - rest.len();
-            let host_end = rest.find('/').unwrap_or(rest.len());
-            if host_end == 0 {
-                return None;
+        if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+            let what = if c == ' ' {
+                "a space".to_owned()
+            } else {
+                format!("the character {}", c.escape_unicode())
+            };
+            return Err(format!(
+                "it contains {what}; a URL has no blanks or control characters"
+            ));
+        }
+        if text.starts_with('/') && !text.starts_with("//") {
+            return Ok(BaseUrl {
+                origin: None,
+                path: base_path(text, text)?,
+            });
+        }
+        let url = url::Url::parse(text).map_err(|e| match e {
+            url::ParseError::RelativeUrlWithoutBase => {
+                "it has no scheme: start it with `https://`, or with `/` for a path".to_owned()
             }
-            (
-                Some(text[..scheme_len + host_end].to_owned()),
-                &rest[host_end..],
-            )
-        } else if text.starts_with('/') {
-            (None, text)
-        } else {
-            return None;
+            e => format!("it is not a URL ({e})"),
+        })?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!(
+                "`{}:` is not a web address: use `https://`",
+                url.scheme()
+            ));
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(
+                "it contains a user name or password: never publish credentials in a URL"
+                    .to_owned(),
+            );
+        }
+        let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
+            return Err("it has no host name".to_owned());
         };
-        if path.contains(['?', '#', ' ']) || path.split('/').any(|s| s == "..") {
-            return None;
-        }
-        let mut path = path.to_owned();
-        if !path.starts_with('/') {
-            path.insert(0, '/');
-        }
-        if !path.ends_with('/') {
-            path.push('/');
-        }
-        Some(BaseUrl { origin, path })
+        let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let origin = format!("{}://{host}{port}", url.scheme());
+        let after_origin = &text[text.find("//").map_or(0, |i| i + 2)..];
+        let raw_path = after_origin
+            .find(['/', '?', '#'])
+            .map_or("", |i| &after_origin[i..]);
+        Ok(BaseUrl {
+            origin: Some(origin),
+            path: base_path(raw_path, url.path())?,
+        })
     }
 
     /// The link for a site-relative path (`de/projekte/`), as used inside pages.
@@ -175,6 +196,32 @@ impl BaseUrl {
     pub fn has_origin(&self) -> bool {
         self.origin.is_some()
     }
+}
+
+/// The path prefix of a base URL, `/` first and last. `raw` is the path as
+/// written (with any query or fragment), `path` as the URL crate read it.
+fn base_path(raw: &str, path: &str) -> Result<String, String> {
+    if raw.contains(['?', '#']) {
+        return Err(
+            "it has a query (`?`) or fragment (`#`): a base URL ends with its path".to_owned(),
+        );
+    }
+    // `%2e` is a dot to URL parsers (WHATWG URL, § path state).
+    let dots = |s: &str| {
+        let s = s.to_ascii_lowercase().replace("%2e", ".");
+        s == ".." || s == "."
+    };
+    if raw.split('/').any(dots) {
+        return Err("its path contains `.` or `..`: write the path plainly".to_owned());
+    }
+    let mut path = path.to_owned();
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Ok(path)
 }
 
 /// Reads and validates `<root>/site.yaml`.

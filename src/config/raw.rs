@@ -201,16 +201,26 @@ pub(super) fn resolve(
         .or(base_url)
         .unwrap_or_else(|| "/".to_owned());
     let base = BaseUrl::parse(&base_text);
-    if base.is_none() {
-        let d = Diagnostic::error(Code::Config, format!("`{base_text}` is not a base URL"))
-            .help("write an absolute URL such as `https://example.org/` or a path such as `/`");
+    if let Err(why) = &base {
+        let d = Diagnostic::error(
+            Code::Config,
+            format!("`{base_text}` is not a base URL: {why}"),
+        )
+        .help("write an absolute URL such as `https://example.org/konzept/` or a path such as `/`");
         diags.push(match overrides.base_url {
             Some(_) => d,
             None => d.at(file, spans.value("base_url")),
         });
     }
     let theme = theme.unwrap_or_else(|| "default".to_owned());
-    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+    // A theme is a directory: it must exist on every checkout (Windows
+    // refuses device names and names ending in `.` or a space).
+    if theme.is_empty()
+        || theme.contains(['/', '\\'])
+        || theme.starts_with('.')
+        || theme.ends_with(['.', ' '])
+        || crate::model::is_reserved_on_windows(&theme)
+    {
         diags.push(
             Diagnostic::error(Code::Config, format!("`{theme}` is not a theme name"))
                 .at(file, spans.value("theme"))

@@ -19,7 +19,6 @@ use crate::config::Config;
 use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 use crate::model::{ContentPath, Lang, Slug};
-use crate::parse::slugify;
 use walk::{Walked, is_link_loop, walk};
 
 /// The name of the index file of a section or of the home page.
@@ -285,7 +284,8 @@ fn classify(
     let base = name
         .strip_suffix(".md")
         .expect("only .md files are classified");
-    let (stem, lang) = match base.rsplit_once('.') {
+    // `bericht..md` has no language code: its name is wrong, reported below.
+    let (stem, lang) = match base.rsplit_once('.').filter(|(_, code)| !code.is_empty()) {
         Some((stem, code)) => match config.lang(code) {
             Some(lang) => (stem, lang.clone()),
             None => {
@@ -336,8 +336,9 @@ fn valid_slug(text: &str, what: &str, file: FileId, diags: &mut Diagnostics) -> 
             )
             .in_file(file)
             .help(format!(
-                "rename it to `{}`: lowercase letters a–z, digits and `-` only",
-                slugify(text)
+                "rename it to `{}`: {}",
+                Slug::suggestion(text),
+                Slug::rule(text)
             )),
         );
     }

@@ -44,28 +44,88 @@ impl fmt::Display for Lang {
 pub struct Slug(String);
 
 impl Slug {
-    /// Validates a slug.
+    /// Validates a slug: lowercase letters a–z, digits and inner `-`, at
+    /// most [`Slug::MAX_LEN`] bytes, and not a name Windows reserves for a
+    /// device (`con`, `aux`, `nul`, `com1`, …): a slug names files and
+    /// directories, and the site must check out everywhere.
     ///
     /// ```
     /// use konzept::model::Slug;
     /// assert!(Slug::parse("grenzueberschreitende-zusammenarbeit").is_some());
     /// assert!(Slug::parse("Über uns").is_none());
     /// assert!(Slug::parse("..").is_none());
+    /// assert!(Slug::parse("aux").is_none());
+    /// assert!(Slug::parse("aux-1").is_some());
     /// ```
     pub fn parse(text: &str) -> Option<Slug> {
         let ok = !text.is_empty()
-            && text.len() <= 200
+            && text.len() <= Slug::MAX_LEN
             && !text.starts_with('-')
             && !text.ends_with('-')
             && text
                 .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !is_reserved_on_windows(text);
         ok.then(|| Slug(text.to_owned()))
+    }
+
+    /// The longest slug: with a section, a language suffix and `.md` it
+    /// stays far below the path lengths of Windows and of ZIP downloads.
+    pub const MAX_LEN: usize = 100;
+
+    /// What a slug must be, said about `text` (for hints beside
+    /// [`Slug::suggestion`]).
+    pub fn rule(text: &str) -> String {
+        if is_reserved_on_windows(text) {
+            format!(
+                "Windows reserves `{text}` for a device, so the site could not be checked out there"
+            )
+        } else if text.len() > Slug::MAX_LEN {
+            format!("at most {} bytes", Slug::MAX_LEN)
+        } else {
+            "lowercase letters a–z, digits and `-` only".to_owned()
+        }
+    }
+
+    /// A valid slug close to `text`, for hints: `text` slugified, cut at a
+    /// `-` to fit [`Slug::MAX_LEN`], and `-1` added to a reserved name.
+    ///
+    /// ```
+    /// use konzept::model::Slug;
+    /// assert_eq!(Slug::suggestion("Über uns"), "ueber-uns");
+    /// assert_eq!(Slug::suggestion("AUX"), "aux-1");
+    /// ```
+    pub fn suggestion(text: &str) -> String {
+        let mut s = crate::parse::slugify(text);
+        if s.len() > Slug::MAX_LEN {
+            let cut = s[..=Slug::MAX_LEN].rfind('-').unwrap_or(Slug::MAX_LEN);
+            s.truncate(cut);
+        }
+        if is_reserved_on_windows(&s) {
+            s.push_str("-1");
+        }
+        s
     }
 
     /// The slug.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// Whether Windows reserves `name` (before its first `.`, in any case) for
+/// a device: such a file cannot be checked out or opened there.
+pub fn is_reserved_on_windows(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end_matches(' ');
+    let lower = stem.to_ascii_lowercase();
+    match lower.as_str() {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            let b = lower.as_bytes();
+            b.len() == 4
+                && (lower.starts_with("com") || lower.starts_with("lpt"))
+                && b[3].is_ascii_digit()
+        }
     }
 }
 

@@ -14,7 +14,7 @@ mod site;
 mod urls;
 
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
-pub use ids::{ContentPath, EntryId, Lang, PageId, Slug};
+pub use ids::{ContentPath, EntryId, Lang, PageId, Slug, is_reserved_on_windows};
 pub use link::LinkTarget;
 pub use site::assemble;
 

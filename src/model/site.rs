@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use super::i18n;
 use super::link;
 use super::urls;
-use super::{Entry, EntryData, EntryId, Page, PageId, PageText, Site, Slug};
+use super::{Entry, EntryData, EntryId, Lang, Page, PageId, PageText, Site, Slug};
 use crate::config::{Config, Drafts, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::load::{INDEX, Sources};
+use crate::load::{INDEX, PageSource, Sources};
 use crate::parse::kinds::Kind;
 use crate::parse::{KindData, ParsedPage};
 
@@ -166,6 +166,9 @@ fn group(
             .or_default()
             .push(p);
     }
+    for group in groups.values_mut() {
+        drop_twins(group, sources, config, diags);
+    }
     groups.retain(|key, group| {
         let Some(pos) = group
             .iter()
@@ -191,6 +194,65 @@ fn group(
         true
     });
     groups
+}
+
+/// Reports two files of one entry in one language (`impressum.md` beside
+/// `impressum.de.md`, `de` the default language): one would be dropped
+/// silently, so both are named and the one with the suffix is left out.
+fn drop_twins(
+    group: &mut Vec<ParsedPage>,
+    sources: &Sources,
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
+    let path_len = |p: &ParsedPage| sources.pages[p.source].path.as_str().len();
+    // For each language, the index of the file kept: the shorter name,
+    // the one without a suffix.
+    let mut kept: Vec<(&Lang, usize)> = Vec::new();
+    let mut twins = Vec::new();
+    for (i, p) in group.iter().enumerate() {
+        let lang = &sources.pages[p.source].lang;
+        match kept.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, k)) => {
+                let (keep, drop) = if path_len(p) < path_len(&group[*k]) {
+                    (i, *k)
+                } else {
+                    (*k, i)
+                };
+                *k = keep;
+                twins.push((keep, drop));
+            }
+            None => kept.push((lang, i)),
+        }
+    }
+    for &(keep, drop) in &twins {
+        diags.push(twin(
+            &sources.pages[group[keep].source],
+            &sources.pages[group[drop].source],
+            config,
+        ));
+    }
+    let mut dropped: Vec<usize> = twins.into_iter().map(|(_, d)| d).collect();
+    dropped.sort_unstable();
+    for i in dropped.into_iter().rev() {
+        group.remove(i);
+    }
+}
+
+fn twin(kept: &PageSource, other: &PageSource, config: &Config) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnsupportedPath,
+        format!(
+            "`content/{}` and `content/{}` are both the {} version of one page",
+            kept.path, other.path, other.lang
+        ),
+    )
+    .in_file(other.file)
+    .label("one of two files for the same page and language")
+    .help(format!(
+        "keep one of the two files and delete the other; `{}` is the default language, so `content/{}` needs no language suffix",
+        config.default_lang, kept.path
+    ))
 }
 
 fn orphan(p: &ParsedPage, sources: &Sources, config: &Config) -> Diagnostic {
@@ -326,20 +388,19 @@ fn check_sections(
 ) {
     let mut reported = std::collections::BTreeSet::new();
     for e in entries {
-        if let Some(section) = &e.section {
-            if e.stem != INDEX
-                && !keys.contains_key(&(Some(section.clone()), INDEX.to_owned()))
-                && reported.insert(section.clone())
-            {
-                let file = pages[e.translations[0].1.index()].file;
-                diags.push(
-                    Diagnostic::error(Code::MissingSectionIndex, format!("the section `{section}` has no `_index.md`"))
-                        .in_file(file)
-                        .help(format!(
-                            "create `content/{section}/_index.md` with the section's `title` (it names the section in menus and its URL)"
-                        )),
-                );
-            }
+        if let Some(section) = &e.section
+            && e.stem != INDEX
+            && !keys.contains_key(&(Some(section.clone()), INDEX.to_owned()))
+            && reported.insert(section.clone())
+        {
+            let file = pages[e.translations[0].1.index()].file;
+            diags.push(
+                Diagnostic::error(Code::MissingSectionIndex, format!("the section `{section}` has no `_index.md`"))
+                    .in_file(file)
+                    .help(format!(
+                        "create `content/{section}/_index.md` with the section's `title` (it names the section in menus and its URL)"
+                    )),
+            );
         }
     }
 }

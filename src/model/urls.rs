@@ -9,6 +9,7 @@ use super::{EntryId, Lang, Site, Slug};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{INDEX, Sources};
+use crate::parse::front_matter::KeySpans;
 use crate::parse::kinds::Kind;
 
 /// The generated pages of one language.
@@ -68,16 +69,18 @@ fn generated_url(
         format!("the UI string `{key}` in {lang} is `{text}`, which cannot be part of a URL"),
     )
     .help(format!(
-        "write `{key}: \"{}\"` in i18n/{lang}.yaml: lowercase letters a–z, digits and `-` only",
-        crate::parse::slugify(text)
+        "write `{key}: \"{}\"` in i18n/{lang}.yaml: {}",
+        Slug::suggestion(text),
+        Slug::rule(text)
     ));
-    let file = sources
-        .i18n
-        .iter()
-        .find(|s| s.lang == *lang)
-        .map(|s| s.file);
-    diags.push(match file {
-        Some(f) => d.in_file(f),
+    // The language's own file, or the default language's it fell back to.
+    let place = [lang, &site.default_lang].into_iter().find_map(|l| {
+        let source = sources.i18n.iter().find(|s| s.lang == *l)?;
+        let spans = KeySpans::of(&source.text, 0);
+        spans.has(key).then(|| (source.file, spans.value(key)))
+    });
+    diags.push(match place {
+        Some((file, span)) => d.at(file, span).label("not a slug"),
         None => d,
     });
     None

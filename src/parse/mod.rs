@@ -8,6 +8,7 @@
 pub mod front_matter;
 pub mod kinds;
 pub mod markdown;
+mod plausible;
 
 use rayon::prelude::*;
 
@@ -235,13 +236,15 @@ pub fn page(
             .map(|s| smarten(s.trim(), style))
             .collect::<Vec<_>>()
     };
+    let mut diags = Diagnostics::new();
     let (raw_common, data, spans) = match kind {
         Kind::Home | Kind::Section | Kind::Page => {
-            let Read { value, spans } = read_kind::<RawPage>(split, source, &schema, role)?;
+            let Read { value, spans } = read_kind::<RawPage>(kind, split, source, &schema, role)?;
             (value, KindData::Page, spans)
         }
         Kind::Guideline => {
-            let Read { value: g, spans } = read_kind::<RawGuideline>(split, source, &schema, role)?;
+            let Read { value: g, spans } =
+                read_kind::<RawGuideline>(kind, split, source, &schema, role)?;
             let data = KindData::Guideline {
                 ordinal: g.ordinal,
                 fields_of_action: text_list(g.fields_of_action),
@@ -260,7 +263,9 @@ pub fn page(
             )
         }
         Kind::Project => {
-            let Read { value: p, spans } = read_kind::<RawProject>(split, source, &schema, role)?;
+            let Read { value: p, spans } =
+                read_kind::<RawProject>(kind, split, source, &schema, role)?;
+            plausible::duration(p.duration.as_ref(), text, &spans, source.file, &mut diags);
             let data = KindData::Project(ProjectFields {
                 goal: text_field(p.goal),
                 participants: text_list(p.participants),
@@ -286,7 +291,10 @@ pub fn page(
             )
         }
         Kind::Contact => {
-            let Read { value: c, spans } = read_kind::<RawContact>(split, source, &schema, role)?;
+            let Read { value: c, spans } =
+                read_kind::<RawContact>(kind, split, source, &schema, role)?;
+            plausible::email(c.email.as_deref(), &spans, source.file, &mut diags);
+            plausible::phone(c.phone.as_deref(), &spans, source.file, &mut diags);
             let data = KindData::Contact(ContactFields {
                 organisation: text_field(c.organisation),
                 unit: text_field(c.unit),
@@ -295,8 +303,8 @@ pub fn page(
                 name: c.name,
                 street: c.street,
                 postal_code: c.postal_code.map(|p| p.0),
-                email: c.email,
-                phone: c.phone,
+                email: c.email.map(|e| e.trim().to_owned()),
+                phone: c.phone.map(|p| p.trim().to_owned()),
                 hours: c.hours.unwrap_or_default(),
                 languages: c.languages.unwrap_or_default(),
             });
@@ -314,27 +322,7 @@ pub fn page(
             )
         }
     };
-    let mut diags = Diagnostics::new();
-    let slug = match raw_common.slug {
-        Some(s) => match Slug::parse(s.trim()) {
-            Some(slug) => Some(slug),
-            None => {
-                diags.push(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        format!("`{s}` cannot be used as a slug: it becomes part of the URL"),
-                    )
-                    .at(source.file, spans.value("slug"))
-                    .help(format!(
-                        "use `{}`: lowercase letters a–z, digits and `-` only",
-                        slugify(&s)
-                    )),
-                );
-                None
-            }
-        },
-        None => None,
-    };
+    let slug = plausible::slug(raw_common.slug.as_deref(), &spans, source.file, &mut diags);
     if kind == Kind::Home && slug.is_some() {
         diags.push(
             Diagnostic::error(
@@ -391,11 +379,33 @@ fn place(kind: Kind) -> &'static str {
     }
 }
 
+/// Reads the front matter as `T`; if that fails, the plausibility checks
+/// still run on the fields that read, so one build reports every mistake.
 fn read_kind<T: serde::de::DeserializeOwned>(
+    kind: Kind,
     split: front_matter::Split<'_>,
     source: &PageSource,
     schema: &Schema<'_>,
     role: Role,
 ) -> Result<Read<T>, Diagnostics> {
     front_matter::read_mapping::<T>(split.yaml, split.yaml_offset, source.file, schema, role)
+        .map_err(|mut diags| {
+            let spans = KeySpans::of(split.yaml, split.yaml_offset);
+            let yaml = split.yaml;
+            let file = source.file;
+            let field = |key| front_matter::field::<String>(yaml, key);
+            match kind {
+                Kind::Project => {
+                    let duration = front_matter::field::<Duration>(yaml, "duration");
+                    plausible::duration(duration.as_ref(), &source.text, &spans, file, &mut diags);
+                }
+                Kind::Home | Kind::Section | Kind::Page | Kind::Guideline => {}
+                Kind::Contact => {
+                    plausible::email(field("email").as_deref(), &spans, file, &mut diags);
+                    plausible::phone(field("phone").as_deref(), &spans, file, &mut diags);
+                }
+            }
+            plausible::slug(field("slug").as_deref(), &spans, file, &mut diags);
+            diags
+        })
 }

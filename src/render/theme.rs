@@ -75,7 +75,7 @@ pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
 
 /// Builds the theme from the embedded files and the site's overrides.
 pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
-    let mut templates: BTreeMap<String, (String, Option<crate::diag::FileId>)> = BTreeMap::new();
+    let mut templates: Templates = BTreeMap::new();
     let mut statics = BTreeMap::new();
     let files = embedded_files()
         .map(|(rel, bytes)| (rel.to_owned(), bytes.to_vec(), None))
@@ -97,6 +97,10 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
     templates
         .entry(FOOTER_CONTACT.to_owned())
         .or_insert_with(|| (FOOTER_CONTACT_TEMPLATE.to_owned(), None));
+    let cycles = cycles(&templates);
+    if !cycles.is_empty() {
+        return Err(cycles);
+    }
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let raw = templates
@@ -127,6 +131,118 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
         statics,
         overrides,
     })
+}
+
+/// The templates `text` names in `include`, `extends` and `import` tags,
+/// with the byte range of each name (inside its quotes).
+fn references(text: &str) -> Vec<(&str, Range<usize>)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(open) = text[at..].find("{%").map(|i| at + i) {
+        at = open + 2;
+        let tag = text[at..].trim_start_matches(['-', '+']).trim_start();
+        let Some(rest) = ["include", "extends", "import"]
+            .iter()
+            .find_map(|k| tag.strip_prefix(k))
+            .filter(|r| r.starts_with(char::is_whitespace))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\'' | '`'))
+        else {
+            continue;
+        };
+        let start = text.len() - rest.len() + 1;
+        if let Some(len) = text[start..].find(quote) {
+            found.push((&text[start..start + len], start..start + len));
+        }
+    }
+    found
+}
+
+type Templates = BTreeMap<String, (String, Option<FileId>)>;
+
+/// Reports every chain of `include`/`extends`/`import` that leads back to
+/// where it started, at the tag in the site's own template that closes it:
+/// Tera's own message names neither file nor line.
+fn cycles(templates: &Templates) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let mut done = std::collections::BTreeSet::new();
+    let mut reported = std::collections::BTreeSet::new();
+    for start in templates.keys() {
+        let mut path = Vec::new();
+        walk(start, templates, &mut path, &mut done, &mut |cycle| {
+            let mut key: Vec<&str> = cycle.to_vec();
+            key.sort_unstable();
+            if reported.insert(key.join("\n")) {
+                diags.extend(cycle_error(cycle, templates));
+            }
+        });
+    }
+    diags
+}
+
+/// Depth-first from `name`; calls `found` with each cycle (its names in
+/// order, the first repeated at the end).
+fn walk<'t>(
+    name: &'t str,
+    templates: &'t Templates,
+    path: &mut Vec<&'t str>,
+    done: &mut std::collections::BTreeSet<&'t str>,
+    found: &mut dyn FnMut(&[&'t str]),
+) {
+    if let Some(i) = path.iter().position(|n| *n == name) {
+        let mut cycle = path[i..].to_vec();
+        cycle.push(name);
+        found(&cycle);
+        return;
+    }
+    if done.contains(name) {
+        return;
+    }
+    let Some((key, (text, _))) = templates.get_key_value(name) else {
+        return;
+    };
+    path.push(key);
+    for (target, _) in references(text) {
+        if let Some((target, _)) = templates.get_key_value(target) {
+            walk(target, templates, path, done, found);
+        }
+    }
+    path.pop();
+    done.insert(key);
+}
+
+/// One diagnostic for a cycle, at the site's own tag(s) in it.
+fn cycle_error(cycle: &[&str], templates: &Templates) -> Diagnostics {
+    let chain = cycle.join(" → ");
+    let mut diags = Diagnostics::new();
+    for pair in cycle.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let Some((text, Some(file))) = templates.get(from) else {
+            continue;
+        };
+        let Some((_, span)) = references(text).into_iter().find(|(t, _)| *t == to) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                Code::Template,
+                format!("the templates include each other in a circle: {chain}"),
+            )
+            .at(*file, span)
+            .label(format!("`{to}` leads back to `{from}`"))
+            .help(format!(
+                "remove this tag, or the tag further along the chain that leads back to `{from}`"
+            )),
+        );
+        break;
+    }
+    diags
 }
 
 /// An error and all its causes as one text.

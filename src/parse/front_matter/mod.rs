@@ -6,14 +6,17 @@
 //! the YAML crate's errors into diagnostics is `messages.rs`'s job.
 
 mod messages;
+mod spans;
+mod values;
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use messages::{duplicate_key, yaml_error};
+pub use spans::KeySpans;
+use spans::line_spans;
 
 /// A Markdown file cut into its YAML and its body.
 #[derive(Debug, Clone, Copy)]
@@ -65,130 +68,6 @@ pub fn split(text: &str, file: FileId) -> Result<Split<'_>, Diagnostic> {
             .label("opened here, never closed")
             .help("add a line `---` after the last front-matter field"),
     )
-}
-
-/// Byte ranges of each line, without the `\n`.
-fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        if start >= text.len() {
-            return None;
-        }
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let span = start..end;
-        start = end + 1;
-        Some(span)
-    })
-}
-
-/// Where each top-level key of a YAML mapping stands in the file.
-#[derive(Debug, Clone, Default)]
-pub struct KeySpans {
-    keys: BTreeMap<String, (Range<usize>, Range<usize>)>,
-    /// The whole front matter, for errors about absent keys.
-    pub whole: Range<usize>,
-}
-
-impl KeySpans {
-    /// Scans the top-level keys of `yaml` (which starts at `offset`).
-    fn scan(yaml: &str, offset: usize) -> KeySpans {
-        let mut keys = BTreeMap::new();
-        let mut current: Option<(String, Range<usize>, usize)> = None;
-        for line in line_spans(yaml) {
-            let text = &yaml[line.clone()];
-            let top_level =
-                text.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '"');
-            if !top_level {
-                continue;
-            }
-            let Some(colon) = text.find(':') else {
-                continue;
-            };
-            let key = text[..colon].trim().trim_matches('"').to_owned();
-            if let Some((k, key_span, value_start)) = current.take() {
-                keys.insert(
-                    k,
-                    (key_span, value_start..offset + line.start.saturating_sub(1)),
-                );
-            }
-            let key_span = offset + line.start..offset + line.start + colon;
-            let blanks =
-                text[colon + 1..].len() - text[colon + 1..].trim_start_matches([' ', '\t']).len();
-            current = Some((key, key_span, offset + line.start + colon + 1 + blanks));
-        }
-        if let Some((k, key_span, value_start)) = current {
-            keys.insert(
-                k,
-                (
-                    key_span,
-                    value_start..(offset + yaml.trim_end().len()).max(value_start),
-                ),
-            );
-        }
-        KeySpans {
-            keys,
-            whole: offset.saturating_sub(4)..offset.saturating_sub(1),
-        }
-    }
-
-    /// The span of a key's name, or the whole front matter if it is absent.
-    pub fn key(&self, key: &str) -> Range<usize> {
-        self.keys
-            .get(key)
-            .map_or(self.whole.clone(), |(k, _)| k.clone())
-    }
-
-    /// The span of a key's value (all its lines), or of the whole front matter.
-    pub fn value(&self, key: &str) -> Range<usize> {
-        self.keys
-            .get(key)
-            .map_or(self.whole.clone(), |(_, v)| v.clone())
-    }
-
-    /// The span of the second top-level occurrence of `key` in `yaml`
-    /// (which starts at `offset`), for duplicate keys.
-    pub(super) fn repeated(&self, yaml: &str, offset: usize, key: &str) -> Option<Range<usize>> {
-        line_spans(yaml)
-            .filter(|line| {
-                let text = &yaml[line.clone()];
-                text.strip_prefix(key)
-                    .or_else(|| {
-                        text.strip_prefix('"')
-                            .and_then(|t| t.strip_prefix(key))
-                            .and_then(|t| t.strip_prefix('"'))
-                    })
-                    .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
-            })
-            .nth(1)
-            .map(|line| offset + line.start..offset + line.start + key.len())
-    }
-
-    /// The span of `needle` inside a key's value (an id in a list), or the value.
-    pub fn item(&self, text: &str, key: &str, needle: &str) -> Range<usize> {
-        self.nth_item(text, key, needle, 0)
-    }
-
-    /// The span of the `n`th (from 0) whole-word occurrence of `needle` in a
-    /// key's value, or the key's span.
-    pub fn nth_item(&self, text: &str, key: &str, needle: &str, n: usize) -> Range<usize> {
-        let value = self.value(key);
-        let end = value.end.min(text.len());
-        let start = value.start.min(end);
-        let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-        let hay = &text[start..end];
-        let found = hay
-            .match_indices(needle)
-            .filter(|(i, _)| {
-                let before = hay[..*i].chars().next_back();
-                let after = hay[i + needle.len()..].chars().next();
-                !before.is_some_and(word) && !after.is_some_and(word)
-            })
-            .nth(n);
-        match found {
-            Some((i, _)) => start + i..start + i + needle.len(),
-            None => self.key(key),
-        }
-    }
 }
 
 /// Whether a field is shared by all languages or written per language.
@@ -275,53 +154,74 @@ pub fn read_mapping<T: DeserializeOwned>(
         }
     };
     let (present, misspelt) = check_keys(&mapping, &spans, file, schema, role, &mut diags);
+    let must =
+        |field: &Field| field.required && (field.scope != Scope::Neutral || role == Role::Original);
     for field in schema.fields {
-        let must = field.required && (field.scope != Scope::Neutral || role == Role::Original);
         // A missing `title` next to an unknown `titel` is one mistake, reported once.
-        if must && !present.contains(&field.name) && !misspelt.contains(&field.name) {
-            let owner = if schema.kind == schema.container {
-                schema.kind.to_owned()
-            } else {
-                format!("the {}", schema.kind)
-            };
-            diags.push(
-                Diagnostic::error(
-                    Code::MissingField,
-                    format!("{owner} has no `{}`", field.name),
-                )
-                .at(file, spans.whole.clone())
-                .label(format!("`{}` is required here", field.name))
-                .help(format!(
-                    "add a line `{}: …` to {}",
-                    field.name, schema.container
-                )),
-            );
+        if must(field) && !present.contains(&field.name) && !misspelt.contains(&field.name) {
+            diags.push(missing(field, &spans, file, schema));
         }
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
+    values::check_empty(&mapping, &spans, file, schema, must, &mut diags);
     // The parsed mapping, not the text again: a second YAML parse was 8% of
     // a build's instructions (callgrind, 3 × 1,000 pages). Where the two
     // differ (a bare `2024` read as text), and for errors with a line, the
     // text decides.
-    if let Ok(value) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(mapping)) {
+    if !diags.has_errors()
+        && let Ok(value) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(mapping))
+    {
         return Ok(Read { value, spans });
     }
-    match serde_yaml::from_str::<T>(yaml) {
-        Ok(value) => Ok(Read { value, spans }),
-        Err(e) => {
-            diags.push(yaml_error(
-                &e,
-                yaml,
-                offset,
-                file,
-                Code::InvalidValue,
-                schema.container,
-            ));
-            Err(diags)
-        }
+    let whole = match serde_yaml::from_str::<T>(yaml) {
+        Ok(value) if !diags.has_errors() => return Ok(Read { value, spans }),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    };
+    // Every wrong value, not only the first serde meets.
+    let found = values::value_errors::<T>(yaml, offset, file, &present, &spans, schema.container);
+    if found.is_empty()
+        && !diags.has_errors()
+        && let Some(e) = whole
+    {
+        diags.push(yaml_error(
+            &e,
+            yaml,
+            offset,
+            file,
+            Code::InvalidValue,
+            schema.container,
+        ));
     }
+    for d in found {
+        diags.push(d);
+    }
+    Err(diags)
+}
+
+fn missing(field: &Field, spans: &KeySpans, file: FileId, schema: &Schema<'_>) -> Diagnostic {
+    let owner = if schema.kind == schema.container {
+        schema.kind.to_owned()
+    } else {
+        format!("the {}", schema.kind)
+    };
+    Diagnostic::error(
+        Code::MissingField,
+        format!("{owner} has no `{}`", field.name),
+    )
+    .at(file, spans.whole.clone())
+    .label(format!("`{}` is required here", field.name))
+    .help(format!(
+        "add a line `{}: …` to {}",
+        field.name, schema.container
+    ))
+}
+
+/// One top-level field of `yaml` read on its own, if it reads: for the
+/// checks that still run when other fields of the file are wrong (only on
+/// that error path, so the second parse costs a build nothing).
+pub fn field<T: DeserializeOwned>(yaml: &str, key: &str) -> Option<T> {
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
+    serde_yaml::from_value(value.get(key)?.clone()).ok()
 }
 
 /// The fields of a kind, and the fields of all other kinds for hints.
@@ -450,11 +350,26 @@ pub fn read_strings(
             } else {
                 Code::YamlSyntax
             };
-            let mut d = yaml_error(&e, text, 0, file, code, "the UI strings file");
-            if duplicate_key(&e.to_string()).is_none() {
-                d = d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character");
+            let container = "the UI strings file";
+            let mut found = vec![yaml_error(&e, text, 0, file, code, container)];
+            if code == Code::InvalidValue {
+                // Every value that is not a text, not only the first.
+                let each = values::value_errors::<Option<BTreeMap<String, String>>>(
+                    text,
+                    0,
+                    file,
+                    &spans.names(),
+                    &spans,
+                    container,
+                );
+                if !each.is_empty() {
+                    found = each;
+                }
             }
-            Err(Diagnostics::from_iter([d]))
+            if duplicate_key(&e.to_string()).is_none() {
+                found = found.into_iter().map(|d| d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character")).collect();
+            }
+            Err(Diagnostics::from_iter(found))
         }
     }
 }

@@ -1,0 +1,223 @@
+//! Checks of values that have the right type but cannot be meant: a
+//! project that ends before it starts, an e-mail address readers cannot
+//! write to, a phone number no `tel:` link can dial.
+//!
+//! These become links and dates on every page that shows the entry, so a
+//! placeholder left in by a careless edit ("bitte eintragen") must stop the
+//! build at its line rather than publish `mailto:bitte eintragen`. They
+//! also run when other fields of the file are wrong, so one build reports
+//! every mistake.
+
+use std::ops::Range;
+
+use email_address::{EmailAddress, Options};
+
+use super::front_matter::KeySpans;
+use super::kinds::Duration;
+use crate::dates::PartialDate;
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
+use crate::model::Slug;
+
+/// Fewer digits than this is no phone number anywhere (emergency numbers
+/// are not contact data).
+const MIN_PHONE_DIGITS: usize = 4;
+
+/// The `slug` field as a [`Slug`]; reports one that cannot be.
+pub(super) fn slug(
+    text: Option<&str>,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Option<Slug> {
+    // An empty one is reported as such by the front-matter checks.
+    let text = text.filter(|t| !t.trim().is_empty())?;
+    let slug = Slug::parse(text.trim());
+    if slug.is_none() {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{text}` cannot be used as a slug: it becomes part of the URL"),
+            )
+            .at(file, spans.value("slug"))
+            .help(format!(
+                "use `{}`: {}",
+                Slug::suggestion(text),
+                Slug::rule(text.trim())
+            )),
+        );
+    }
+    slug
+}
+
+/// Reports a duration whose end lies before its start.
+pub(super) fn duration(
+    duration: Option<&Duration>,
+    text: &str,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let Some(Duration {
+        start: Some(start),
+        end: Some(end),
+        ..
+    }) = duration
+    else {
+        return;
+    };
+    // A year or month stands for all its days: 2024-05 to 2024 is fine.
+    let bound = |d: &PartialDate, fill: [&str; 2]| {
+        let iso = d.iso();
+        let parts = iso.split('-').count();
+        let mut out = iso;
+        for f in &fill[parts - 1..] {
+            out.push('-');
+            out.push_str(f);
+        }
+        out
+    };
+    if bound(end, ["12", "31"]) >= bound(start, ["01", "01"]) {
+        return;
+    }
+    diags.push(
+        Diagnostic::error(
+            Code::InvalidValue,
+            format!("the project ends ({end}) before it starts ({start})"),
+        )
+        .at(file, sub_value(text, spans, "duration", "end"))
+        .label("before the start")
+        .help(format!(
+            "correct `end` or `start` of `duration`: the end must be on or after {start}"
+        )),
+    );
+}
+
+/// Reports an e-mail address that is not one (the `email_address` crate's
+/// reading of RFC 5321/5322, with a domain of at least two parts).
+pub(super) fn email(email: Option<&str>, spans: &KeySpans, file: FileId, diags: &mut Diagnostics) {
+    let Some(address) = email.map(str::trim).filter(|s| !s.is_empty()) else {
+        return;
+    };
+    let options = Options {
+        minimum_sub_domains: 2,
+        allow_domain_literal: false,
+        allow_display_text: false,
+        allow_long_local_parts: false,
+    };
+    if let Err(e) = EmailAddress::parse_with_options(address, options) {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{address}` is not an e-mail address ({e})"),
+            )
+            .at(file, spans.value("email"))
+            .label("readers could not write to this")
+            .help("write the address alone, like `integration@saarbruecken.de`"),
+        );
+    }
+}
+
+/// Reports a phone number that a `tel:` link cannot dial: only digits,
+/// spaces, `+` (first), `/`, `-`, `.` and parentheses, and enough digits.
+pub(super) fn phone(phone: Option<&str>, spans: &KeySpans, file: FileId, diags: &mut Diagnostics) {
+    let Some(number) = phone.map(str::trim).filter(|s| !s.is_empty()) else {
+        return;
+    };
+    let allowed = |(i, c): (usize, char)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
+    };
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    // `+49 (0)681 …` is dialled as written by a `tel:` link: +490681, a
+    // wrong number.
+    let trunk_zero = number.starts_with('+') && number.replace(' ', "").contains("(0)");
+    if trunk_zero {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{number}` has a `(0)` after the country code"),
+            )
+            .at(file, spans.value("phone"))
+            .label("a `tel:` link would dial the 0 and reach a wrong number")
+            .help("leave out the `(0)`: write `+49 681 …`, or `0681 …` without the country code"),
+        );
+        return;
+    }
+    if number.char_indices().all(allowed) && digits >= MIN_PHONE_DIGITS {
+        return;
+    }
+    diags.push(
+        Diagnostic::error(
+            Code::InvalidValue,
+            format!("`{number}` is not a phone number"),
+        )
+        .at(file, spans.value("phone"))
+        .label("a `tel:` link could not dial this")
+        .help("write the number with digits, spaces, `+`, `/`, `-` and parentheses only, like `+49 681 905-1234`"),
+    );
+}
+
+/// The span of the value of `inner` (e.g. `end`) inside the value of the
+/// top-level `key`, or the key's value if it cannot be found.
+fn sub_value(text: &str, spans: &KeySpans, key: &str, inner: &str) -> Range<usize> {
+    let at = spans.item(text, key, inner);
+    let rest = &text[at.end.min(text.len())..];
+    let Some(after) = rest.strip_prefix(':') else {
+        return spans.value(key);
+    };
+    let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let start = at.end + 1 + blanks;
+    let len = text[start..]
+        .find([',', '}', '\n', '\r', '#'])
+        .unwrap_or(text.len() - start);
+    let value = text[start..start + len].trim_end();
+    start..start + value.len().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::SourceMap;
+
+    fn check(f: impl Fn(&KeySpans, FileId, &mut Diagnostics)) -> bool {
+        let file = SourceMap::new().add("x.md".into(), "".into());
+        let mut diags = Diagnostics::new();
+        f(&KeySpans::default(), file, &mut diags);
+        diags.has_errors()
+    }
+
+    #[test]
+    fn phone_numbers() {
+        for good in ["+49 681 905-1234", "0681 / 905 1234", "(0681) 9051234"] {
+            assert!(!check(|s, f, d| phone(Some(good), s, f, d)), "{good}");
+        }
+        for bad in [
+            "bitte eintragen",
+            "110",
+            "+49 681 a",
+            "0681+1",
+            "tel:0681 1234",
+        ] {
+            assert!(check(|s, f, d| phone(Some(bad), s, f, d)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_addresses() {
+        for good in [
+            "buero@example.org",
+            "zib@saarbruecken.de",
+            "info@saarbrücken.de",
+        ] {
+            assert!(!check(|s, f, d| email(Some(good), s, f, d)), "{good}");
+        }
+        for bad in [
+            "bitte eintragen",
+            "buero@localhost",
+            "Büro <buero@example.org>",
+            "mailto:buero@example.org",
+            "a@b@c.de",
+        ] {
+            assert!(check(|s, f, d| email(Some(bad), s, f, d)), "{bad}");
+        }
+    }
+}
