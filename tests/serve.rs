@@ -95,10 +95,10 @@ impl Server {
         std::thread::spawn(move || {
             let reader = BufReader::new(response.into_body().into_reader());
             for line in reader.lines().map_while(Result::ok) {
-                if let Some(data) = line.strip_prefix("data:") {
-                    if tx.send(data.trim().to_owned()).is_err() {
-                        break;
-                    }
+                if let Some(data) = line.strip_prefix("data:")
+                    && tx.send(data.trim().to_owned()).is_err()
+                {
+                    break;
                 }
             }
         });
@@ -665,10 +665,10 @@ fn read_response(reader: &mut BufReader<TcpStream>) -> Result<(u16, Vec<u8>), St
         if header == "\r\n" || header.is_empty() {
             break;
         }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse::<usize>().ok();
-            }
+        if let Some((name, value)) = header.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().ok();
         }
     }
     let length = length.ok_or("no Content-Length")?;

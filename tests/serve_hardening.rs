@@ -99,10 +99,10 @@ impl Server {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if let Some(data) = line.strip_prefix("data:") {
-                    if tx.send(data.trim().to_owned()).is_err() {
-                        break;
-                    }
+                if let Some(data) = line.strip_prefix("data:")
+                    && tx.send(data.trim().to_owned()).is_err()
+                {
+                    break;
                 }
             }
         });
