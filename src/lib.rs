@@ -17,6 +17,7 @@ pub mod parse;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod sitefs;
 pub mod typography;
 pub mod urlpath;
 pub mod write;

@@ -120,9 +120,11 @@ impl Staging {
             .files
             .par_iter()
             .try_for_each(|(rel, bytes)| self.put(rel, bytes))?;
+        // Read through the site boundary again: a link swapped in since
+        // the walk must not publish a file from outside.
         output.copies.par_iter().try_for_each(|(rel, source)| {
-            let bytes = std::fs::read(source)
-                .map_err(|e| io_error(format!("cannot copy {}", source.display()), e))?;
+            let shown = source.rel().display().to_string();
+            let bytes = source.read().map_err(|r| r.diagnostic(&shown))?;
             self.put(rel, &bytes)
         })?;
         swap(&self.dir, &self.out).map_err(|e| {

@@ -1,0 +1,269 @@
+//! The site's directory is a boundary (issue 15, DESIGN § Trust): nothing
+//! outside it is read, published, served or quoted, whatever symbolic links
+//! say; FIFOs never block a build; names that are not UTF-8 are refused
+//! instead of merged.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Run, TestSite};
+
+/// A secret beside the site, as a CI machine would hold one.
+const SECRET: &str = "DEPLOY_TOKEN=ghp_geheim_4711";
+
+/// The minimal site, built, with a secret file outside its directory.
+struct Setup {
+    site: TestSite,
+    outside: tempfile::TempDir,
+    before: BTreeMap<String, Vec<u8>>,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let site = TestSite::fixture("minimal");
+        site.build_clean();
+        let outside = tempfile::tempdir().expect("temporary directory");
+        std::fs::write(outside.path().join("geheim.txt"), SECRET).expect("write secret");
+        std::fs::write(outside.path().join("geheim.md"), format!("---\n{SECRET}\n"))
+            .expect("write secret page");
+        let before = site.public_tree();
+        Setup {
+            site,
+            outside,
+            before,
+        }
+    }
+
+    /// The absolute path of a file outside the site.
+    fn outside(&self, name: &str) -> String {
+        self.outside.path().join(name).display().to_string()
+    }
+
+    /// `konzept <args>` fails with exit 1, says nothing of the secret,
+    /// gives a hint and leaves `public/` as it was.
+    fn fails(&self, args: &[&str]) -> Run {
+        let run = self.site.run(args);
+        assert_eq!(run.code, 1, "expected exit 1:\n{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("ghp_geheim"),
+            "quoted:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("help: "), "no hint:\n{}", run.stderr);
+        assert!(
+            self.site.public_tree() == self.before,
+            "a failed build changed public/"
+        );
+        run
+    }
+}
+
+fn places(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--> "))
+        .collect()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("run mkfifo");
+    assert!(status.success());
+}
+
+/// Runs konzept, killing it after `limit` (a hang is a failure, not a
+/// test that never ends).
+fn run_within(site: &TestSite, args: &[&str], limit: Duration) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_konzept"))
+        .args(args)
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run konzept");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().expect("piped"), &mut stderr)
+                .expect("read stderr");
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if start.elapsed() > limit {
+            child.kill().expect("kill");
+            panic!("konzept {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn issue_15_an_asset_linked_to_a_file_outside_is_not_published() {
+    let s = Setup::new();
+    s.site
+        .symlink(&s.outside("geheim.txt"), "content/adressen.txt");
+    let run = s.fails(&["build"]);
+    assert!(run.stderr.contains(
+        "error[outside-site]: `content/adressen.txt` is a symbolic link to a file outside the site's directory"
+    ));
+    assert_eq!(places(&run.stderr), ["content/adressen.txt"]);
+    assert!(run.stderr.contains("copy the file into the site instead"));
+    // `check` refuses it as well.
+    let run = s.fails(&["check"]);
+    assert!(run.stderr.contains("error[outside-site]"));
+}
+
+#[test]
+fn a_relative_link_climbing_out_of_the_site_is_refused() {
+    let s = Setup::new();
+    // From content/ up to `/`, then down to the secret.
+    let content = s.site.path().join("content");
+    let secret = s.outside("geheim.txt");
+    let climb = format!(
+        "{}{}",
+        "../".repeat(content.components().count() - 1),
+        secret.trim_start_matches('/')
+    );
+    s.site.symlink(&climb, "content/liste.txt");
+    let run = s.fails(&["build"]);
+    assert!(run.stderr.contains("error[outside-site]"), "{}", run.stderr);
+    assert_eq!(places(&run.stderr), ["content/liste.txt"]);
+}
+
+#[test]
+fn issue_15_the_process_environment_is_not_published() {
+    let s = Setup::new();
+    s.site.symlink("/proc/self/environ", "content/env.txt");
+    let run = s.fails(&["build"]);
+    assert!(run.stderr.contains("error[outside-site]"), "{}", run.stderr);
+    assert_eq!(places(&run.stderr), ["content/env.txt"]);
+}
+
+#[test]
+fn a_page_linked_to_a_file_outside_is_neither_read_nor_quoted() {
+    let s = Setup::new();
+    s.site.symlink(&s.outside("geheim.md"), "content/geheim.md");
+    let run = s.fails(&["build"]);
+    assert!(
+        run.stderr.contains(
+            "`content/geheim.md` is a symbolic link to a file outside the site's directory"
+        )
+    );
+    assert_eq!(places(&run.stderr), ["content/geheim.md"]);
+}
+
+#[test]
+fn a_directory_linked_outside_is_not_entered() {
+    let s = Setup::new();
+    s.site
+        .symlink(&s.outside.path().display().to_string(), "content/ablage");
+    let run = s.fails(&["build"]);
+    assert!(run.stderr.contains(
+        "`content/ablage` is a symbolic link to a directory outside the site's directory"
+    ));
+    assert!(run.stderr.contains("copy the directory into the site"));
+    // Not even the names of the files there are listed.
+    assert_eq!(places(&run.stderr), ["content/ablage"]);
+    assert!(!run.stderr.contains("geheim.txt"));
+}
+
+#[test]
+fn a_theme_static_file_linked_outside_is_not_published() {
+    let s = Setup::new();
+    std::fs::create_dir_all(s.site.path().join("themes/default/static")).expect("mkdir");
+    s.site
+        .symlink(&s.outside("geheim.txt"), "themes/default/static/extra.css");
+    let run = s.fails(&["build"]);
+    assert!(run.stderr.contains("error[outside-site]"), "{}", run.stderr);
+    assert_eq!(places(&run.stderr), ["themes/default/static/extra.css"]);
+}
+
+#[test]
+fn site_yaml_and_ui_strings_linked_outside_are_refused() {
+    let s = Setup::new();
+    s.site.remove("site.yaml");
+    let yaml = s.outside.path().join("site.yaml");
+    std::fs::write(&yaml, "languages: [de]\ndefault_language: de\n").expect("write");
+    s.site.symlink(&yaml.display().to_string(), "site.yaml");
+    let run = s.fails(&["build"]);
+    assert!(
+        run.stderr
+            .contains("`site.yaml` is a symbolic link to a file outside")
+    );
+    assert_eq!(places(&run.stderr), ["site.yaml"]);
+
+    let s = Setup::new();
+    s.site.remove("i18n/fr.yaml");
+    s.site.symlink(&s.outside("geheim.txt"), "i18n/fr.yaml");
+    let run = s.fails(&["build"]);
+    assert!(
+        run.stderr
+            .contains("`i18n/fr.yaml` is a symbolic link to a file outside")
+    );
+    assert_eq!(places(&run.stderr), ["i18n/fr.yaml"]);
+}
+
+#[test]
+fn links_that_stay_inside_the_site_keep_working() {
+    let site = TestSite::fixture("minimal");
+    site.write("content/flyer.pdf", "%PDF-1.4 flyer");
+    site.symlink("flyer.pdf", "content/handzettel.pdf");
+    std::fs::create_dir_all(site.path().join("ablage")).expect("mkdir");
+    site.write("ablage/plan.pdf", "%PDF-1.4 plan");
+    site.symlink("../ablage", "content/dokumente");
+    site.build_clean();
+    let tree = site.public_tree();
+    assert_eq!(tree["files/handzettel.pdf"], b"%PDF-1.4 flyer");
+    assert_eq!(tree["files/dokumente/plan.pdf"], b"%PDF-1.4 plan");
+}
+
+#[test]
+fn a_fifo_as_site_yaml_or_ui_strings_does_not_block() {
+    for rel in ["site.yaml", "i18n/fr.yaml"] {
+        let s = Setup::new();
+        s.site.remove(rel);
+        mkfifo(&s.site.path().join(rel));
+        let (code, stderr) = run_within(&s.site, &["build"], Duration::from_secs(30));
+        assert_eq!(code, 1, "{rel}:\n{stderr}");
+        assert!(
+            stderr.contains(&format!("`{rel}` is not a regular file")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(&format!("--> {rel}")), "{stderr}");
+        assert!(s.site.public_tree() == s.before);
+    }
+}
+
+#[test]
+fn issue_15_names_that_are_not_utf8_are_refused_not_merged() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Setup::new();
+    for name in [&b"caf\xe9.pdf"[..], &b"caf\xfc.pdf"[..]] {
+        let path = s
+            .site
+            .path()
+            .join("content")
+            .join(std::ffi::OsStr::from_bytes(name));
+        std::fs::write(path, name).expect("write");
+    }
+    let run = s.fails(&["build"]);
+    assert_eq!(
+        places(&run.stderr),
+        ["content/caf\\xe9.pdf", "content/caf\\xfc.pdf"]
+    );
+    assert!(
+        run.stderr
+            .contains("the name of `content/caf\\xe9.pdf` is not valid UTF-8")
+    );
+    assert!(run.stderr.contains("help: rename it"));
+}
