@@ -103,14 +103,20 @@ pub(super) fn walk(dir: &Path, root: &Arc<Path>) -> Vec<Walked> {
 }
 
 /// The problem with an entry that must not be entered or read: a name that
-/// is not UTF-8 (it would be merged with others on conversion), or a
+/// is not UTF-8 (it would be merged with others on conversion) or holds
+/// control characters (they would reach terminals and the manifest), or a
 /// symbolic link leading outside the site.
 fn refused(e: &walkdir::DirEntry, root: &Path, real_root: &Path) -> Option<Walked> {
-    if e.file_name().to_str().is_none() {
+    let why = match e.file_name().to_str() {
+        None => Some("is not valid UTF-8"),
+        Some(name) if name.chars().any(char::is_control) => Some("holds control characters"),
+        Some(_) => None,
+    };
+    if let Some(why) = why {
         let display = shown(e.path(), root);
         let d = Diagnostic::error(
             Code::UnsupportedPath,
-            format!("the name of `{display}` is not valid UTF-8"),
+            format!("the name of `{display}` {why}"),
         )
         .help("rename it using letters, digits and `-` (its name becomes part of a URL)");
         return Some(Walked::Problem(display, d));
