@@ -267,3 +267,109 @@ fn issue_15_names_that_are_not_utf8_are_refused_not_merged() {
     );
     assert!(run.stderr.contains("help: rename it"));
 }
+
+/// Active files (issue 15): published under `/files/` they would run on the
+/// site's origin, where the hosts ignore `_headers`.
+mod active {
+    use super::*;
+
+    const PLAIN_SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\">\n  <rect width=\"2\" height=\"2\" fill=\"#c00\"/>\n</svg>\n";
+
+    fn refused(rel: &str, text: &str) -> Run {
+        let s = Setup::new();
+        s.site.write(rel, text);
+        let run = s.fails(&["build"]);
+        assert!(run.stderr.contains("error[active-file]"), "{}", run.stderr);
+        run
+    }
+
+    #[test]
+    fn issue_15_an_html_file_in_content_is_refused() {
+        let run = refused(
+            "content/flyer.html",
+            "<!doctype html><script>fetch('/x?'+document.cookie)</script>",
+        );
+        assert!(run.stderr.contains(
+            "`content/flyer.html` is a document browsers run script in: published as is, it would run on the site's origin"
+        ));
+        assert_eq!(places(&run.stderr), ["content/flyer.html"]);
+        assert!(run.stderr.contains("write the page in Markdown"));
+        for rel in [
+            "content/a.HTM",
+            "content/b.xhtml",
+            "content/c.xsl",
+            "content/d.svgz",
+        ] {
+            let run = refused(rel, "<x/>");
+            assert_eq!(places(&run.stderr), [rel]);
+        }
+    }
+
+    #[test]
+    fn issue_15_an_svg_with_an_event_handler_is_refused_at_its_line() {
+        let run = refused(
+            "content/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"\n     onload=\"alert(1)\"/>\n",
+        );
+        assert!(
+            run.stderr
+                .contains("the SVG image has an event handler (`onload`)")
+        );
+        assert_eq!(places(&run.stderr), ["content/logo.svg:2:6"]);
+        assert!(run.stderr.contains("must not run script"));
+    }
+
+    #[test]
+    fn svg_variations_are_refused() {
+        let cases = [
+            (
+                "content/LOGO.SVG",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script></svg>",
+                "content/LOGO.SVG:2:1",
+            ),
+            (
+                "content/x.svg",
+                "<html><body onload=\"alert(1)\"></body></html>",
+                "content/x.svg:1:1",
+            ),
+            (
+                "content/link.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+                "content/link.svg:1:44",
+            ),
+            (
+                "content/font.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@import url(https://fonts.example/a.css);</style></svg>",
+                "content/font.svg:1:48",
+            ),
+            (
+                "themes/default/static/icon.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject/></svg>",
+                "themes/default/static/icon.svg:1:41",
+            ),
+        ];
+        for (rel, svg, place) in cases {
+            let run = refused(rel, svg);
+            assert_eq!(places(&run.stderr), [place], "{rel}:\n{}", run.stderr);
+        }
+    }
+
+    #[test]
+    fn scripts_are_refused_in_content_but_are_the_themes_own_code() {
+        let run = refused("content/app.js", "alert(1)");
+        assert!(run.stderr.contains("`content/app.js` is a script"));
+        assert!(run.stderr.contains("scripts belong to the theme"));
+
+        let site = TestSite::fixture("minimal");
+        site.write("themes/default/static/menu.js", "// Menü");
+        site.write("content/logo.svg", PLAIN_SVG);
+        site.build_clean();
+        let tree = site.public_tree();
+        assert_eq!(tree["files/logo.svg"], PLAIN_SVG.as_bytes());
+        assert!(
+            tree.values()
+                .any(|bytes| bytes.as_slice() == "// Menü".as_bytes()),
+            "the theme's script was not published"
+        );
+    }
+}

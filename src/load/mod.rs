@@ -6,6 +6,7 @@
 //! with `write`, the only stage that touches the filesystem (including the
 //! git history that dates each page, in `history.rs`).
 
+mod active;
 mod history;
 
 mod walk;
@@ -21,6 +22,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 use crate::model::{ContentPath, Lang, Slug};
 use crate::parse::slugify;
 use crate::sitefs::{Refusal, SiteFile};
+use active::Origin;
 use walk::{Walked, walk};
 
 /// The name of the index file of a section or of the home page.
@@ -141,10 +143,12 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         };
         let display = format!("content/{rel}");
         if !rel.ends_with(".md") {
-            sources.assets.push(Asset {
-                path: ContentPath::new(&rel),
-                source,
-            });
+            if publishable(&display, Origin::Content, || source.read(), map, &mut diags) {
+                sources.assets.push(Asset {
+                    path: ContentPath::new(&rel),
+                    source,
+                });
+            }
             continue;
         }
         let committed = history.last_commit(&display);
@@ -214,6 +218,32 @@ pub fn from_memory(
     } else {
         Ok(sources)
     }
+}
+
+/// Whether a file may be published as is (`active.rs`): not of an active
+/// type, and, if it is an SVG image, a passive one (its text is read with
+/// `bytes` and checked, with its problems reported at their lines).
+fn publishable(
+    display: &str,
+    origin: Origin,
+    bytes: impl FnOnce() -> Result<Vec<u8>, Refusal>,
+    map: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> bool {
+    if let Some(d) = active::refused_type(display, origin) {
+        report_at(display.to_owned(), d, map, diags);
+        return false;
+    }
+    if !active::is_svg(display) {
+        return true;
+    }
+    let Some((file, text)) = text_of(bytes(), display, map, diags) else {
+        return false;
+    };
+    let found = active::check_svg(&text, file);
+    let passive = found.is_empty();
+    found.into_iter().for_each(|d| diags.push(d));
+    passive
 }
 
 /// Reports a problem at a file that has no text to show.
@@ -383,11 +413,15 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
             });
         } else if rel.starts_with("static/") {
             match source.read() {
-                Ok(bytes) => out.push(ThemeFile {
-                    rel,
-                    bytes,
-                    file: None,
-                }),
+                Ok(bytes) => {
+                    if publishable(&display, Origin::Theme, || Ok(bytes.clone()), map, diags) {
+                        out.push(ThemeFile {
+                            rel,
+                            bytes,
+                            file: None,
+                        });
+                    }
+                }
                 Err(e) => report_at(display.clone(), e.diagnostic(&display), map, diags),
             }
         } else {
