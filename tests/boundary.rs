@@ -373,3 +373,157 @@ mod active {
         );
     }
 }
+
+/// `serve` reads copies at request time and rebuilds on every change: the
+/// boundary holds there too.
+mod serve {
+    use super::*;
+    use std::io::BufRead;
+    use std::sync::mpsc::{Receiver, channel};
+
+    const PATIENCE: Duration = Duration::from_secs(60);
+
+    struct Server {
+        child: std::process::Child,
+        base: String,
+        /// Kept, so the server's stdout stays open.
+        _lines: Receiver<String>,
+    }
+
+    impl Server {
+        fn start(site: &TestSite) -> Server {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_konzept"))
+                .args(["serve", "--port", "0"])
+                .current_dir(site.path())
+                .env("NO_COLOR", "1")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start konzept serve");
+            let (tx, lines) = channel();
+            let stdout = child.stdout.take().expect("piped stdout");
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(stdout)
+                    .lines()
+                    .map_while(Result::ok)
+                {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            let base = loop {
+                let line: String = lines.recv_timeout(PATIENCE).expect("serve starts");
+                if let Some(rest) = line.strip_prefix("serving on ") {
+                    break rest
+                        .split_whitespace()
+                        .next()
+                        .expect("address")
+                        .trim_end_matches('/')
+                        .to_owned();
+                }
+            };
+            Server {
+                child,
+                base,
+                _lines: lines,
+            }
+        }
+
+        fn get(&self, path: &str) -> (u16, String) {
+            let agent: ureq::Agent = ureq::Agent::config_builder()
+                .http_status_as_error(false)
+                .build()
+                .into();
+            let mut response = agent
+                .get(&format!("{}{path}", self.base))
+                .call()
+                .expect("request");
+            let status = response.status().as_u16();
+            (
+                status,
+                response.body_mut().read_to_string().unwrap_or_default(),
+            )
+        }
+
+        fn events(&self) -> Receiver<String> {
+            let response = ureq::get(&format!("{}/__konzept/reload", self.base))
+                .call()
+                .expect("event stream");
+            let (tx, rx) = channel();
+            std::thread::spawn(move || {
+                let reader = std::io::BufReader::new(response.into_body().into_reader());
+                for line in reader.lines().map_while(Result::ok) {
+                    if line.starts_with("data:") && tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            rx
+        }
+
+        /// Waits, one reload event at a time, until `path` answers with
+        /// `status` and a body containing `text`.
+        fn until(&self, events: &Receiver<String>, path: &str, status: u16, text: &str) {
+            loop {
+                let (got, body) = self.get(path);
+                if got == status && body.contains(text) {
+                    return;
+                }
+                events.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+                    panic!("{path} never answered {status} with {text:?}: {got} {body}")
+                });
+            }
+        }
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    #[test]
+    fn issue_15_a_link_swapped_in_after_the_build_is_not_served() {
+        let s = Setup::new();
+        s.site.write("content/adressen.txt", "öffentlich");
+        let server = Server::start(&s.site);
+        let events = server.events();
+        assert_eq!(
+            server.get("/files/adressen.txt"),
+            (200, "öffentlich".to_owned())
+        );
+        // Swapped in atomically, as an attacker racing the rebuild would.
+        let tmp = s.site.path().join("content/.neu");
+        std::os::unix::fs::symlink(s.outside("geheim.txt"), &tmp).expect("link");
+        std::fs::rename(&tmp, s.site.path().join("content/adressen.txt")).expect("rename");
+        let (_, body) = server.get("/files/adressen.txt");
+        assert!(!body.contains("ghp_geheim"), "served the secret");
+        server.until(&events, "/files/adressen.txt", 500, "error[outside-site]");
+        let (_, body) = server.get("/files/adressen.txt");
+        assert!(!body.contains("ghp_geheim"), "served the secret");
+    }
+
+    #[test]
+    fn a_fifo_for_a_moment_does_not_stop_rebuilding() {
+        let site = TestSite::fixture("minimal");
+        let server = Server::start(&site);
+        let events = server.events();
+        for rel in ["site.yaml", "i18n/fr.yaml"] {
+            let path = site.path().join(rel);
+            let text = std::fs::read_to_string(&path).expect("read");
+            std::fs::remove_file(&path).expect("remove");
+            mkfifo(&path);
+            server.until(
+                &events,
+                "/de/",
+                500,
+                &format!("`{rel}` is not a regular file"),
+            );
+            std::fs::remove_file(&path).expect("remove fifo");
+            std::fs::write(&path, text).expect("restore");
+            server.until(&events, "/de/", 200, "<h1");
+        }
+    }
+}
