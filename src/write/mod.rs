@@ -362,6 +362,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn remove_tree_removes_links_not_what_they_point_to() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let kept = dir.path().join("deploy");
+        std::fs::create_dir(&kept).expect("mkdir");
+        std::fs::write(kept.join("keep-me.txt"), "bleibt").expect("write");
+        let old = dir.path().join("old");
+        std::fs::create_dir(&old).expect("mkdir");
+        std::os::unix::fs::symlink(&kept, old.join("inner")).expect("link");
+        let top = dir.path().join("top");
+        std::os::unix::fs::symlink(&kept, &top).expect("link");
+        remove_tree(&old).expect("remove a tree holding a link");
+        remove_tree(&top).expect("remove a link given as the tree");
+        assert!(!old.exists() && std::fs::symlink_metadata(&top).is_err());
+        assert!(kept.join("keep-me.txt").exists());
+    }
+
+    #[test]
     fn same_bytes_compares_every_chunk_and_the_length() {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("index.html");
