@@ -293,7 +293,7 @@ mod tests {
         let (_dir, root) = site();
         rustix::fs::mknodat(
             rustix::fs::CWD,
-            &root.join("content/pipe"),
+            root.join("content/pipe"),
             rustix::fs::FileType::Fifo,
             rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
             0,

@@ -131,10 +131,11 @@ pub(super) fn check_svg(text: &str, file: FileId) -> Vec<Diagnostic> {
                 "loads a style sheet (`<?xml-stylesheet?>`)".to_owned(),
             );
         }
-        if node.is_text() && node.parent().is_some_and(|p| p.has_tag_name("style")) {
-            if let Some(why) = css_problem(node.text().unwrap_or_default()) {
-                refuse(node.range(), format!("has a style sheet that {why}"));
-            }
+        if node.is_text()
+            && node.parent().is_some_and(|p| p.has_tag_name("style"))
+            && let Some(why) = css_problem(node.text().unwrap_or_default())
+        {
+            refuse(node.range(), format!("has a style sheet that {why}"));
         }
         if node.is_element() {
             element(node, &mut refuse);

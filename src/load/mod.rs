@@ -25,6 +25,9 @@ use crate::sitefs::{Refusal, SiteFile};
 use active::Origin;
 use walk::{Walked, walk};
 
+/// A file's bytes, or why it was not read.
+type Read = Result<Vec<u8>, Refusal>;
+
 /// The name of the index file of a section or of the home page.
 pub const INDEX: &str = "_index";
 
@@ -120,7 +123,7 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     let root: Arc<Path> = Arc::from(config.root.as_path());
     let walked = walk(&content, &root);
     let history = history::History::read(&config.root);
-    let read: Vec<(Walked, Result<Vec<u8>, Refusal>, Option<Timestamp>)> = walked
+    let read: Vec<(Walked, Read, Option<Timestamp>)> = walked
         .into_par_iter()
         .map(|w| {
             let (bytes, modified) = match &w {
