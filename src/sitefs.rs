@@ -65,6 +65,13 @@ pub enum Refusal {
         /// The link's target as written in the link.
         link: Option<PathBuf>,
     },
+    /// It resolves to a hidden path of the site (`.git/config`, `.env`):
+    /// never published, as the walk skips those (a CI checkout keeps its
+    /// token in `.git/config`).
+    Hidden {
+        /// The hidden part of the resolved path (`.git`).
+        part: String,
+    },
     /// It is a pipe, socket or device: reading it could block or never end.
     NotRegular,
     /// It cannot be opened or read (missing, a directory, no permission, a
@@ -77,6 +84,7 @@ impl Refusal {
     pub fn diagnostic(self, shown: &str) -> Diagnostic {
         match self {
             Refusal::Outside { link } => outside(shown, link.as_deref(), "file"),
+            Refusal::Hidden { part } => hidden(shown, &part),
             Refusal::NotRegular => not_regular(shown),
             Refusal::Io(e) => unreadable(shown, e),
         }
@@ -102,6 +110,26 @@ pub fn outside(shown: &str, link: Option<&Path>, what: &str) -> Diagnostic {
     Diagnostic::error(Code::OutsideSite, message).help(format!(
         "{target}copy the {what} into the site instead: konzept reads nothing outside the site's directory"
     ))
+}
+
+/// The error for a symbolic link into a hidden part of the site.
+pub fn hidden(shown: &str, part: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::OutsideSite,
+        format!("`{shown}` is a symbolic link into `{}`, a hidden part of the site", escaped(part.as_bytes())),
+    )
+    .help("hidden files and directories (`.git`, `.env`) are never published: copy the file you mean into the site instead")
+}
+
+/// The first hidden component (`.git`) of `real` below `real_root` (both
+/// with their links resolved), if any.
+pub fn hidden_part(real: &Path, real_root: &Path) -> Option<String> {
+    real.strip_prefix(real_root)
+        .ok()?
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .find(|c| c.starts_with('.'))
+        .map(|c| c.into_owned())
 }
 
 /// The error for a pipe, socket or device in the site's directories.
@@ -140,6 +168,14 @@ pub fn is_link_loop(e: &io::Error) -> bool {
 /// file (see the module documentation).
 pub fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Refusal> {
     let mut file = open(root, rel)?;
+    // Where the open really led (the kernel's name for the open file, so
+    // no second resolution that a swapped link could change).
+    let real = opened_path(&file).or_else(|| root.join(rel).canonicalize().ok());
+    if let (Some(real), Ok(real_root)) = (real, root.canonicalize())
+        && let Some(part) = hidden_part(&real, &real_root)
+    {
+        return Err(Refusal::Hidden { part });
+    }
     let meta = file.metadata().map_err(Refusal::Io)?;
     if meta.is_dir() {
         return Err(Refusal::Io(io::ErrorKind::IsADirectory.into()));
@@ -157,6 +193,15 @@ pub fn read(root: &Path, rel: &Path) -> Result<Vec<u8>, Refusal> {
 /// `None` if it cannot be resolved (a link to nothing, a loop).
 pub fn is_inside(path: &Path, real_root: &Path) -> Option<bool> {
     Some(path.canonicalize().ok()?.starts_with(real_root))
+}
+
+/// The path of an open file, from `/proc/self/fd` (Linux).
+fn opened_path(file: &File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
 }
 
 #[cfg(target_os = "linux")]
@@ -284,6 +329,13 @@ mod tests {
             );
         }
         assert!(read(&root, Path::new("content/env.txt")).is_err());
+        std::fs::create_dir(root.join(".git")).expect("mkdir");
+        std::fs::write(root.join(".git/config"), "token").expect("write");
+        symlink("../.git/config", root.join("content/config.txt")).expect("link");
+        assert!(matches!(
+            read(&root, Path::new("content/config.txt")),
+            Err(Refusal::Hidden { part }) if part == ".git"
+        ));
         assert!(read(&root, Path::new("../geheim.txt")).is_err());
         assert!(open_checked(&root, Path::new("content/rel.txt")).is_err());
     }

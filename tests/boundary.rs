@@ -214,6 +214,28 @@ fn site_yaml_and_ui_strings_linked_outside_are_refused() {
 }
 
 #[test]
+fn a_link_into_the_sites_git_directory_is_refused() {
+    // actions/checkout keeps the token in `.git/config`, inside the site.
+    let s = Setup::new();
+    s.site.write(
+        ".git/config",
+        &format!("[http]\n\textraheader = {SECRET}\n"),
+    );
+    s.site
+        .symlink("../.git/config", "content/konfiguration.txt");
+    s.site.symlink("../.git", "content/archiv");
+    let run = s.fails(&["build"]);
+    assert!(run.stderr.contains(
+        "`content/konfiguration.txt` is a symbolic link into `.git`, a hidden part of the site"
+    ));
+    assert_eq!(
+        places(&run.stderr),
+        ["content/archiv", "content/konfiguration.txt"]
+    );
+    assert!(run.stderr.contains("are never published"));
+}
+
+#[test]
 fn links_that_stay_inside_the_site_keep_working() {
     let site = TestSite::fixture("minimal");
     site.write("content/flyer.pdf", "%PDF-1.4 flyer");

@@ -121,6 +121,19 @@ fn refused(e: &walkdir::DirEntry, root: &Path, real_root: &Path) -> Option<Walke
         .help("rename it using letters, digits and `-` (its name becomes part of a URL)");
         return Some(Walked::Problem(display, d));
     }
+    if e.path_is_symlink()
+        && let Some(part) = e
+            .path()
+            .canonicalize()
+            .ok()
+            .and_then(|real| sitefs::hidden_part(&real, real_root))
+    {
+        let display = shown(e.path(), root);
+        return Some(Walked::Problem(
+            display.clone(),
+            sitefs::hidden(&display, &part),
+        ));
+    }
     if e.path_is_symlink() && sitefs::is_inside(e.path(), real_root) == Some(false) {
         let display = shown(e.path(), root);
         let what = if e.file_type().is_dir() {
