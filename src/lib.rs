@@ -69,7 +69,9 @@ pub struct Failure {
 }
 
 /// Builds the site at `options.root` into `options.out`. The output directory
-/// is replaced only if everything succeeded. Diagnostics (and the source map
+/// is replaced only if everything succeeded, only under its lock (a second
+/// build into it waits), never through a symbolic link, and only if it holds
+/// nothing but what the previous build listed in its manifest. Diagnostics (and the source map
 /// to render them) are returned either way.
 ///
 /// Pages go into the staging directory as they are rendered
@@ -90,7 +92,10 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     write::refuse_link(&options.out).map_err(refused)?;
     write::check_target(&options.out, &options.root).map_err(refused)?;
     let lock = write::OutputLock::take(&options.out).map_err(refused)?;
-    write::Manifest::check(&options.out).map_err(refused)?;
+    timed("check the output directory", || {
+        write::Manifest::check(&options.out)
+    })
+    .map_err(refused)?;
     let (p, mut diags) = prepare(&options.root, &options.overrides, sources).map_err(content)?;
     if diags.has_errors() {
         return Err(content(diags));
