@@ -134,6 +134,31 @@ fn a_directory_without_a_manifest_is_not_replaced() {
 }
 
 #[test]
+fn a_manifest_that_is_a_link_is_not_followed() {
+    let site = built();
+    let manifest = site.path().join("public/.konzept-manifest");
+    // A forged manifest elsewhere that lists a file konzept did not write,
+    // then a device that never ends: neither is read.
+    let forged = tempfile::tempdir().expect("temporary directory");
+    let text = std::fs::read_to_string(&manifest).expect("manifest") + "keep-me.txt\n";
+    std::fs::write(forged.path().join("manifest"), text).expect("write");
+    site.write("public/keep-me.txt", "bleibt");
+    for target in [forged.path().join("manifest"), "/dev/zero".into()] {
+        std::fs::remove_file(&manifest).expect("remove");
+        std::os::unix::fs::symlink(&target, &manifest).expect("link");
+        let before = tree(&site.path().join("public"));
+        let run = site.build();
+        refused(&run);
+        assert!(
+            run.stderr.contains("konzept did not build it"),
+            "{}",
+            run.stderr
+        );
+        assert!(tree(&site.path().join("public")) == before);
+    }
+}
+
+#[test]
 fn the_manifest_lists_exactly_the_files_of_the_build() {
     let site = TestSite::fixture("minimal");
     site.write("content/flyer.pdf", "%PDF-1.4");

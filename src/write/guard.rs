@@ -145,8 +145,8 @@ impl Manifest {
         let Ok(entries) = std::fs::read_dir(out) else {
             return Ok(());
         };
-        let manifest = match std::fs::read_to_string(out.join(MANIFEST)) {
-            Ok(text) if text.starts_with(HEADER) => Manifest {
+        let manifest = match read_manifest(&out.join(MANIFEST)) {
+            Some(text) if text.starts_with(HEADER) => Manifest {
                 files: text.lines().skip(1).map(str::to_owned).collect(),
             },
             _ if entries.into_iter().next().is_none() => return Ok(()),
@@ -187,6 +187,26 @@ impl Manifest {
             }
         }
     }
+}
+
+/// The manifest's text, if it is a regular file (not a link, FIFO or
+/// device: the output directory may come from a clone) of sane size.
+fn read_manifest(path: &Path) -> Option<String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    const LIMIT: u64 = 256 * 1024 * 1024;
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    let file = File::options()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+        .ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut text = String::new();
+    file.take(LIMIT).read_to_string(&mut text).ok()?;
+    Some(text)
 }
 
 fn unknown_directory(out: &Path) -> Diagnostic {
