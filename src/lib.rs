@@ -92,10 +92,7 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     write::refuse_link(&options.out).map_err(refused)?;
     write::check_target(&options.out, &options.root).map_err(refused)?;
     let lock = write::OutputLock::take(&options.out).map_err(refused)?;
-    timed("check the output directory", || {
-        write::Manifest::check(&options.out)
-    })
-    .map_err(refused)?;
+    write::Manifest::check(&options.out).map_err(refused)?;
     let (p, mut diags) = prepare(&options.root, &options.overrides, sources).map_err(content)?;
     if diags.has_errors() {
         return Err(content(diags));
