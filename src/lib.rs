@@ -17,6 +17,7 @@ pub mod parse;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod sitefs;
 pub mod typography;
 pub mod urlpath;
 pub mod write;
@@ -68,7 +69,9 @@ pub struct Failure {
 }
 
 /// Builds the site at `options.root` into `options.out`. The output directory
-/// is replaced only if everything succeeded. Diagnostics (and the source map
+/// is replaced only if everything succeeded, only under its lock (a second
+/// build into it waits), never through a symbolic link, and only if it holds
+/// nothing but what the previous build listed in its manifest. Diagnostics (and the source map
 /// to render them) are returned either way.
 ///
 /// Pages go into the staging directory as they are rendered
@@ -80,15 +83,22 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
         kind: FailureKind::Usage,
         diagnostics,
     };
-    write::check_target(&options.out, &options.root)
-        .map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    let refused = |d: diag::Diagnostic| usage(Diagnostics::from_iter([d]));
+    // Before any change: a linked output directory would have its target
+    // emptied by the swap, and the site's own directory is never replaced;
+    // then one build at a time, over nothing but what konzept wrote (the
+    // manifest is read under the lock, so no other build changes it
+    // meanwhile; DESIGN § Trust).
+    write::refuse_link(&options.out).map_err(refused)?;
+    write::check_target(&options.out, &options.root).map_err(refused)?;
+    let lock = write::OutputLock::take(&options.out).map_err(refused)?;
+    write::Manifest::check(&options.out).map_err(refused)?;
     let (p, mut diags) = prepare(&options.root, &options.overrides, sources).map_err(content)?;
     if diags.has_errors() {
         return Err(content(diags));
     }
     release_freed_memory();
-    let staging =
-        write::Staging::create(&options.out).map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    let staging = write::Staging::create(&options.out, &lock).map_err(refused)?;
     let rendered = timed("render and write pages", || {
         render::site_into(&p.site, &p.config, &p.sources, &p.theme, &staging)
     });
@@ -100,8 +110,8 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
             return Err(if io { usage(diags) } else { content(diags) });
         }
     };
-    timed("write the rest and swap", || staging.commit(&output))
-        .map_err(|d| usage(Diagnostics::from_iter([d])))?;
+    timed("write the rest and swap", || staging.commit(&output)).map_err(refused)?;
+    drop(lock);
     diags.sort();
     Ok(BuildReport {
         pages_per_lang: output.pages_per_lang,

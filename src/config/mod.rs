@@ -231,12 +231,19 @@ pub fn resolve(
     sources: &mut SourceMap,
 ) -> Result<Config, Diagnostics> {
     let path = root.join("site.yaml");
-    let bytes = match std::fs::read(&path) {
+    // Through the site boundary: a link to a file outside or a FIFO is
+    // refused (DESIGN § Trust), and the refusal is reported at `site.yaml`.
+    let bytes = match crate::sitefs::read(root, Path::new("site.yaml")) {
         Ok(b) => b,
-        Err(e) => {
+        Err(crate::sitefs::Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             let diag = Diagnostic::error(Code::Config, format!("cannot read {}", path.display()))
                 .help("run konzept in the site's directory (the one with site.yaml), or create site.yaml")
                 .source(e);
+            return Err(Diagnostics::from_iter([diag]));
+        }
+        Err(refusal) => {
+            let file = sources.add("site.yaml".to_owned(), std::sync::Arc::from(""));
+            let diag = refusal.diagnostic("site.yaml").in_file(file);
             return Err(Diagnostics::from_iter([diag]));
         }
     };

@@ -6,11 +6,12 @@
 //! with `write`, the only stage that touches the filesystem (including the
 //! git history that dates each page, in `history.rs`).
 
+mod active;
 mod history;
 
 mod walk;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -19,7 +20,12 @@ use crate::config::Config;
 use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 use crate::model::{ContentPath, Lang, Slug};
-use walk::{Walked, is_link_loop, walk};
+use crate::sitefs::{Refusal, SiteFile};
+use active::Origin;
+use walk::{Walked, walk};
+
+/// A file's bytes, or why it was not read.
+type Read = Result<Vec<u8>, Refusal>;
 
 /// The name of the index file of a section or of the home page.
 pub const INDEX: &str = "_index";
@@ -58,8 +64,8 @@ impl PageSource {
 pub struct Asset {
     /// Path relative to `content/`.
     pub path: ContentPath,
-    /// Where to copy it from.
-    pub source: PathBuf,
+    /// Where to copy it from (read through the site boundary).
+    pub source: SiteFile,
 }
 
 /// `i18n/<lang>.yaml`.
@@ -113,14 +119,15 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         );
         return Err(diags);
     }
-    let walked = walk(&content, &config.root);
+    let root: Arc<Path> = Arc::from(config.root.as_path());
+    let walked = walk(&content, &root);
     let history = history::History::read(&config.root);
-    let read: Vec<(Walked, std::io::Result<Vec<u8>>, Option<Timestamp>)> = walked
+    let read: Vec<(Walked, Read, Option<Timestamp>)> = walked
         .into_par_iter()
         .map(|w| {
             let (bytes, modified) = match &w {
-                Walked::File { abs, rel } if rel.ends_with(".md") => {
-                    (std::fs::read(abs), modified(abs))
+                Walked::File { file, rel } if rel.ends_with(".md") => {
+                    (file.read(), modified(&file.path()))
                 }
                 _ => (Ok(Vec::new()), None),
             };
@@ -129,8 +136,8 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         .collect();
     let mut sources = Sources::default();
     for (walked, bytes, modified) in read {
-        let (abs, rel) = match walked {
-            Walked::File { abs, rel } => (abs, rel),
+        let (source, rel) = match walked {
+            Walked::File { file, rel } => (file, rel),
             Walked::Problem(display, d) => {
                 report_at(display, d, map, &mut diags);
                 continue;
@@ -138,10 +145,12 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         };
         let display = format!("content/{rel}");
         if !rel.ends_with(".md") {
-            sources.assets.push(Asset {
-                path: ContentPath::new(&rel),
-                source: abs,
-            });
+            if publishable(&display, Origin::Content, || source.read(), map, &mut diags) {
+                sources.assets.push(Asset {
+                    path: ContentPath::new(&rel),
+                    source,
+                });
+            }
             continue;
         }
         let committed = history.last_commit(&display);
@@ -213,6 +222,32 @@ pub fn from_memory(
     }
 }
 
+/// Whether a file may be published as is (`active.rs`): not of an active
+/// type, and, if it is an SVG image, a passive one (its text is read with
+/// `bytes` and checked, with its problems reported at their lines).
+fn publishable(
+    display: &str,
+    origin: Origin,
+    bytes: impl FnOnce() -> Result<Vec<u8>, Refusal>,
+    map: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> bool {
+    if let Some(d) = active::refused_type(display, origin) {
+        report_at(display.to_owned(), d, map, diags);
+        return false;
+    }
+    if !active::is_svg(display) {
+        return true;
+    }
+    let Some((file, text)) = text_of(bytes(), display, map, diags) else {
+        return false;
+    };
+    let found = active::check_svg(&text, file);
+    let passive = found.is_empty();
+    found.into_iter().for_each(|d| diags.push(d));
+    passive
+}
+
 /// Reports a problem at a file that has no text to show.
 fn report_at(display: String, d: Diagnostic, map: &mut SourceMap, diags: &mut Diagnostics) {
     let file = map.add(display, Arc::from(""));
@@ -222,7 +257,7 @@ fn report_at(display: String, d: Diagnostic, map: &mut SourceMap, diags: &mut Di
 /// Reads one file's bytes into the source map; an unreadable file or text
 /// that is not UTF-8 is reported, and `None` returned.
 fn text_of(
-    bytes: std::io::Result<Vec<u8>>,
+    bytes: Result<Vec<u8>, Refusal>,
     display: &str,
     map: &mut SourceMap,
     diags: &mut Diagnostics,
@@ -230,34 +265,13 @@ fn text_of(
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            report_at(display.to_owned(), unreadable(display, e), map, diags);
+            report_at(display.to_owned(), e.diagnostic(display), map, diags);
             return None;
         }
     };
     map.add_bytes(display.to_owned(), bytes)
         .map_err(|d| diags.push(d))
         .ok()
-}
-
-fn unreadable(display: &str, e: std::io::Error) -> Diagnostic {
-    let help = match e.kind() {
-        std::io::ErrorKind::NotFound => {
-            "it is a symbolic link to nothing: point it at an existing file, or remove it"
-        }
-        std::io::ErrorKind::IsADirectory => {
-            "it is a directory (or a link to one), not a file: rename it, or remove it"
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            "make the file readable for the user running konzept (e.g. `chmod a+r`)"
-        }
-        _ if is_link_loop(&e) => {
-            "it is a symbolic link that leads back to itself: point it at a real file, or remove it"
-        }
-        _ => "check that the file exists, is a regular file and is readable",
-    };
-    Diagnostic::error(Code::Io, format!("cannot read {display}"))
-        .help(help)
-        .source(e)
 }
 
 /// Splits `section/stem.lang.md` and validates each part.
@@ -349,12 +363,13 @@ fn i18n(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<I1
     let mut out = Vec::new();
     for lang in &config.languages {
         let display = format!("i18n/{lang}.yaml");
-        let path = config.root.join("i18n").join(format!("{lang}.yaml"));
-        if !path.exists() {
+        let path = config.root.join(&display);
+        if std::fs::symlink_metadata(&path).is_err() {
             log::debug!("no {display}; the theme's built-in strings are used");
             continue;
         }
-        if let Some((file, text)) = text_of(std::fs::read(&path), &display, map, diags) {
+        let bytes = crate::sitefs::read(&config.root, Path::new(&display));
+        if let Some((file, text)) = text_of(bytes, &display, map, diags) {
             out.push(I18nSource {
                 lang: lang.clone(),
                 file,
@@ -381,9 +396,10 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
         return Vec::new();
     }
     let mut out = Vec::new();
-    for walked in walk(&dir, &config.root) {
-        let (abs, rel) = match walked {
-            Walked::File { abs, rel } => (abs, rel),
+    let root: Arc<Path> = Arc::from(config.root.as_path());
+    for walked in walk(&dir, &root) {
+        let (source, rel) = match walked {
+            Walked::File { file, rel } => (file, rel),
             Walked::Problem(display, d) => {
                 report_at(display, d, map, diags);
                 continue;
@@ -391,7 +407,7 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
         };
         let display = format!("themes/{}/{rel}", config.theme);
         if rel.starts_with("templates/") {
-            let Some((file, text)) = text_of(std::fs::read(&abs), &display, map, diags) else {
+            let Some((file, text)) = text_of(source.read(), &display, map, diags) else {
                 continue;
             };
             out.push(ThemeFile {
@@ -400,13 +416,17 @@ fn theme(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<T
                 file: Some(file),
             });
         } else if rel.starts_with("static/") {
-            match std::fs::read(&abs) {
-                Ok(bytes) => out.push(ThemeFile {
-                    rel,
-                    bytes,
-                    file: None,
-                }),
-                Err(e) => report_at(display.clone(), unreadable(&display, e), map, diags),
+            match source.read() {
+                Ok(bytes) => {
+                    if publishable(&display, Origin::Theme, || Ok(bytes.clone()), map, diags) {
+                        out.push(ThemeFile {
+                            rel,
+                            bytes,
+                            file: None,
+                        });
+                    }
+                }
+                Err(e) => report_at(display.clone(), e.diagnostic(&display), map, diags),
             }
         } else {
             log::debug!("skipping {display}: theme files live in templates/ or static/");

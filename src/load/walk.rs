@@ -1,19 +1,26 @@
 //! Walking a directory of the site: every regular file in sorted order, and
 //! in their place the things that cannot be read (loops, dangling links,
-//! FIFOs), each as a diagnostic. Reads directories, never file contents.
+//! FIFOs, links leading outside the site, names that are not UTF-8), each
+//! as a diagnostic. Reads directories, never file contents.
+//!
+//! Symbolic links are followed only while they stay inside the site's
+//! directory (DESIGN § Trust): a link to a directory outside is reported
+//! and not entered, so not even the names of files outside are listed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic};
+use crate::sitefs::{self, SiteFile, escaped, not_regular};
 
 /// A file found by [`walk`], or a problem found in its place.
 pub(super) enum Walked {
     /// A regular file.
     File {
-        /// Where it is.
-        abs: PathBuf,
+        /// The file, read through the site boundary.
+        file: SiteFile,
         /// `/`-path relative to the walked directory.
         rel: String,
     },
@@ -22,13 +29,21 @@ pub(super) enum Walked {
 }
 
 /// Every file below `dir`, sorted; hidden files and directories are
-/// skipped (logged at debug level). Symbolic links are followed; a link back
-/// into its own ancestors, a link to nothing and anything that is not a
-/// regular file (a FIFO would block the read forever) are problems, in their
-/// place in the order. `root` is the site's directory, for the paths shown.
-pub(super) fn walk(dir: &Path, root: &Path) -> Vec<Walked> {
+/// skipped (logged at debug level). Symbolic links are followed inside the
+/// site; a link leading outside it, a link back into its own ancestors, a
+/// link to nothing, a name that is not UTF-8 and anything that is not a
+/// regular file (a FIFO would block the read forever) are problems, in
+/// their place in the order. `root` is the site's directory, for the paths
+/// shown and the boundary.
+pub(super) fn walk(dir: &Path, root: &Arc<Path>) -> Vec<Walked> {
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if sitefs::is_inside(dir, &real_root) == Some(false) {
+        let shown = shown(dir, root);
+        let d = sitefs::outside(&shown, std::fs::read_link(dir).ok().as_deref(), "directory");
+        return vec![Walked::Problem(shown, d)];
+    }
     let mut out = Vec::new();
-    let walker = WalkDir::new(dir)
+    let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -39,42 +54,97 @@ pub(super) fn walk(dir: &Path, root: &Path) -> Vec<Walked> {
             }
             !hidden
         });
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) => {
-                let rel = slash_path(
-                    e.path()
-                        .strip_prefix(dir)
-                        .expect("walkdir yields paths below its root"),
-                );
-                if is_editor_temp(&rel) {
-                    log::debug!("skipping editor temporary file {rel}");
-                    continue;
-                }
-                if !e.file_type().is_file() {
-                    let display = shown(e.path(), root);
-                    let d = Diagnostic::error(
-                        Code::Io,
-                        format!("`{display}` is not a regular file"),
-                    )
-                    .help("it is a pipe, socket or device; move it out of the site's directories");
-                    out.push(Walked::Problem(display, d));
-                    continue;
-                }
-                out.push(Walked::File {
-                    abs: e.path().to_path_buf(),
-                    rel,
-                });
-            }
+    while let Some(entry) = walker.next() {
+        let e = match entry {
+            Ok(e) => e,
             Err(e) => {
                 let display = e.path().map(|p| shown(p, root)).unwrap_or_default();
                 let d = walk_error(&e, &display, root);
                 out.push(Walked::Problem(display, d));
+                continue;
             }
+        };
+        if let Some(problem) = refused(&e, root, &real_root) {
+            if e.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            out.push(problem);
+            continue;
         }
+        if e.file_type().is_dir() {
+            continue;
+        }
+        let rel = slash_path(
+            e.path()
+                .strip_prefix(dir)
+                .expect("walkdir yields paths below its root"),
+        )
+        .to_string_lossy()
+        .into_owned();
+        if is_editor_temp(&rel) {
+            log::debug!("skipping editor temporary file {rel}");
+            continue;
+        }
+        if !e.file_type().is_file() {
+            let display = shown(e.path(), root);
+            out.push(Walked::Problem(display.clone(), not_regular(&display)));
+            continue;
+        }
+        let in_site = e
+            .path()
+            .strip_prefix(root)
+            .expect("the walked directory lies in the site");
+        out.push(Walked::File {
+            file: SiteFile::new(root.clone(), in_site),
+            rel,
+        });
     }
     out
+}
+
+/// The problem with an entry that must not be entered or read: a name that
+/// is not UTF-8 (it would be merged with others on conversion) or holds
+/// control characters (they would reach terminals and the manifest), or a
+/// symbolic link leading outside the site.
+fn refused(e: &walkdir::DirEntry, root: &Path, real_root: &Path) -> Option<Walked> {
+    let why = match e.file_name().to_str() {
+        None => Some("is not valid UTF-8"),
+        Some(name) if name.chars().any(char::is_control) => Some("holds control characters"),
+        Some(_) => None,
+    };
+    if let Some(why) = why {
+        let display = shown(e.path(), root);
+        let d = Diagnostic::error(
+            Code::UnsupportedPath,
+            format!("the name of `{display}` {why}"),
+        )
+        .help("rename it using letters, digits and `-` (its name becomes part of a URL)");
+        return Some(Walked::Problem(display, d));
+    }
+    if e.path_is_symlink()
+        && let Some(part) = e
+            .path()
+            .canonicalize()
+            .ok()
+            .and_then(|real| sitefs::hidden_part(&real, real_root))
+    {
+        let display = shown(e.path(), root);
+        return Some(Walked::Problem(
+            display.clone(),
+            sitefs::hidden(&display, &part),
+        ));
+    }
+    if e.path_is_symlink() && sitefs::is_inside(e.path(), real_root) == Some(false) {
+        let display = shown(e.path(), root);
+        let what = if e.file_type().is_dir() {
+            "directory"
+        } else {
+            "file"
+        };
+        let d = sitefs::outside(&display, std::fs::read_link(e.path()).ok().as_deref(), what);
+        return Some(Walked::Problem(display, d));
+    }
+    None
 }
 
 fn walk_error(e: &walkdir::Error, path: &str, root: &Path) -> Diagnostic {
@@ -92,7 +162,7 @@ fn walk_error(e: &walkdir::Error, path: &str, root: &Path) -> Diagnostic {
         Some(std::io::ErrorKind::NotFound) => {
             "it is a symbolic link to nothing: point it at an existing file, or remove it"
         }
-        _ if e.io_error().is_some_and(is_link_loop) => {
+        _ if e.io_error().is_some_and(sitefs::is_link_loop) => {
             "it is a symbolic link that leads back to itself: point it at a real file, or remove it"
         }
         Some(std::io::ErrorKind::PermissionDenied) => {
@@ -107,30 +177,24 @@ fn walk_error(e: &walkdir::Error, path: &str, root: &Path) -> Diagnostic {
     d
 }
 
-/// Whether an I/O error is ELOOP: a chain of symbolic links that never ends.
-pub(super) fn is_link_loop(e: &std::io::Error) -> bool {
-    #[cfg(unix)]
-    {
-        e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = e;
-        false
-    }
-}
-
 /// A path as the editor knows it: relative to the site's directory.
+/// Names that are not UTF-8 and control characters are escaped.
 fn shown(path: &Path, root: &Path) -> String {
-    path.strip_prefix(root)
-        .map_or_else(|_| path.display().to_string(), slash_path)
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    escaped(slash_path(rel).as_encoded_bytes())
 }
 
-fn slash_path(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// A relative path with `/` between its parts (lossless for the UTF-8
+/// names [`walk`] lets through).
+fn slash_path(rel: &Path) -> std::ffi::OsString {
+    let mut out = std::ffi::OsString::new();
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            out.push("/");
+        }
+        out.push(c.as_os_str());
+    }
+    out
 }
 
 fn is_editor_temp(rel: &str) -> bool {

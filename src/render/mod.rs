@@ -55,7 +55,7 @@ pub struct Output {
     /// Generated files: path relative to the output directory → bytes, sorted.
     pub files: BTreeMap<String, Vec<u8>>,
     /// Files copied as they are: output path → source path.
-    pub copies: BTreeMap<String, std::path::PathBuf>,
+    pub copies: BTreeMap<String, crate::sitefs::SiteFile>,
     /// Pages rendered per language, in `site.yaml` order.
     pub pages_per_lang: Vec<(Lang, usize)>,
 }

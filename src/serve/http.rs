@@ -197,9 +197,12 @@ async fn page(State(state): State<Arc<ServeState>>, uri: Uri) -> Response {
                 return respond(&path, bytes);
             }
             if let Some(source) = copies.get(&path) {
-                return match tokio::fs::read(source).await {
-                    Ok(bytes) => respond(&path, &bytes),
-                    Err(_) => not_found(&state),
+                // Read at request time through the site boundary: a link
+                // swapped in after the build must not serve a file outside.
+                let source = source.clone();
+                return match tokio::task::spawn_blocking(move || source.read()).await {
+                    Ok(Ok(bytes)) => respond(&path, &bytes),
+                    _ => not_found(&state),
                 };
             }
             if !path.is_empty()

@@ -54,7 +54,7 @@ pub enum Served {
         /// Generated files by path (shared, so a patch copies only the map).
         files: BTreeMap<String, Arc<[u8]>>,
         /// Files served from disk (content assets) by output path.
-        copies: BTreeMap<String, PathBuf>,
+        copies: BTreeMap<String, crate::sitefs::SiteFile>,
     },
     /// A failed build: the diagnostics as plain text.
     Error(String),

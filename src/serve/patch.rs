@@ -249,7 +249,8 @@ fn classify(cache: &Cache, root: &Path, path: &Path) -> Option<Option<(Edit, Dia
         .pages
         .binary_search_by(|s| s.path.as_str().cmp(&rel))
         .ok()?;
-    let text = std::fs::read_to_string(path).ok()?;
+    let bytes = crate::sitefs::read(root, path.strip_prefix(root).ok()?).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let loaded = &p.sources.pages[index];
     if text == loaded.text {

@@ -1,6 +1,9 @@
 //! Write: the rendered site into a staging directory beside the output
 //! directory, then swapped in whole.
 //!
+//! Only under the output's lock, and only over a directory that holds
+//! nothing but what the previous build listed in its manifest (`guard.rs`).
+//!
 //! A failed or killed build never leaves a half-written output: until the
 //! swap, the old output is untouched; the swap is one `renameat2(EXCHANGE)`
 //! where the filesystem supports it (else two renames). Leftover staging
@@ -10,23 +13,19 @@
 //! [`Sink`]); files whose bytes did not change are hard-linked from the
 //! current output instead of written (see [`Staging::put`]).
 
+mod guard;
+
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic};
 use crate::render::{Output, Sink};
-
-/// Writes `output` to `out` atomically.
-pub fn commit(output: &Output, out: &Path) -> Result<(), Diagnostics> {
-    let staging = Staging::create(out).map_err(|d| Diagnostics::from_iter([d]))?;
-    staging
-        .commit(output)
-        .map_err(|d| Diagnostics::from_iter([d]))
-}
+pub use guard::{MANIFEST, Manifest, OutputLock, refuse_link};
 
 /// A new output tree being filled beside the current one. Committing swaps
 /// it in; dropping it uncommitted removes it, so a failed build leaves the
@@ -37,19 +36,16 @@ pub struct Staging {
     out: PathBuf,
     /// The current output, if any: unchanged files are linked from it.
     current: Option<PathBuf>,
+    /// Every path put so far, for the manifest.
+    written: Mutex<Vec<String>>,
     committed: bool,
 }
 
 impl Staging {
     /// Creates an empty staging directory for `out` (removing what killed
-    /// builds left).
-    pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
-        let parent = parent_of(out)?;
-        let name = out
-            .file_name()
-            .ok_or_else(|| usage(format!("`{}` cannot be an output directory", out.display())))?
-            .to_string_lossy()
-            .into_owned();
+    /// builds left: only under the lock, so never another build's).
+    pub fn create(out: &Path, _lock: &OutputLock) -> Result<Staging, Diagnostic> {
+        let (parent, name) = guard::parent_and_name(out)?;
         clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.konzept-staging-{}", std::process::id()));
         if dir.exists() {
@@ -62,6 +58,7 @@ impl Staging {
             dir,
             out: out.to_path_buf(),
             current: out.is_dir().then(|| out.to_path_buf()),
+            written: Mutex::new(Vec::new()),
             committed: false,
         })
     }
@@ -86,6 +83,10 @@ impl Staging {
     /// rebuild's system time) but keeps deleted pages on disk beside the
     /// output, possibly inside a served directory.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.written
+            .lock()
+            .expect("no thread panics while holding the lock")
+            .push(rel.to_owned());
         let path = self.dir.join(rel);
         make_dir(
             path.parent()
@@ -120,11 +121,26 @@ impl Staging {
             .files
             .par_iter()
             .try_for_each(|(rel, bytes)| self.put(rel, bytes))?;
+        // Read through the site boundary again: a link swapped in since
+        // the walk must not publish a file from outside.
         output.copies.par_iter().try_for_each(|(rel, source)| {
-            let bytes = std::fs::read(source)
-                .map_err(|e| io_error(format!("cannot copy {}", source.display()), e))?;
+            let shown = source.rel().display().to_string();
+            let bytes = source.read().map_err(|r| r.diagnostic(&shown))?;
             self.put(rel, &bytes)
         })?;
+        let written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .expect("no thread panics while holding the lock"),
+        );
+        let manifest = self.dir.join(MANIFEST);
+        File::options()
+            .write(true)
+            .create_new(true)
+            .open(&manifest)
+            .and_then(|mut file| file.write_all(Manifest::text(written).as_bytes()))
+            .map_err(|e| io_error(format!("cannot write {}", manifest.display()), e))?;
         swap(&self.dir, &self.out).map_err(|e| {
             io_error(
                 format!("cannot move the new site into {}", self.out.display()),
@@ -190,16 +206,6 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
         let old = &mut chunk[..expected.len()];
         file.read_exact(old).is_ok() && old == expected
     })
-}
-
-fn parent_of(out: &Path) -> Result<PathBuf, Diagnostic> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| io_error(format!("cannot create {}", parent.display()), e))?;
-    Ok(parent)
 }
 
 /// Refuses output directories whose replacement would destroy something
@@ -321,7 +327,13 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
 /// `remove_dir_all`, with sibling directories removed in parallel: the old
 /// tree goes at the end of every build, and unlinking thousands of page
 /// directories one by one kept one core idle.
+///
+/// Never follows a symbolic link: a link (even at `dir` itself) is removed,
+/// not the tree it points to.
 fn remove_tree(dir: &Path) -> io::Result<()> {
+    if !std::fs::symlink_metadata(dir)?.is_dir() {
+        return std::fs::remove_file(dir);
+    }
     let mut subdirs = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -348,6 +360,23 @@ fn usage(message: String) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remove_tree_removes_links_not_what_they_point_to() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let kept = dir.path().join("deploy");
+        std::fs::create_dir(&kept).expect("mkdir");
+        std::fs::write(kept.join("keep-me.txt"), "bleibt").expect("write");
+        let old = dir.path().join("old");
+        std::fs::create_dir(&old).expect("mkdir");
+        std::os::unix::fs::symlink(&kept, old.join("inner")).expect("link");
+        let top = dir.path().join("top");
+        std::os::unix::fs::symlink(&kept, &top).expect("link");
+        remove_tree(&old).expect("remove a tree holding a link");
+        remove_tree(&top).expect("remove a link given as the tree");
+        assert!(!old.exists() && std::fs::symlink_metadata(&top).is_err());
+        assert!(kept.join("keep-me.txt").exists());
+    }
 
     #[test]
     fn same_bytes_compares_every_chunk_and_the_length() {
