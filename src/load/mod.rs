@@ -116,20 +116,31 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     }
     let walked = walk(&content, &config.root);
     let history = history::History::read(&config.root);
-    let read: Vec<(Walked, std::io::Result<Vec<u8>>, Option<Timestamp>)> = walked
+    type Read = (
+        Walked,
+        std::io::Result<Vec<u8>>,
+        Option<Timestamp>,
+        Option<Timestamp>,
+    );
+    let read: Vec<Read> = walked
         .into_par_iter()
         .map(|w| {
-            let (bytes, modified) = match &w {
+            let (bytes, modified, committed) = match &w {
                 Walked::File { abs, rel } if rel.ends_with(".md") => {
-                    (std::fs::read(abs), modified(abs))
+                    let bytes = std::fs::read(abs);
+                    let committed = bytes
+                        .as_ref()
+                        .ok()
+                        .and_then(|b| history.last_commit(&format!("content/{rel}"), b));
+                    (bytes, modified(abs), committed)
                 }
-                _ => (Ok(Vec::new()), None),
+                _ => (Ok(Vec::new()), None, None),
             };
-            (w, bytes, modified)
+            (w, bytes, modified, committed)
         })
         .collect();
     let mut sources = Sources::default();
-    for (walked, bytes, modified) in read {
+    for (walked, bytes, modified, committed) in read {
         let (abs, rel) = match walked {
             Walked::File { abs, rel } => (abs, rel),
             Walked::Problem(display, d) => {
@@ -145,7 +156,6 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
             });
             continue;
         }
-        let committed = history.last_commit(&display);
         if let Some((file, text)) = text_of(bytes, &display, map, &mut diags) {
             sources
                 .pages
