@@ -114,8 +114,11 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         );
         return Err(diags);
     }
-    let walked = walk(&content, &config.root);
-    let history = history::History::read(&config.root);
+    // Reading git history and walking `content/` are independent.
+    let (walked, history) = rayon::join(
+        || walk(&content, &config.root),
+        || history::History::read(&config.root),
+    );
     type Read = (
         Walked,
         std::io::Result<Vec<u8>>,

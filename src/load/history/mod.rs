@@ -64,9 +64,7 @@ impl History {
         if blob_id(bytes) == Some(committed.blob) {
             return Some(committed.time);
         }
-        if memchr::memmem::find(bytes, b"\r\n").is_none() {
-            return None;
-        }
+        memchr::memmem::find(bytes, b"\r\n")?;
         let lf: Vec<u8> = bytes
             .iter()
             .enumerate()
@@ -95,6 +93,13 @@ struct Repository {
 
 /// Git's metadata files are small; anything larger is not one.
 const MAX_METADATA_BYTES: u64 = 1 << 20;
+/// Decoded delta bases kept while walking.
+const PACK_CACHE_BYTES: usize = 32 << 20;
+/// Decoded trees and commits kept while walking.
+const OBJECT_CACHE_BYTES: usize = 16 << 20;
+
+type PackCache = gix::odb::pack::cache::lru::MemoryCappedHashmap;
+type ObjectCache = gix::odb::pack::cache::object::MemoryCappedHashmap;
 
 impl Repository {
     /// The repository whose work tree holds the site directory `root`: the
@@ -108,7 +113,7 @@ impl Repository {
             .ancestors()
             .find_map(|dir| {
                 let dot_git = dir.join(".git");
-                dot_git.symlink_metadata().is_ok().then(|| (dir, dot_git))
+                dot_git.symlink_metadata().is_ok().then_some((dir, dot_git))
             })
             .ok_or("no .git in the site directory or above it")?;
         let git_dir = git_dir(&dot_git)?;
@@ -117,8 +122,13 @@ impl Repository {
             Err(_) => git_dir.clone(),
         };
         let head = head(&git_dir, &common_dir)?;
-        let objects = gix::odb::at(common_dir.join("objects"), gix::hash::Kind::Sha1)
+        let mut objects = gix::odb::at(common_dir.join("objects"), gix::hash::Kind::Sha1)
             .map_err(|e| format!("objects of {}: {e}", common_dir.display()))?;
+        // Walking history reads each tree twice (as a commit's and as its
+        // parent's) and resolves long delta chains: without caches every
+        // read starts again from the chain's base.
+        objects.set_pack_cache(|| Box::new(PackCache::new(PACK_CACHE_BYTES)));
+        objects.set_object_cache(|| Box::new(ObjectCache::new(OBJECT_CACHE_BYTES)));
         let shallow = match small_file(&common_dir.join("shallow")) {
             Ok(text) => text
                 .split(|&b| b == b'\n')

@@ -267,3 +267,79 @@ fn a_fifo_as_head_is_not_read() {
     assert!(status.success());
     assert!(History::read(&repo.path().join("site")).files.is_empty());
 }
+
+/// A repository of `files` pages under `content/` and `commits` commits,
+/// each after the first changing 15 pages, written with `git fast-import`.
+fn generated_repository(files: usize, commits: usize) -> tempfile::TempDir {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    let mut stream = String::new();
+    let page = |i: usize| format!("content/bereich-{}/seite-{i}.md", i % 40);
+    for c in 0..commits {
+        let time = 1_700_000_000 + c * 3600;
+        let message = format!("Fassung {c}");
+        let _ = writeln!(
+            stream,
+            "commit refs/heads/main\nmark :{}\ncommitter R <r@example.org> {time} +0100\ndata {}\n{message}",
+            c + 1,
+            message.len()
+        );
+        if c > 0 {
+            let _ = writeln!(stream, "from :{c}");
+        }
+        let changed: Vec<usize> = if c == 0 {
+            (0..files).collect()
+        } else {
+            (0..15).map(|k| (c * 7919 + k * 104_729) % files).collect()
+        };
+        for i in changed {
+            let text = format!("---\ntitle: Seite {i}\n---\nFassung {c}.\n");
+            let _ = writeln!(
+                stream,
+                "M 100644 inline {}\ndata {}\n{text}",
+                page(i),
+                text.len()
+            );
+        }
+        stream.push('\n');
+    }
+    let mut child = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(dir.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("git fast-import");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stream.as_bytes())
+        .expect("feed fast-import");
+    assert!(child.wait().expect("fast-import ends").success());
+    dir
+}
+
+/// `cargo test --lib history::tests::measure -- --ignored --nocapture`:
+/// the time `History::read` takes here and on a generated repository, next
+/// to `git log` for the same answer.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn measure() {
+    let generated = generated_repository(3000, 200);
+    for root in [Path::new(env!("CARGO_MANIFEST_DIR")), generated.path()] {
+        if !root.join(".git").exists() {
+            continue;
+        }
+        let start = std::time::Instant::now();
+        let history = History::read(root);
+        let ours = start.elapsed();
+        let start = std::time::Instant::now();
+        let expected = git_cli_dates(root);
+        let cli = start.elapsed();
+        assert_eq!(dates(&history), expected);
+        println!(
+            "{}: {} files, History::read {ours:.2?}, git log + ls-tree {cli:.2?}",
+            root.display(),
+            history.files.len()
+        );
+    }
+}

@@ -8,12 +8,12 @@
 //! read, and the walk stops as soon as every file has its date: the cost
 //! follows the changes to `content/`, not the size of the history.
 
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use gix::ObjectId;
 use gix::objs::FindExt;
-use gix::objs::tree::EntryMode;
+use gix::objs::tree::{EntryMode, EntryRef};
 
 use super::{Committed, Repository};
 use crate::dates::Timestamp;
@@ -24,6 +24,8 @@ pub(super) fn last_changes(repo: &Repository) -> Result<HashMap<String, Committe
     let mut walk = Walk {
         repo,
         buf: Vec::new(),
+        old: Vec::new(),
+        new: Vec::new(),
         commits: HashMap::new(),
         files: HashMap::new(),
         undated: 0,
@@ -49,16 +51,12 @@ struct Commit {
     content: Option<ObjectId>,
 }
 
-/// A tree entry, owned, so that trees can be compared while others are read.
-struct Entry {
-    name: String,
-    mode: EntryMode,
-    id: ObjectId,
-}
-
 struct Walk<'a> {
     repo: &'a Repository,
+    /// Buffers for a commit, and for the two trees being compared.
     buf: Vec<u8>,
+    old: Vec<u8>,
+    new: Vec<u8>,
     /// Commits read but not yet walked (parents are read before their turn).
     commits: HashMap<ObjectId, Commit>,
     /// Every file of `HEAD`'s `content/`: its blob, and its time once found.
@@ -149,45 +147,33 @@ impl Walk<'_> {
     fn subtree(&mut self, tree: ObjectId) -> Result<Option<ObjectId>, String> {
         let mut id = tree;
         for part in &self.repo.content {
-            let found = self
-                .entries(id)?
-                .into_iter()
-                .find(|e| e.mode.is_tree() && e.name.as_bytes() == part.as_slice());
+            let tree = find_tree(self.repo, id, &mut self.old)?;
+            let found = tree
+                .entries
+                .iter()
+                .find(|e| e.mode.is_tree() && e.filename == part.as_slice());
             match found {
-                Some(entry) => id = entry.id,
+                Some(entry) => id = entry.oid.to_owned(),
                 None => return Ok(None),
             }
         }
         Ok(Some(id))
     }
 
-    fn entries(&mut self, tree: ObjectId) -> Result<Vec<Entry>, String> {
-        let tree = self
-            .repo
-            .objects
-            .find_tree(&tree, &mut self.buf)
-            .map_err(|e| format!("tree {tree}: {e}"))?;
-        Ok(tree
-            .entries
-            .iter()
-            .map(|e| Entry {
-                name: String::from_utf8_lossy(e.filename).into_owned(),
-                mode: e.mode,
-                id: e.oid.to_owned(),
-            })
-            .collect())
-    }
-
     /// Records every file below `tree` (at `path`) as undated.
     fn list(&mut self, tree: ObjectId, path: &str) -> Result<(), String> {
-        for entry in self.entries(tree)? {
-            let path = format!("{path}/{}", entry.name);
+        let mut subtrees = Vec::new();
+        for entry in &find_tree(self.repo, tree, &mut self.old)?.entries {
+            let path = format!("{path}/{}", entry.filename);
             if entry.mode.is_tree() {
-                self.list(entry.id, &path)?;
+                subtrees.push((path, entry.oid.to_owned()));
             } else if entry.mode.is_blob_or_symlink() {
-                self.files.insert(path, (entry.id, None));
+                self.files.insert(path, (entry.oid.to_owned(), None));
                 self.undated += 1;
             }
+        }
+        for (path, id) in subtrees {
+            self.list(id, &path)?;
         }
         Ok(())
     }
@@ -205,46 +191,43 @@ impl Walk<'_> {
         if old == new || self.undated == 0 {
             return Ok(());
         }
-        let mut before: HashMap<String, Entry> = match old {
-            Some(id) => self
-                .entries(id)?
-                .into_iter()
-                .map(|e| (e.name.clone(), e))
-                .collect(),
-            None => HashMap::new(),
-        };
-        let after = match new {
-            Some(id) => self.entries(id)?,
-            None => Vec::new(),
-        };
-        let mut changes = Vec::new();
-        for entry in after {
-            let previous = before.remove(&entry.name);
-            if previous
-                .as_ref()
-                .is_some_and(|p| p.mode == entry.mode && p.id == entry.id)
-            {
-                continue;
+        for change in self.changes(old, new)? {
+            let child = format!("{path}/{}", change.name);
+            let tree = |side: Option<Side>| side.filter(|s| s.0.is_tree()).map(|s| s.1);
+            let file = |side: Option<Side>| side.is_some_and(|s| !s.0.is_tree());
+            if tree(change.old).is_some() || tree(change.new).is_some() {
+                self.diff(tree(change.old), tree(change.new), &child, time)?;
             }
-            changes.push((entry.name.clone(), previous, Some(entry)));
-        }
-        changes.extend(
-            before
-                .into_values()
-                .map(|e| (e.name.clone(), Some(e), None)),
-        );
-        for (name, previous, current) in changes {
-            let child = format!("{path}/{name}");
-            let tree_of = |e: &Option<Entry>| e.as_ref().filter(|e| e.mode.is_tree()).map(|e| e.id);
-            let is_file = |e: &Option<Entry>| e.as_ref().is_some_and(|e| !e.mode.is_tree());
-            if tree_of(&previous).is_some() || tree_of(&current).is_some() {
-                self.diff(tree_of(&previous), tree_of(&current), &child, time)?;
-            }
-            if is_file(&previous) || is_file(&current) {
+            if file(change.old) || file(change.new) {
                 self.date(&child, time);
             }
         }
         Ok(())
+    }
+
+    /// The entries that differ between two trees, found by walking both in
+    /// git's order side by side.
+    fn changes(
+        &mut self,
+        old: Option<ObjectId>,
+        new: Option<ObjectId>,
+    ) -> Result<Vec<Change>, String> {
+        let mut old_buf = std::mem::take(&mut self.old);
+        let mut new_buf = std::mem::take(&mut self.new);
+        let changes = (|| {
+            let before = match old {
+                Some(id) => find_tree(self.repo, id, &mut old_buf)?,
+                None => gix::objs::TreeRef::empty(),
+            };
+            let after = match new {
+                Some(id) => find_tree(self.repo, id, &mut new_buf)?,
+                None => gix::objs::TreeRef::empty(),
+            };
+            Ok(merge_join(&before.entries, &after.entries))
+        })();
+        self.old = old_buf;
+        self.new = new_buf;
+        changes
     }
 
     fn date(&mut self, path: &str, time: Timestamp) {
@@ -253,4 +236,64 @@ impl Walk<'_> {
             self.undated -= 1;
         }
     }
+}
+
+/// An entry's mode and object.
+type Side = (EntryMode, ObjectId);
+
+/// A name whose entry differs between two trees.
+struct Change {
+    name: String,
+    old: Option<Side>,
+    new: Option<Side>,
+}
+
+fn find_tree<'a>(
+    repo: &Repository,
+    id: ObjectId,
+    buf: &'a mut Vec<u8>,
+) -> Result<gix::objs::TreeRef<'a>, String> {
+    repo.objects
+        .find_tree(&id, buf)
+        .map_err(|e| format!("tree {id}: {e}"))
+}
+
+/// The differences between two sorted lists of tree entries. A name that
+/// is a file on one side and a directory on the other sorts apart in git's
+/// order, and so comes out as one removed and one added entry.
+fn merge_join(before: &[EntryRef<'_>], after: &[EntryRef<'_>]) -> Vec<Change> {
+    let side = |e: &EntryRef<'_>| Some((e.mode, e.oid.to_owned()));
+    let change = |e: &EntryRef<'_>, old, new| Change {
+        name: String::from_utf8_lossy(e.filename).into_owned(),
+        old,
+        new,
+    };
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < before.len() || j < after.len() {
+        let order = match (before.get(i), after.get(j)) {
+            (Some(b), Some(a)) => b.cmp(a),
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        match order {
+            Ordering::Less => {
+                out.push(change(&before[i], side(&before[i]), None));
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(change(&after[j], None, side(&after[j])));
+                j += 1;
+            }
+            Ordering::Equal => {
+                let (b, a) = (&before[i], &after[j]);
+                if b.mode != a.mode || b.oid != a.oid {
+                    out.push(change(a, side(b), side(a)));
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
