@@ -192,12 +192,18 @@ fn head(git_dir: &Path, common_dir: &Path) -> Result<ObjectId, String> {
             gix::hash::Kind::Sha1,
         )
     };
+    no_special_file(&common_dir.join("packed-refs"))?;
     let mut reference = refs.find("HEAD").map_err(|e| format!("HEAD: {e}"))?;
     // Git itself follows at most five symbolic references.
     for _ in 0..5 {
         match reference.target {
             gix::refs::Target::Object(id) => return Ok(id),
             gix::refs::Target::Symbolic(name) => {
+                let loose = std::str::from_utf8(name.as_bstr())
+                    .map_err(|_| "a ref name that is not UTF-8")?;
+                for dir in [git_dir, common_dir] {
+                    no_special_file(&dir.join(loose))?;
+                }
                 reference = refs
                     .find(name.as_ref().as_partial_name())
                     .map_err(|e| format!("{name}: {e}"))?;
@@ -220,6 +226,17 @@ fn small_file(path: &Path) -> Result<Vec<u8>, String> {
         .and_then(|f| f.take(MAX_METADATA_BYTES).read_to_end(&mut bytes))
         .map_err(|e| fail(&e))?;
     Ok(bytes)
+}
+
+/// Fails if `path` is there but neither a regular file nor a directory:
+/// gix would block reading a FIFO.
+fn no_special_file(path: &Path) -> Result<(), String> {
+    match path.metadata() {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
+            Err(format!("{}: not a regular file", path.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A path written in a git metadata file, without its trailing newline.

@@ -343,3 +343,41 @@ fn measure() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_branch_or_packed_refs_is_not_read() {
+    for fifo in [".git/refs/heads/main", ".git/packed-refs"] {
+        let repo = branchy_repository();
+        let path = repo.path().join(fifo);
+        let _ = std::fs::remove_file(&path);
+        let status = Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+        assert!(status.success());
+        assert!(
+            History::read(&repo.path().join("site")).files.is_empty(),
+            "{fifo}"
+        );
+    }
+}
+
+#[test]
+fn a_sha256_repository_has_no_history() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let repo = dir.path();
+    let ok = Command::new("git")
+        .args(["init", "-q", "--object-format=sha256", "-b", "main"])
+        .current_dir(repo)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("skipped: this git cannot make SHA-256 repositories");
+        return;
+    }
+    std::fs::create_dir(repo.join("content")).expect("mkdir");
+    std::fs::write(repo.join("content/a.md"), "a\n").expect("write");
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "a"]);
+    assert!(History::read(repo).files.is_empty());
+}
