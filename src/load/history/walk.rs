@@ -28,7 +28,7 @@ pub(super) fn last_changes(repo: &Repository) -> Result<HashMap<String, Committe
         new: Vec::new(),
         commits: HashMap::new(),
         files: HashMap::new(),
-        undated: 0,
+        undated: HashMap::new(),
     };
     let head = walk.commit(repo.head)?;
     if let Some(content) = head.content {
@@ -61,7 +61,9 @@ struct Walk<'a> {
     commits: HashMap<ObjectId, Commit>,
     /// Every file of `HEAD`'s `content/`: its blob, and its time once found.
     files: HashMap<String, (ObjectId, Option<Timestamp>)>,
-    undated: usize,
+    /// How many files are still without a date, by directory (`content`,
+    /// `content/projekte`, …): directories without any are not compared.
+    undated: HashMap<String, usize>,
 }
 
 impl Walk<'_> {
@@ -74,7 +76,7 @@ impl Walk<'_> {
         let mut counter = 0u64;
         queue.push((0, Reverse(counter), self.repo.head));
         queued.insert(self.repo.head);
-        while self.undated > 0 {
+        while self.is_undated("content") {
             let Some((_, _, id)) = queue.pop() else {
                 break;
             };
@@ -168,8 +170,10 @@ impl Walk<'_> {
             if entry.mode.is_tree() {
                 subtrees.push((path, entry.oid.to_owned()));
             } else if entry.mode.is_blob_or_symlink() {
+                for dir in parents(&path) {
+                    *self.undated.entry(dir.to_owned()).or_default() += 1;
+                }
                 self.files.insert(path, (entry.oid.to_owned(), None));
-                self.undated += 1;
             }
         }
         for (path, id) in subtrees {
@@ -188,7 +192,7 @@ impl Walk<'_> {
         path: &str,
         time: Timestamp,
     ) -> Result<(), String> {
-        if old == new || self.undated == 0 {
+        if old == new || !self.is_undated(path) {
             return Ok(());
         }
         for change in self.changes(old, new)? {
@@ -233,8 +237,17 @@ impl Walk<'_> {
     fn date(&mut self, path: &str, time: Timestamp) {
         if let Some((_, date @ None)) = self.files.get_mut(path) {
             *date = Some(time);
-            self.undated -= 1;
+            for dir in parents(path) {
+                if let Some(count) = self.undated.get_mut(dir) {
+                    *count -= 1;
+                }
+            }
         }
+    }
+
+    /// Whether a file below the directory `path` still needs a date.
+    fn is_undated(&self, path: &str) -> bool {
+        self.undated.get(path).is_some_and(|&n| n > 0)
     }
 }
 
@@ -296,4 +309,9 @@ fn merge_join(before: &[EntryRef<'_>], after: &[EntryRef<'_>]) -> Vec<Change> {
         }
     }
     out
+}
+
+/// The directories above a path: `content/a/b.md` → `content/a`, `content`.
+fn parents(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(|(i, _)| &path[..i])
 }
