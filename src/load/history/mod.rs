@@ -122,13 +122,7 @@ impl Repository {
             Err(_) => git_dir.clone(),
         };
         let head = head(&git_dir, &common_dir)?;
-        let mut objects = gix::odb::at(common_dir.join("objects"), gix::hash::Kind::Sha1)
-            .map_err(|e| format!("objects of {}: {e}", common_dir.display()))?;
-        // Walking history reads each tree twice (as a commit's and as its
-        // parent's) and resolves long delta chains: without caches every
-        // read starts again from the chain's base.
-        objects.set_pack_cache(|| Box::new(PackCache::new(PACK_CACHE_BYTES)));
-        objects.set_object_cache(|| Box::new(ObjectCache::new(OBJECT_CACHE_BYTES)));
+        let objects = objects(&common_dir.join("objects"))?;
         let shallow = match small_file(&common_dir.join("shallow")) {
             Ok(text) => text
                 .split(|&b| b == b'\n')
@@ -155,6 +149,25 @@ impl Repository {
             content,
         })
     }
+}
+
+/// The object database in `objects_dir`, with caches. Its alternates file
+/// and packs must be regular files: gix would block reading a FIFO.
+fn objects(objects_dir: &Path) -> Result<gix::odb::Handle, String> {
+    no_special_file(&objects_dir.join("info/alternates"))?;
+    if let Ok(packs) = std::fs::read_dir(objects_dir.join("pack")) {
+        for pack in packs.flatten() {
+            no_special_file(&pack.path())?;
+        }
+    }
+    let mut objects = gix::odb::at(objects_dir, gix::hash::Kind::Sha1)
+        .map_err(|e| format!("{}: {e}", objects_dir.display()))?;
+    // Walking history reads each tree twice (as a commit's and as its
+    // parent's) and resolves long delta chains: without caches every read
+    // starts again from the chain's base.
+    objects.set_pack_cache(|| Box::new(PackCache::new(PACK_CACHE_BYTES)));
+    objects.set_object_cache(|| Box::new(ObjectCache::new(OBJECT_CACHE_BYTES)));
+    Ok(objects)
 }
 
 /// The git directory `.git` stands for.

@@ -381,3 +381,31 @@ fn a_sha256_repository_has_no_history() {
     git(repo, &["commit", "-q", "-m", "a"]);
     assert!(History::read(repo).files.is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_among_the_objects_is_not_read() {
+    let repo = branchy_repository();
+    let objects = repo.path().join(".git/objects");
+    // The commit HEAD names, as a loose object file (gix reads only regular
+    // files there).
+    let head = String::from_utf8(git(repo.path(), &["rev-parse", "HEAD"])).expect("UTF-8");
+    let head = head.trim();
+    let loose = objects.join(&head[..2]).join(&head[2..]);
+    std::fs::remove_file(&loose).expect("HEAD's commit is a loose object");
+    let status = Command::new("mkfifo").arg(&loose).status().expect("mkfifo");
+    assert!(status.success());
+    assert!(History::read(&repo.path().join("site")).files.is_empty());
+    std::fs::remove_file(&loose).expect("remove the FIFO");
+    for fifo in ["info/alternates", "pack/pack-0123.idx"] {
+        let path = objects.join(fifo);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        let status = Command::new("mkfifo").arg(&path).status().expect("mkfifo");
+        assert!(status.success());
+        assert!(
+            History::read(&repo.path().join("site")).files.is_empty(),
+            "{fifo}"
+        );
+        std::fs::remove_file(&path).expect("remove the FIFO");
+    }
+}
