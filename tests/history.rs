@@ -296,3 +296,17 @@ fn a_site_without_git_is_dated_by_front_matter() {
         "2023-03-04"
     );
 }
+
+#[test]
+fn a_garbled_git_file_is_reported_without_control_characters() {
+    let site = TestSite::fixture("minimal");
+    std::fs::write(
+        site.path().join(".git"),
+        "gitdir: /nicht/da\rgebaut, alles gut\u{1b}]0;pwned\u{7}\u{1b}[2J\n",
+    )
+    .expect("write");
+    let (code, stderr) = konzept(site.path(), &["build"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("no git history"), "{stderr}");
+    assert!(!stderr.contains(['\r', '\u{1b}', '\u{7}']), "{stderr:?}");
+}

@@ -47,8 +47,11 @@ impl History {
         match Repository::find(root).and_then(|repo| walk::last_changes(&repo)) {
             Ok(files) => History { files },
             Err(reason) => {
+                // The reason may quote bytes of the repository (a garbled
+                // `HEAD`, a path): no raw control characters on the terminal.
                 log::debug!(
-                    "no git history ({reason}); last-change dates come from front matter and file times"
+                    "no git history ({}); last-change dates come from front matter and file times",
+                    reason.escape_debug()
                 );
                 History::default()
             }
