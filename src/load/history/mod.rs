@@ -97,9 +97,9 @@ struct Repository {
 /// Git's metadata files are small; anything larger is not one.
 const MAX_METADATA_BYTES: u64 = 1 << 20;
 /// Decoded delta bases kept while walking.
-const PACK_CACHE_BYTES: usize = 32 << 20;
+const PACK_CACHE_BYTES: usize = 8 << 20;
 /// Decoded trees and commits kept while walking.
-const OBJECT_CACHE_BYTES: usize = 16 << 20;
+const OBJECT_CACHE_BYTES: usize = 4 << 20;
 
 type PackCache = gix::odb::pack::cache::lru::MemoryCappedHashmap;
 type ObjectCache = gix::odb::pack::cache::object::MemoryCappedHashmap;
