@@ -25,7 +25,7 @@ use active::Origin;
 use walk::{Walked, walk};
 
 /// A file's bytes, or why it was not read.
-type Read = Result<Vec<u8>, Refusal>;
+type ReadBytes = Result<Vec<u8>, Refusal>;
 
 /// The name of the index file of a section or of the home page.
 pub const INDEX: &str = "_index";
@@ -120,22 +120,31 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         return Err(diags);
     }
     let root: Arc<Path> = Arc::from(config.root.as_path());
-    let walked = walk(&content, &root);
-    let history = history::History::read(&config.root);
-    let read: Vec<(Walked, Read, Option<Timestamp>)> = walked
+    // Reading git history and walking `content/` are independent.
+    let (walked, history) = rayon::join(
+        || walk(&content, &root),
+        || history::History::read(&config.root),
+    );
+    type Read = (Walked, ReadBytes, Option<Timestamp>, Option<Timestamp>);
+    let read: Vec<Read> = walked
         .into_par_iter()
         .map(|w| {
-            let (bytes, modified) = match &w {
+            let (bytes, modified, committed) = match &w {
                 Walked::File { file, rel } if rel.ends_with(".md") => {
-                    (file.read(), modified(&file.path()))
+                    let bytes = file.read();
+                    let committed = bytes
+                        .as_ref()
+                        .ok()
+                        .and_then(|b| history.last_commit(&format!("content/{rel}"), b));
+                    (bytes, modified(&file.path()), committed)
                 }
-                _ => (Ok(Vec::new()), None),
+                _ => (Ok(Vec::new()), None, None),
             };
-            (w, bytes, modified)
+            (w, bytes, modified, committed)
         })
         .collect();
     let mut sources = Sources::default();
-    for (walked, bytes, modified) in read {
+    for (walked, bytes, modified, committed) in read {
         let (source, rel) = match walked {
             Walked::File { file, rel } => (file, rel),
             Walked::Problem(display, d) => {
@@ -153,7 +162,6 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
             }
             continue;
         }
-        let committed = history.last_commit(&display);
         if let Some((file, text)) = text_of(bytes, &display, map, &mut diags) {
             sources
                 .pages
