@@ -8,6 +8,7 @@
 pub mod front_matter;
 pub mod kinds;
 pub mod markdown;
+mod sanitize;
 
 use rayon::prelude::*;
 
