@@ -706,10 +706,10 @@ mod tests {
     #[test]
     fn script_links_never_pass_whatever_the_policy() {
         for policy in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow] {
-            let (m, d) = md_with("[k](javascript:x) ![b](data:x)", policy);
+            let (m, d) = md_with("[k](javascript:x) ![b](data:x) ![c](JavaScript:y)", policy);
             assert!(!m.html.contains("javascript:"), "{policy:?}: {}", m.html);
             assert!(!m.html.contains("<img"), "{policy:?}: {}", m.html);
-            assert_eq!(d.iter().filter(|d| d.code == Code::UnsafeLink).count(), 2);
+            assert_eq!(d.iter().filter(|d| d.code == Code::UnsafeLink).count(), 3);
         }
     }
 
