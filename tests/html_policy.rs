@@ -244,3 +244,21 @@ fn issue_15_cleaned_raw_html_survives_the_full_text_page() {
         1
     );
 }
+
+#[test]
+fn issue_15_nesting_beyond_the_limit_fails_with_its_place() {
+    let (site, before) = built_site();
+    impressum(&site, &format!("Text.\n\n{} tief\n", "> ".repeat(200_000)));
+    let run = fails(&site, &before);
+    assert!(
+        run.stderr
+            .contains("error[limit]: the text nests more than 100 levels deep here"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--> content/impressum.md:6:"));
+    assert!(
+        run.stderr
+            .contains("help: quotes (`>`), lists and emphasis may nest at most 100 levels")
+    );
+}

@@ -95,6 +95,7 @@ pub fn render(
         offset,
         links: Vec::new(),
         diags: Diagnostics::new(),
+        depth: 0,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
@@ -126,13 +127,29 @@ struct Pass {
     offset: usize,
     links: Vec<Link>,
     diags: Diagnostics,
+    /// Open blocks and inlines, against [`MAX_DEPTH`].
+    depth: usize,
 }
+
+/// How deep blocks and inlines may nest (`>`, lists, emphasis). Real text
+/// nests a handful of levels; 200,000 nested `>` or `-` made the search
+/// indexer's work grow with the square of the depth (minutes per page).
+const MAX_DEPTH: usize = 100;
 
 impl Pass {
     fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
         match event {
-            Event::Start(tag) => self.start(tag, range, out),
-            Event::End(tag) => self.end(tag, out),
+            Event::Start(tag) => {
+                self.depth += 1;
+                if self.depth == MAX_DEPTH + 1 {
+                    self.too_deep(&range);
+                }
+                self.start(tag, range, out);
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.end(tag, out);
+            }
             Event::Text(text) if !self.in_code_block => {
                 let changed = match self.typographer.apply(&text) {
                     Cow::Owned(smart) => Some(smart),
@@ -390,6 +407,18 @@ impl Pass {
         };
         self.diags
             .push(diagnostic.at(self.file, span).label(label).help(help));
+    }
+
+    fn too_deep(&mut self, range: &Range<usize>) {
+        self.diags.push(
+            Diagnostic::error(
+                Code::Limit,
+                format!("the text nests more than {MAX_DEPTH} levels deep here"),
+            )
+            .at(self.file, self.offset + range.start..self.offset + range.start)
+            .label(format!("level {}", MAX_DEPTH + 1))
+            .help("quotes (`>`), lists and emphasis may nest at most 100 levels; flatten the structure"),
+        );
     }
 
     /// Whether `tag` is an image from another host: an error (and the image
@@ -802,6 +831,21 @@ mod tests {
             used.tries, 2_003,
             "each heading tries a fixed number of ids"
         );
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_one_error() {
+        for text in [
+            format!("{} tief", ">".repeat(200_000)),
+            format!("{}x", "- ".repeat(200_000)),
+        ] {
+            let (_, d) = md(&text, "de");
+            let limits: Vec<_> = d.iter().filter(|d| d.code == Code::Limit).collect();
+            assert_eq!(limits.len(), 1, "{}", &text[..10]);
+            assert!(limits[0].is_error());
+        }
+        let (_, d) = md(&format!("{} tief", ">".repeat(MAX_DEPTH - 1)), "de");
+        assert!(d.is_empty());
     }
 
     #[test]
