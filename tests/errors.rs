@@ -356,21 +356,33 @@ fn a_ui_string_missing_in_the_default_language_is_an_error() {
 }
 
 #[test]
-fn raw_html_is_escaped_and_reported_as_a_warning() {
+fn raw_html_outside_the_allowlist_is_removed_and_reported_as_a_warning() {
     let (site, before) = site_with("raw-html");
     let run = build_passes(&site);
     assert_eq!(run.code, 0, "raw HTML is only a warning:\n{}", run.stderr);
     assert!(
         run.stderr
-            .contains("warning[raw-html]: raw HTML `<b>` is shown as text")
+            .contains("warning[raw-html]: raw HTML `<b>` was removed")
     );
     assert!(run.stderr.contains("--> content/impressum.md:4:16"));
+    assert!(run.stderr.contains("help: write **bold** in Markdown"));
+    assert_eq!(run.stderr.matches("warning[").count(), 1, "{}", run.stderr);
     assert!(site.public_tree() != before, "public/ was not rewritten");
     let page = site.page("de/impressum/");
-    assert!(page.text.contains("&lt;b&gt;fett&lt;/b&gt;"));
+    assert!(
+        page.text("main")
+            .contains("Beispielseite, fett gedruckt, vom ZfI."),
+        "{}",
+        page.text("main")
+    );
     assert!(
         page.texts("main b").is_empty(),
         "the tag was passed through"
+    );
+    assert_eq!(
+        page.attrs("main abbr", "title"),
+        ["Zentrum für Integration"],
+        "an allowed tag was lost"
     );
     insta::assert_snapshot!("raw-html", run.stderr);
 }

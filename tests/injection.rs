@@ -5,7 +5,9 @@
 //! closing `</title>`); the built pages must show it as text in every place
 //! it appears — `<title>`, meta description, headings, cards, navigation,
 //! breadcrumbs, the footer's contact — and contain no script, no event
-//! handler attribute, no injected element and no `javascript:` link.
+//! handler attribute, no injected element and no `javascript:` link. Raw
+//! HTML in Markdown is removed (`sanitize`, the default) or shown as text
+//! (`escape`); under every policy, `allow` included, nothing of it runs.
 
 mod common;
 
@@ -21,8 +23,16 @@ fn yaml(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-fn hostile_site() -> TestSite {
+/// The hostile site under a `raw_html` policy (`None`: the default).
+fn hostile_site(raw_html: Option<&str>) -> TestSite {
     let site = TestSite::fixture("minimal");
+    if let Some(policy) = raw_html {
+        let config = std::fs::read_to_string(site.path().join("site.yaml")).expect("site.yaml");
+        site.write(
+            "site.yaml",
+            &format!("{config}markdown: {{ raw_html: {policy} }}\n"),
+        );
+    }
     let p = yaml(PAYLOAD);
     let t = |what: &str| yaml(&format!("{what} {PAYLOAD}"));
     site.write(
@@ -88,11 +98,16 @@ fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 
 #[test]
 fn no_front_matter_ui_string_or_markdown_text_becomes_markup() {
-    let site = hostile_site();
+    for policy in [None, Some("escape"), Some("allow")] {
+        assert_no_markup_from_content(&hostile_site(policy), policy);
+    }
+}
+
+fn assert_no_markup_from_content(site: &TestSite, policy: Option<&str>) {
     let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning[raw-html]"));
-    assert!(run.stderr.contains("warning[unsafe-link]"));
+    assert_eq!(run.code, 0, "{policy:?}: {}", run.stderr);
+    assert!(run.stderr.contains("warning[raw-html]"), "{policy:?}");
+    assert!(run.stderr.contains("warning[unsafe-link]"), "{policy:?}");
     let tree = site.public_tree();
     let pages: Vec<_> = tree.iter().filter(|(p, _)| p.ends_with(".html")).collect();
     assert!(pages.len() > 20, "{} pages", pages.len());
@@ -113,7 +128,10 @@ fn no_front_matter_ui_string_or_markdown_text_becomes_markup() {
             assert!(own_data || own_file, "{path}: a <script> element");
         }
         assert!(select(&html, "img").is_empty(), "{path}: an injected <img>");
-        assert!(select(&html, "b").is_empty(), "{path}: an injected <b>");
+        // `allow` lets editors write `<b>`; the others do not.
+        if policy != Some("allow") {
+            assert!(select(&html, "b").is_empty(), "{path}: an injected <b>");
+        }
         for element in select(&html, "*") {
             for (name, value) in element.value().attrs() {
                 assert!(
@@ -127,6 +145,8 @@ fn no_front_matter_ui_string_or_markdown_text_becomes_markup() {
                         .starts_with("javascript:"),
                     "{path}: a javascript: URL in {name}"
                 );
+                // The theme styles by class; no page carries a style attribute.
+                assert_ne!(name, "style", "{path}: a style attribute");
             }
         }
         // One <title>, whatever it says: `</title>` in a value did not end it.
@@ -135,8 +155,35 @@ fn no_front_matter_ui_string_or_markdown_text_becomes_markup() {
 }
 
 #[test]
+fn raw_html_in_markdown_is_removed_by_default() {
+    let site = hostile_site(None);
+    let run = site.build();
+    assert!(
+        run.stderr
+            .contains("warning[raw-html]: raw HTML `<img>` was removed"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("raw HTML `<script>` was removed"));
+    let project = site.page("de/projekte/projekt/");
+    let headings = project.texts("main h2");
+    assert!(
+        headings.iter().any(|h| h == "Überschrift alert(1)“>"),
+        "the heading keeps its text, not its tags: {headings:?}"
+    );
+    let main = project.text("main");
+    for gone in ["onerror=alert(5)", "alert(7)"] {
+        assert!(!main.contains(gone), "{gone} is on the page: {main}");
+    }
+    for kept in ["Text mit und", "einem Link"] {
+        assert!(main.contains(kept), "{kept} is missing: {main}");
+    }
+}
+
+#[test]
 fn the_payload_is_shown_as_text_wherever_a_field_appears() {
-    let site = hostile_site();
+    // With raw HTML escaped, the Markdown body shows the payload too.
+    let site = hostile_site(Some("escape"));
     site.build();
     let script = "<script>alert(1)</script>";
     let project = site.page("de/projekte/projekt/");

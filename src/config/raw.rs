@@ -22,14 +22,20 @@ pub enum MissingTranslations {
     Omit,
 }
 
-/// What happens to raw HTML in Markdown.
+/// What happens to raw HTML in Markdown. No policy lets script, event
+/// handlers, `style` or resources from other hosts reach a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RawHtml {
-    /// Escape it (shown as text) and warn.
+    /// Keep the inline tags Markdown lacks (`<abbr>`, `<sup>`, `<br>`,
+    /// `<kbd>`, `<span lang>` …), remove everything else, and warn.
     #[default]
+    Sanitize,
+    /// Show all raw HTML as text, and warn.
     Escape,
-    /// Pass it through unchanged.
+    /// A wider allowlist: also blocks and emphasis (`<div>`, `<p>`,
+    /// `<details>`, tables, `<strong>` …) and `class`; still no script,
+    /// handler, style or third-party resource.
     Allow,
 }
 

@@ -6,15 +6,21 @@
 //! byte range. Internal link targets depend on the *reader's* language (a
 //! fallback page is read in several), so their `href`s are left as
 //! placeholders (see [`placeholder`]) that `render` fills per language.
+//!
+//! Raw HTML follows the site's [`RawHtml`] policy (by default an allowlist,
+//! see `sanitize`); heading attributes are limited to `{#id .class}`; an
+//! image from another host is an error (the site makes no third-party
+//! requests).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use unicode_normalization::UnicodeNormalization;
 
+use super::sanitize::{self, Removal};
 use crate::config::RawHtml;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::typography::{Style, Typographer};
@@ -40,6 +46,9 @@ pub struct Markdown {
     pub headings: Vec<Heading>,
     /// Internal links; placeholder `N` is `links[N]`.
     pub links: Vec<Link>,
+    /// Whether raw HTML (cleaned by policy) is part of `html`: then its
+    /// markup is not only pulldown-cmark's, and later rewrites must parse it.
+    pub has_raw_html: bool,
 }
 
 /// A heading and its id.
@@ -78,12 +87,15 @@ pub fn render(
         typographer: Typographer::new(Style::for_lang(lang)),
         in_code_block: false,
         in_html_block: false,
+        block: None,
+        has_raw_html: false,
         dropped: Vec::new(),
         raw_html,
         file,
         offset,
         links: Vec::new(),
         diags: Diagnostics::new(),
+        depth: 0,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
@@ -96,6 +108,7 @@ pub fn render(
         html,
         headings,
         links: pass.links,
+        has_raw_html: pass.has_raw_html,
     };
     (markdown, pass.diags)
 }
@@ -104,6 +117,9 @@ struct Pass {
     typographer: Typographer,
     in_code_block: bool,
     in_html_block: bool,
+    /// The lines of the HTML block being read (policies other than escape).
+    block: Option<HtmlBlock>,
+    has_raw_html: bool,
     /// One entry per open link or image: whether it was dropped as unsafe.
     dropped: Vec<bool>,
     raw_html: RawHtml,
@@ -111,13 +127,29 @@ struct Pass {
     offset: usize,
     links: Vec<Link>,
     diags: Diagnostics,
+    /// Open blocks and inlines, against [`MAX_DEPTH`].
+    depth: usize,
 }
+
+/// How deep blocks and inlines may nest (`>`, lists, emphasis). Real text
+/// nests a handful of levels; 200,000 nested `>` or `-` made the search
+/// indexer's work grow with the square of the depth (minutes per page).
+const MAX_DEPTH: usize = 100;
 
 impl Pass {
     fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
         match event {
-            Event::Start(tag) => self.start(tag, range, out),
-            Event::End(tag) => self.end(tag, out),
+            Event::Start(tag) => {
+                self.depth += 1;
+                if self.depth == MAX_DEPTH + 1 {
+                    self.too_deep(&range);
+                }
+                self.start(tag, range, out);
+            }
+            Event::End(tag) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.end(tag, out);
+            }
             Event::Text(text) if !self.in_code_block => {
                 let changed = match self.typographer.apply(&text) {
                     Cow::Owned(smart) => Some(smart),
@@ -135,8 +167,12 @@ impl Pass {
     }
 
     fn start<'a>(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        if self.is_third_party_image(&tag, &range) {
+            self.dropped.push(true);
+            return;
+        }
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
-            let unsafe_url = self.raw_html == RawHtml::Escape && is_script_url(dest_url);
+            let unsafe_url = is_script_url(dest_url);
             if unsafe_url {
                 self.unsafe_link(dest_url, range.clone());
             }
@@ -194,8 +230,23 @@ impl Pass {
                 self.in_html_block = true;
                 out.push(Event::Start(Tag::Paragraph));
             }
+            Tag::HtmlBlock => self.block = Some(HtmlBlock::default()),
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.typographer.reset();
+                let (id, classes) = self.heading_attributes(id, classes, &attrs, &range);
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs: Vec::new(),
+                }));
+            }
             tag @ (Tag::Paragraph
-            | Tag::Heading { .. }
             | Tag::Item
             | Tag::TableCell
             | Tag::BlockQuote(_)
@@ -218,14 +269,20 @@ impl Pass {
                 out.push(Event::End(TagEnd::Paragraph));
                 return;
             }
+            TagEnd::HtmlBlock => {
+                if let Some(block) = self.block.take() {
+                    self.end_block(&block, out);
+                }
+                return;
+            }
             _ => {}
         }
         out.push(Event::End(tag));
     }
 
     fn html<'a>(&mut self, html: CowStr<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
-        if self.raw_html == RawHtml::Allow {
-            out.push(Event::Html(html));
+        if self.raw_html != RawHtml::Escape {
+            self.sanitize(&html, range, out);
             return;
         }
         let shown = html
@@ -245,7 +302,7 @@ impl Pass {
             )
             .label("escaped, not passed to the page")
             .help(
-                "write it in Markdown instead, or set `markdown: { raw_html: allow }` in site.yaml",
+                "write it in Markdown instead, or remove `raw_html: escape` from site.yaml to keep the allowed inline tags (`<abbr>`, `<sup>`, `<br>` …)",
             ),
         );
         self.typographer.opaque();
@@ -277,9 +334,12 @@ impl Pass {
                 Code::UnsafeLink,
                 format!("the link `{shown}{ellipsis}` {what}; only its text is shown"),
             )
-            .at(self.file, self.offset + range.start..self.offset + range.end)
+            .at(
+                self.file,
+                self.offset + range.start..self.offset + range.end,
+            )
             .label("only the text is kept")
-            .help(format!("{help}; a site that needs such links sets `markdown: {{ raw_html: allow }}` in site.yaml")),
+            .help(help),
         );
     }
 
@@ -339,6 +399,162 @@ impl Pass {
         });
         CowStr::from(format!("{}{index}", placeholder()))
     }
+}
+
+/// The lines of an HTML block, joined, and where each starts in the file
+/// (a block inside a quote or list is not one range of it).
+#[derive(Default)]
+struct HtmlBlock {
+    html: String,
+    /// (offset in `html`, offset in the file), in order.
+    lines: Vec<(usize, usize)>,
+}
+
+impl HtmlBlock {
+    /// The file range of `span` (a range of `html`), cut at its line's end.
+    fn file_range(&self, span: &Range<usize>) -> Range<usize> {
+        let i = self.lines.partition_point(|(at, _)| *at <= span.start);
+        let (at, file) = self.lines[i.saturating_sub(1)];
+        let line_end = self.lines.get(i).map_or(self.html.len(), |l| l.0);
+        file + span.start - at..file + span.end.min(line_end) - at
+    }
+}
+
+/// Raw HTML under the `sanitize` and `allow` policies, heading attributes
+/// and third-party images: what DESIGN.md § Trust keeps off the pages.
+impl Pass {
+    fn sanitize<'a>(&mut self, html: &str, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        self.has_raw_html = true;
+        if let Some(block) = &mut self.block {
+            block
+                .lines
+                .push((block.html.len(), self.offset + range.start));
+            block.html.push_str(html);
+            return;
+        }
+        let (clean, removals) = sanitize::inline(html, self.raw_html);
+        for removal in removals {
+            let span = self.offset + range.start + removal.span.start
+                ..self.offset + range.start + removal.span.end;
+            self.report(&removal, span);
+        }
+        self.typographer.opaque();
+        if !clean.is_empty() {
+            out.push(Event::InlineHtml(CowStr::from(clean)));
+        }
+    }
+
+    fn end_block(&mut self, block: &HtmlBlock, out: &mut Vec<Event<'_>>) {
+        let (clean, removals) = sanitize::block(&block.html, self.raw_html);
+        for removal in removals {
+            self.report(&removal, block.file_range(&removal.span));
+        }
+        if !clean.is_empty() {
+            out.push(Event::Html(CowStr::from(clean)));
+        }
+    }
+
+    fn report(&mut self, removal: &Removal, span: Range<usize>) {
+        let (message, label, help) = removal.what.describe();
+        let diagnostic = if removal.what.is_error() {
+            Diagnostic::error(Code::ThirdParty, message)
+        } else {
+            Diagnostic::warning(Code::RawHtml, message)
+        };
+        self.diags
+            .push(diagnostic.at(self.file, span).label(label).help(help));
+    }
+
+    fn too_deep(&mut self, range: &Range<usize>) {
+        self.diags.push(
+            Diagnostic::error(
+                Code::Limit,
+                format!("the text nests more than {MAX_DEPTH} levels deep here"),
+            )
+            .at(self.file, self.offset + range.start..self.offset + range.start)
+            .label(format!("level {}", MAX_DEPTH + 1))
+            .help("quotes (`>`), lists and emphasis may nest at most 100 levels; flatten the structure"),
+        );
+    }
+
+    /// Whether `tag` is an image from another host: an error (and the image
+    /// is left out), since the site makes no third-party requests and its
+    /// own CSP would block it anyway.
+    fn is_third_party_image(&mut self, tag: &Tag<'_>, range: &Range<usize>) -> bool {
+        let Tag::Image { dest_url, .. } = tag else {
+            return false;
+        };
+        if !sanitize::is_remote(dest_url) {
+            return false;
+        }
+        let shown: String = dest_url.chars().take(60).collect();
+        self.diags.push(
+            Diagnostic::error(
+                Code::ThirdParty,
+                format!("the image `{shown}` would be loaded from another site"),
+            )
+            .at(
+                self.file,
+                self.offset + range.start..self.offset + range.end,
+            )
+            .label("third-party image")
+            .help(sanitize::third_party_help()),
+        );
+        true
+    }
+
+    /// A heading's `{#id .class key=value}`: only a sane `id` and classes of
+    /// `[A-Za-z0-9_-]` pass; anything else would become an attribute of
+    /// the page (`onmouseover`) and is dropped with a warning.
+    fn heading_attributes<'a>(
+        &mut self,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+        range: &Range<usize>,
+    ) -> (Option<CowStr<'a>>, Vec<CowStr<'a>>) {
+        let span = self.offset + range.start..self.offset + range.end;
+        let mut warn = |message: String, help: &str| {
+            self.diags.push(
+                Diagnostic::warning(Code::RawHtml, message)
+                    .at(self.file, span.clone())
+                    .label("left out")
+                    .help(help.to_owned()),
+            );
+        };
+        let help = "a heading takes only `{#id}` and `{.class}` (letters, digits, `-`, `_`)";
+        for (key, _) in attrs {
+            warn(format!("the heading attribute `{key}` was removed"), help);
+        }
+        let id = id.map(|id| {
+            if is_sane_id(&id) {
+                id
+            } else {
+                let fixed = slugify(&id);
+                warn(
+                    format!("the heading id `{id}` was changed to `{fixed}`"),
+                    help,
+                );
+                CowStr::from(fixed)
+            }
+        });
+        let (classes, bad): (Vec<_>, Vec<_>) = classes.into_iter().partition(|c| {
+            c.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+        for class in bad {
+            warn(format!("the heading class `{class}` was removed"), help);
+        }
+        (id, classes)
+    }
+}
+
+/// An `id` a reader can link to and no attribute can be broken out of.
+fn is_sane_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
 /// Whether following a URL would run code or show a document the site did
@@ -418,7 +634,7 @@ pub fn is_external(dest: &str) -> bool {
 
 fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut used = HashSet::new();
+    let mut used = UsedIds::default();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
@@ -426,7 +642,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
             let title = heading_text(&events[i + 1..]);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 let base = id.as_deref().map_or_else(|| slugify(&title), str::to_owned);
-                let unique = unique_id(&base, &mut used);
+                let unique = used.claim(&base);
                 *id = Some(CowStr::from(unique.clone()));
                 headings.push(Heading {
                     level,
@@ -452,14 +668,36 @@ fn heading_text(events: &[Event<'_>]) -> String {
     text.trim().to_owned()
 }
 
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
-    let mut candidate = base.to_owned();
-    let mut n = 1;
-    while !used.insert(candidate.clone()) {
-        n += 1;
-        candidate = format!("{base}-{n}");
+/// The ids a page has given out, for unique ones: `base`, `base-2`,
+/// `base-3` … each the first not taken yet (by a heading or an explicit
+/// `{#id}`). The next suffix to try is kept per base, so 40,000 identical
+/// headings cost 40,000 steps, not 40,000²/2: a suffix once passed stays
+/// taken, since ids are never given back.
+#[derive(Default)]
+struct UsedIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+    /// Candidates tried so far: what the tests hold linear.
+    tries: usize,
+}
+
+impl UsedIds {
+    fn claim(&mut self, base: &str) -> String {
+        let mut n = self.next.get(base).copied().unwrap_or(1);
+        loop {
+            let candidate = if n == 1 {
+                base.to_owned()
+            } else {
+                format!("{base}-{n}")
+            };
+            n += 1;
+            self.tries += 1;
+            if self.used.insert(candidate.clone()) {
+                self.next.insert(base.to_owned(), n);
+                return candidate;
+            }
+        }
     }
-    candidate
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -581,10 +819,136 @@ mod tests {
     }
 
     #[test]
-    fn script_links_pass_when_raw_html_is_allowed() {
-        let file = SourceMap::new().add("x.md".into(), "".into());
-        let (m, d) = render("[k](javascript:x)", 0, file, "de", RawHtml::Allow);
-        assert!(m.html.contains(r#"href="javascript:x""#));
+    fn script_links_never_pass_whatever_the_policy() {
+        for policy in [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Allow] {
+            let (m, d) = md_with("[k](javascript:x) ![b](data:x) ![c](JavaScript:y)", policy);
+            assert!(!m.html.contains("javascript:"), "{policy:?}: {}", m.html);
+            assert!(!m.html.contains("<img"), "{policy:?}: {}", m.html);
+            assert_eq!(d.iter().filter(|d| d.code == Code::UnsafeLink).count(), 3);
+        }
+    }
+
+    fn md_with(text: &str, policy: RawHtml) -> (Markdown, Diagnostics) {
+        let file = SourceMap::new().add("x.md".into(), text.into());
+        render(text, 0, file, "de", policy)
+    }
+
+    #[test]
+    fn allowed_inline_html_passes_and_the_rest_is_removed_with_a_warning() {
+        let (m, d) = md_with(
+            "Die <abbr title=\"Integrationsrat\">IR</abbr> tagt<sup>1</sup>,<br>\
+             <b onclick=x>laut</b> <script>alert(1)</script>\n\n\
+             <script>\nalert(2)\n</script>\n\n<div style=x>Block <kbd>Strg</kbd></div>\n",
+            RawHtml::Sanitize,
+        );
+        assert!(
+            m.html
+                .contains(r#"Die <abbr title="Integrationsrat">IR</abbr> tagt<sup>1</sup>,<br>"#),
+            "{}",
+            m.html
+        );
+        assert!(
+            m.html.contains("<p>Block <kbd>Strg</kbd></p>"),
+            "{}",
+            m.html
+        );
+        for gone in [
+            "<b>", "<b ", "<script", "alert(2)", "<div", "style", "onclick",
+        ] {
+            assert!(!m.html.contains(gone), "{gone}: {}", m.html);
+        }
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "raw HTML `<b>` was removed",
+                "raw HTML `<script>` was removed",
+                "raw HTML `<script>` was removed",
+                "raw HTML `<div>` was removed",
+            ]
+        );
+        assert!(m.has_raw_html);
+        assert!(!md_with("Nur *Text*.", RawHtml::Sanitize).0.has_raw_html);
+    }
+
+    #[test]
+    fn block_html_warnings_point_at_their_line() {
+        let text = "Text\n\n> <div>\n> <iframe src=karte.html></iframe>\n> </div>\n";
+        let (_, d) = md_with(text, RawHtml::Sanitize);
+        let spans: Vec<_> = d
+            .iter()
+            .map(|d| &text[d.location.as_ref().and_then(|l| l.span.clone()).unwrap()])
+            .collect();
+        assert_eq!(spans, ["<div>", "<iframe src=karte.html>"]);
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_id_and_plain_classes() {
+        let (m, d) = md(
+            "## Zwei {#zwei onmouseover=alert(1) .ok .x\"y style=color:red}\n\n## Drei {#a\"b}\n",
+            "de",
+        );
+        assert!(
+            m.html.contains(r#"<h2 id="zwei" class="ok">Zwei</h2>"#),
+            "{}",
+            m.html
+        );
+        assert!(!m.html.contains("onmouseover"), "{}", m.html);
+        assert!(!m.html.contains("style"), "{}", m.html);
+        assert_eq!(m.headings[1].id, "a-b");
+        assert_eq!(d.iter().filter(|d| d.code == Code::RawHtml).count(), 4);
+    }
+
+    #[test]
+    fn heading_ids_are_the_same_as_before_and_linear() {
+        let (m, _) = md(
+            "## A\n\n## A {#a-2}\n\n## A\n\n## A-2\n\n## A\n\n## B {#a}\n\n## A\n",
+            "de",
+        );
+        let ids: Vec<_> = m.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-2", "a-3", "a-2-2", "a-4", "a-5", "a-6"]);
+        let mut used = UsedIds::default();
+        for _ in 0..2_000 {
+            used.claim("details");
+        }
+        used.claim("details-7");
+        assert_eq!(used.claim("details"), "details-2001");
+        assert_eq!(
+            used.tries, 2_003,
+            "each heading tries a fixed number of ids"
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_one_error() {
+        for text in [
+            format!("{} tief", ">".repeat(200_000)),
+            format!("{}x", "- ".repeat(200_000)),
+        ] {
+            let (_, d) = md(&text, "de");
+            let limits: Vec<_> = d.iter().filter(|d| d.code == Code::Limit).collect();
+            assert_eq!(limits.len(), 1, "{}", &text[..10]);
+            assert!(limits[0].is_error());
+        }
+        let (_, d) = md(&format!("{} tief", ">".repeat(MAX_DEPTH - 1)), "de");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn images_from_other_hosts_are_errors() {
+        for dest in [
+            "https://tracker.example/p.gif",
+            "//tracker.example/p.gif",
+            "HTTP://x.example/a.png",
+            "<https://x.example/a b.png>",
+        ] {
+            let (m, d) = md(&format!("![Zähler]({dest})"), "de");
+            assert!(!m.html.contains("<img"), "{dest}: {}", m.html);
+            assert!(d.has_errors(), "{dest}");
+            assert_eq!(d.iter().next().unwrap().code, Code::ThirdParty);
+        }
+        let (m, d) = md("[Seite](https://example.org) <https://example.org>", "de");
+        assert!(d.is_empty());
+        assert_eq!(m.html.matches("<a href").count(), 2);
     }
 }

@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod kinds;
 pub mod markdown;
 mod plausible;
+mod sanitize;
 
 use rayon::prelude::*;
 

@@ -21,7 +21,6 @@ use super::context::{FullTextPart, FullTextView, Views};
 use super::kinds::project;
 use super::links::{LinkMode, fill_links_in};
 use super::pages::kind_name;
-use crate::config::RawHtml;
 use crate::model::{EntryData, EntryId, Site};
 use crate::parse::kinds::Kind;
 
@@ -91,9 +90,9 @@ impl Document {
     /// `rendered` with every part's marker replaced by its body, each body
     /// made when its marker is reached. A marker the theme prints twice
     /// gets the body twice; one it leaves out costs nothing.
-    /// `raw_html` is the site's policy, which decides how the bodies'
-    /// headings are moved ([`move_headings`]).
-    pub(super) fn splice(&self, views: &Views<'_>, rendered: &[u8], raw_html: RawHtml) -> Vec<u8> {
+    /// A body with raw HTML in it has its headings moved by an HTML
+    /// rewriter ([`move_headings`]), all others by a scan.
+    pub(super) fn splice(&self, views: &Views<'_>, rendered: &[u8]) -> Vec<u8> {
         static FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
             std::sync::LazyLock::new(|| memmem::Finder::new(MARK.as_bytes()));
         let site = views.site;
@@ -121,9 +120,10 @@ impl Document {
             rest = &rest[digits + 1..];
             let page = views.shown(entry);
             let own = &self.anchors[&entry];
-            let moved = match raw_html {
-                RawHtml::Escape => move_headings_escaped(&page.body.html, depth, own),
-                RawHtml::Allow => move_headings(&page.body.html, depth, own),
+            let moved = if page.body.has_raw_html {
+                move_headings(&page.body.html, depth, own)
+            } else {
+                move_headings_escaped(&page.body.html, depth, own)
             };
             let mode = LinkMode::FullText {
                 parts: &self.anchors,
@@ -220,11 +220,13 @@ fn move_headings(html: &str, shift: u8, prefix: &str) -> String {
     .expect("rewriting konzept's own HTML has no memory limit and no failing handler")
 }
 
-/// [`move_headings`] for HTML whose raw HTML the Markdown stage escaped
-/// (the default): there every `<` opens a tag and every attribute value is
-/// in double quotes without one inside, so a scan from tag to tag does the
-/// same several times faster than an HTML rewriter (which `allow`, where
-/// editors' HTML is passed through, still needs). Same output: the test
+/// [`move_headings`] for HTML written by pulldown-cmark alone (a body
+/// without raw HTML, or with it escaped): there every `<` opens a tag and
+/// every attribute value is in double quotes without `"`, `<` or `>`
+/// inside, so a scan from tag to tag does the same several times faster
+/// than an HTML rewriter. A body with cleaned raw HTML still gets the
+/// rewriter: part of its markup is html5ever's serialization (ammonia's),
+/// whose escaping this scan's test does not cover. Same output: the test
 /// below compares the two on every shape the Markdown stage writes.
 fn move_headings_escaped(html: &str, shift: u8, prefix: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
@@ -355,7 +357,8 @@ Und [^a&b].
 [^a&b]: Dritte.
 "#;
         let file = crate::diag::SourceMap::new().add("a.md".into(), markdown.into());
-        let (body, _) = crate::parse::markdown::render(markdown, 0, file, "de", RawHtml::Escape);
+        let (body, _) =
+            crate::parse::markdown::render(markdown, 0, file, "de", crate::config::RawHtml::Escape);
         for shift in 0..4 {
             assert_eq!(
                 move_headings_escaped(&body.html, shift, "seiten-a"),

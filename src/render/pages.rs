@@ -381,7 +381,7 @@ impl<'a> Renderer<'a> {
             .map_err(|e| template_error(e, template, None, lang, self.theme))?;
         drop(ctx);
         let html = match document {
-            Some(doc) => doc.splice(&self.views(lang), &html, self.config.raw_html),
+            Some(doc) => doc.splice(&self.views(lang), &html),
             None => html,
         };
         Ok((format!("{url}index.html"), html))
