@@ -193,3 +193,180 @@ pub(crate) fn site_yaml(data: &[u8]) {
     };
     build(text, &site_with(&[]));
 }
+
+/// Tags the Markdown renderer may emit: pulldown-cmark's own and the raw
+/// HTML the sanitizer lets through (README § Security). Anything else in a
+/// body is a hole in the HTML policy.
+const RENDERED_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Attributes the renderer may emit.
+const RENDERED_ATTRIBUTES: &[&str] = &[
+    "alt", "class", "colspan", "datetime", "dir", "href", "id", "lang", "open", "rel", "reversed",
+    "rowspan", "scope", "src", "start", "style", "title", "value",
+];
+
+/// One Markdown body through the Markdown renderer alone (no site around
+/// it: thousands of inputs a second), in each language and raw-HTML
+/// policy. Checks the policy on the HTML itself: only known tags and
+/// attributes, no URL that runs code or loads from another host, unique
+/// heading ids, and a link for every placeholder.
+pub(crate) fn renderer(data: &[u8]) {
+    let Ok(body) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut sources = SourceMap::new();
+    let file = sources.add("content/fuzz.md".into(), body.into());
+    for lang in ["de", "fr", "en"] {
+        for policy in [
+            konzept::config::RawHtml::Escape,
+            konzept::config::RawHtml::default(),
+        ] {
+            let (markdown, diagnostics) =
+                konzept::parse::markdown::render(body, 0, file, lang, policy);
+            show(&diagnostics, &sources);
+            // A page with errors is never published: only then may a
+            // resource from another host stay in the HTML (as an error).
+            check_rendered(&markdown, !diagnostics.has_errors());
+        }
+    }
+}
+
+fn check_rendered(markdown: &konzept::parse::Markdown, published: bool) {
+    let html = &markdown.html;
+    let mut ids = std::collections::HashSet::new();
+    for heading in &markdown.headings {
+        assert!(
+            ids.insert(heading.id.as_str()),
+            "heading id `{}` twice",
+            heading.id
+        );
+    }
+    let placeholder = konzept::parse::markdown::placeholder();
+    for (i, _) in html.match_indices(placeholder) {
+        let n: String = html[i + placeholder.len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let n: usize = n.parse().expect("a placeholder ends in its link's number");
+        assert!(n < markdown.links.len(), "placeholder {n} has no link");
+    }
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        let rest = &html[i + 1..];
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let name: String = rest
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        assert!(
+            !name.is_empty() || bytes.get(i + 1).is_none_or(|b| !b.is_ascii_alphabetic()),
+            "`<` starts a tag the check cannot read"
+        );
+        if name.is_empty() {
+            continue;
+        }
+        assert!(
+            RENDERED_TAGS.contains(&name.as_str()),
+            "a <{name}> reached the page"
+        );
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        check_attributes(&name, tag, published);
+    }
+}
+
+/// The attributes of one tag as the renderer writes them: `name="value"`,
+/// values escaped, so a `"` ends each value.
+fn check_attributes(tag_name: &str, tag: &str, published: bool) {
+    let mut rest = &tag[tag_name.len()..];
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].trim().to_ascii_lowercase();
+        let value_end = rest[eq + 2..].find('"').map_or(rest.len(), |e| eq + 2 + e);
+        let value = rest[eq + 2..value_end].to_ascii_lowercase();
+        assert!(
+            RENDERED_ATTRIBUTES.contains(&name.as_str()),
+            "attribute `{name}` on <{tag_name}>"
+        );
+        if name == "href" || name == "src" {
+            assert!(
+                !konzept::parse::markdown::is_script_url(&value),
+                "a script URL in {name}"
+            );
+        }
+        if name == "src" && published {
+            assert!(
+                !value.starts_with("//") && !value.contains("://"),
+                "an image from another host"
+            );
+        }
+        if name == "style" {
+            assert!(
+                value.starts_with("text-align:"),
+                "a style attribute `{value}`"
+            );
+        }
+        rest = rest.get(value_end + 1..).unwrap_or("");
+    }
+}

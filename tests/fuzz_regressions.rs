@@ -44,3 +44,8 @@ fn markdown_inputs_do_not_crash() {
 fn site_yaml_inputs_do_not_crash() {
     replay("site_yaml", harness::site_yaml);
 }
+
+#[test]
+fn renderer_inputs_do_not_crash() {
+    replay("renderer", harness::renderer);
+}
