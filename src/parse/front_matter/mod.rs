@@ -5,7 +5,10 @@
 //! change. It reports positions as byte ranges in the whole file; turning
 //! the YAML crate's errors into diagnostics is `messages.rs`'s job.
 
+mod limits;
 mod messages;
+
+pub use limits::{MAX_BYTES as MAX_YAML_BYTES, MAX_DEPTH as MAX_YAML_DEPTH};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -243,6 +246,7 @@ pub fn read_mapping<T: DeserializeOwned>(
     schema: &Schema<'_>,
     role: Role,
 ) -> Result<Read<T>, Diagnostics> {
+    within_limits(yaml, offset, file, schema.container)?;
     let spans = KeySpans::scan(yaml, offset);
     let mut diags = Diagnostics::new();
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
@@ -322,6 +326,39 @@ pub fn read_mapping<T: DeserializeOwned>(
             Err(diags)
         }
     }
+}
+
+/// Refuses YAML past the bounds of `limits.rs` before the YAML crate,
+/// whose time grows with the square of the nesting, reads it.
+fn within_limits(
+    yaml: &str,
+    offset: usize,
+    file: FileId,
+    container: &str,
+) -> Result<(), Diagnostics> {
+    let diag = match limits::check(yaml) {
+        Ok(()) => return Ok(()),
+        Err(limits::Exceeded::Depth(at)) => Diagnostic::error(
+            Code::Limit,
+            format!("{container} nests deeper than {MAX_YAML_DEPTH} levels"),
+        )
+        .at(file, offset + at.start..offset + at.end)
+        .label(format!("level {} opens here", MAX_YAML_DEPTH + 1))
+        .help(format!(
+            "konzept reads YAML nested at most {MAX_YAML_DEPTH} levels deep (lists, mappings and brackets together); close the brackets you opened or write the value flatter"
+        )),
+        Err(limits::Exceeded::Size(at)) => Diagnostic::error(
+            Code::Limit,
+            format!("{container} is longer than {} KiB", MAX_YAML_BYTES >> 10),
+        )
+        .at(file, offset + at.start..offset + at.end)
+        .label("the limit ends here")
+        .help(format!(
+            "konzept reads at most {} KiB of YAML per file; move long text into the Markdown body or split the file",
+            MAX_YAML_BYTES >> 10
+        )),
+    };
+    Err(Diagnostics::from_iter([diag]))
 }
 
 /// The fields of a kind, and the fields of all other kinds for hints.
@@ -437,6 +474,7 @@ pub fn read_strings(
     text: &str,
     file: FileId,
 ) -> Result<(BTreeMap<String, String>, KeySpans), Diagnostics> {
+    within_limits(text, 0, file, "the UI strings file")?;
     let spans = KeySpans::scan(text, 0);
     // Typed maps keep the last of two equal keys silently; the untyped
     // parse reports the duplicate.
