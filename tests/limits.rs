@@ -146,3 +146,24 @@ fn issue_15_a_runaway_template_loop_is_a_limit_error_not_an_abort() {
     assert_eq!(check.code, 1, "{}", check.stderr);
     assert!(check.stderr.contains("error[limit]"), "{}", check.stderr);
 }
+
+#[test]
+fn thousands_of_unknown_keys_are_reported_by_the_first_fifty() {
+    let (site, before) = built_site();
+    let keys: String = (0..5000).map(|i| format!("k{i}: 1\n")).collect();
+    site.write(
+        "content/impressum.md",
+        &format!("---\ntitle: Impressum\n{keys}---\n"),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error[unknown-field]").count(), 51);
+    assert!(
+        run.stderr
+            .contains("4950 more unknown keys in the front matter")
+    );
+    assert!(
+        site.public_tree() == before,
+        "a failed build changed public/"
+    );
+}

@@ -388,7 +388,19 @@ fn check_keys<'s>(
 ) -> (Vec<&'s str>, Vec<&'s str>) {
     let mut present = Vec::new();
     let mut misspelt = Vec::new();
+    let mut unknown = 0;
     for key in mapping.keys() {
+        let known = key
+            .as_str()
+            .is_some_and(|k| schema.fields.iter().any(|f| f.name == k));
+        if !known {
+            unknown += 1;
+            // Each shown error costs time in the size of its file, so a
+            // file of 100,000 made-up keys is reported by its first ones.
+            if unknown > MAX_KEY_ERRORS {
+                continue;
+            }
+        }
         let Some(key) = key.as_str() else {
             diags.push(
                 Diagnostic::error(Code::UnknownField, "a front-matter key is not a name")
@@ -411,8 +423,29 @@ fn check_keys<'s>(
             }
         }
     }
+    if unknown > MAX_KEY_ERRORS {
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownField,
+                format!(
+                    "{} more unknown keys in {}",
+                    unknown - MAX_KEY_ERRORS,
+                    schema.container
+                ),
+            )
+            .at(file, spans.whole.clone())
+            .help(format!(
+                "konzept lists the first {MAX_KEY_ERRORS} unknown keys of a file; {} fields are: {}",
+                schema.kind,
+                list(schema.fields)
+            )),
+        );
+    }
     (present, misspelt)
 }
+
+/// How many unknown keys of one file are reported one by one.
+const MAX_KEY_ERRORS: usize = 50;
 
 fn neutral_in_translation(key: &str, spans: &KeySpans, file: FileId) -> Diagnostic {
     Diagnostic::error(
