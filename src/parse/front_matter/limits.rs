@@ -236,10 +236,8 @@ impl Scan<'_> {
                 self.state = State::Comment;
             }
             b'&' | b'*' | b'!' => {
-                let len = self.b[i..]
-                    .iter()
-                    .take_while(|&&c| !blank(Some(&c)) && !(self.flow > 0 && flow_indicator(c)))
-                    .count();
+                let ends = |c: u8| blank(Some(&c)) || (self.flow > 0 && flow_indicator(c));
+                let len = self.b[i..].iter().take_while(|&&c| !ends(c)).count();
                 return Ok(i + len);
             }
             _ => {
