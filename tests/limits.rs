@@ -167,3 +167,25 @@ fn thousands_of_unknown_keys_are_reported_by_the_first_fifty() {
         "a failed build changed public/"
     );
 }
+
+#[test]
+fn thousands_of_errors_in_one_file_are_shown_by_the_first_hundred() {
+    let (site, before) = built_site();
+    let links: Vec<String> = (0..3000).map(|i| format!("[l{i}](#x{i})")).collect();
+    site.write(
+        "content/impressum.md",
+        &format!("---\ntitle: Impressum\n---\n{}\n", links.join(" ")),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stderr.matches("\nerror[").count() + 1, 100);
+    assert!(
+        run.stderr
+            .contains("… and 2900 more in content/impressum.md")
+    );
+    assert!(run.stderr.contains("build failed: 3000 errors"));
+    assert!(
+        site.public_tree() == before,
+        "a failed build changed public/"
+    );
+}

@@ -191,14 +191,37 @@ fn short(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
 }
 
 /// Renders all diagnostics, one block each, followed by a count line.
+///
+/// At most 100 diagnostics of one file are shown, then
+/// their count: each one shows its line, and 5,000 broken links on one
+/// long line took minutes to print. `check --format json` lists them all.
 pub fn render_all(diagnostics: &Diagnostics, sources: &SourceMap, style: Style) -> String {
     let mut out = String::new();
+    let mut shown: std::collections::BTreeMap<_, usize> = std::collections::BTreeMap::new();
     for diagnostic in diagnostics.iter() {
+        let file = diagnostic.location.as_ref().map(|l| l.file);
+        let count = shown.entry(file).or_default();
+        *count += 1;
+        if file.is_some() && *count > MAX_SHOWN_PER_FILE {
+            continue;
+        }
         out.push_str(&render(diagnostic, sources, style));
         out.push('\n');
         if style != Style::Short {
             out.push('\n');
         }
     }
+    for (file, count) in shown {
+        if let Some(file) = file.filter(|_| count > MAX_SHOWN_PER_FILE) {
+            out.push_str(&format!(
+                "… and {} more in {} (`konzept check --format json` lists all)\n",
+                count - MAX_SHOWN_PER_FILE,
+                sources.path(file)
+            ));
+        }
+    }
     out
 }
+
+/// How many diagnostics of one file [`render_all`] shows.
+const MAX_SHOWN_PER_FILE: usize = 100;
