@@ -8,6 +8,7 @@ use clap::Parser;
 use konzept::cli::Cli;
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let cli = Cli::parse();
     let level = if cli.verbose {
         log::LevelFilter::Debug
@@ -26,4 +27,16 @@ fn main() -> ExitCode {
         })
         .init();
     cli.run()
+}
+
+/// Past a file-size limit (`ulimit -f`) the kernel kills the process with
+/// SIGXFSZ, mid-write and without a message. Ignored, the write fails with
+/// EFBIG instead, which the write stage reports with the path (exit 2).
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler
+    // code; it runs before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }

@@ -69,7 +69,7 @@ impl BuildArgs {
                     .collect::<Vec<_>>()
                     .join(", ");
                 let warnings = report.warnings.warning_count();
-                println!(
+                let summary = format!(
                     "built {total} pages ({per_lang}) into {} in {:.2} s{}",
                     crate::diag::escape_line(&out.display().to_string()),
                     report.elapsed.as_secs_f64(),
@@ -79,7 +79,10 @@ impl BuildArgs {
                         String::new()
                     }
                 );
-                ExitCode::SUCCESS
+                match super::out::println(&summary) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(code) => code,
+                }
             }
             Err(failure) => super::fail(&failure, &sources, "build"),
         }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use super::out;
 use crate::check::{self, CheckReport, Strictness};
 use crate::config::{Drafts, Links, Overrides};
 use crate::diag::{Diagnostics, SourceMap};
@@ -54,19 +55,24 @@ impl CheckArgs {
         };
         let diagnostics = report.diagnostics();
         match self.format {
-            Format::Json => println!("{}", check::to_json(diagnostics, report.table(), &sources)),
+            Format::Json => {
+                let json = check::to_json(diagnostics, report.table(), &sources);
+                if let Err(code) = out::println(&json) {
+                    return code;
+                }
+            }
             Format::Text => {
                 super::report(diagnostics, &sources);
                 if let Outcome::Checked(r) = &report {
-                    eprint!("{}", r.translation_table());
+                    out::eprint(&r.translation_table());
                 }
                 let errors = diagnostics.error_count();
                 let warnings = diagnostics.warning_count();
-                eprintln!(
+                out::eprintln(&format!(
                     "check: {errors} error{}, {warnings} warning{}",
                     super::plural(errors),
                     super::plural(warnings)
-                );
+                ));
             }
         }
         match (kind, diagnostics.has_errors()) {

@@ -22,14 +22,18 @@ impl InitArgs {
         let dir = root.join(&self.dir);
         match scaffold::init(&dir) {
             Ok(written) => {
+                let mut text = String::new();
                 for path in &written {
-                    println!("created {}", path.display());
+                    text += &format!("created {}\n", path.display());
                 }
-                println!(
-                    "next: konzept -C {} serve (or build); every text is an example to replace",
+                text += &format!(
+                    "next: konzept -C {} serve (or build); every text is an example to replace\n",
                     dir.display()
                 );
-                ExitCode::SUCCESS
+                match super::out::print(&text) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(code) => code,
+                }
             }
             Err(d) => {
                 super::report(&Diagnostics::from_iter([d]), &SourceMap::new());

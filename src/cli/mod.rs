@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod out;
 mod schema;
 mod serve;
 
@@ -91,10 +92,11 @@ pub(crate) fn report(diagnostics: &Diagnostics, sources: &SourceMap) {
     if diagnostics.is_empty() {
         return;
     }
-    eprint!(
-        "{}",
-        crate::diag::render_all(diagnostics, sources, stderr_style())
-    );
+    out::eprint(&crate::diag::render_all(
+        diagnostics,
+        sources,
+        stderr_style(),
+    ));
 }
 
 /// Prints a failure and maps it to its exit code.
@@ -102,7 +104,7 @@ pub(crate) fn fail(failure: &Failure, sources: &SourceMap, what: &str) -> ExitCo
     report(&failure.diagnostics, sources);
     let errors = failure.diagnostics.error_count();
     let warnings = failure.diagnostics.warning_count();
-    eprintln!(
+    out::eprintln(&format!(
         "{what} failed: {errors} error{}{}; nothing was written",
         plural(errors),
         if warnings > 0 {
@@ -110,7 +112,7 @@ pub(crate) fn fail(failure: &Failure, sources: &SourceMap, what: &str) -> ExitCo
         } else {
             String::new()
         }
-    );
+    ));
     match failure.kind {
         FailureKind::Content => ExitCode::from(1),
         FailureKind::Usage => ExitCode::from(2),

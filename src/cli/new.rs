@@ -88,14 +88,18 @@ impl NewArgs {
         });
         match created {
             Ok((written, notes)) => {
+                let mut text = String::new();
                 for path in written {
                     let shown = path.strip_prefix(".").unwrap_or(&path);
-                    println!("created {}", shown.display());
+                    text += &format!("created {}\n", shown.display());
                 }
                 for note in notes {
-                    eprintln!("{note}");
+                    super::out::eprintln(&note.to_string());
                 }
-                ExitCode::SUCCESS
+                match super::out::print(&text) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(code) => code,
+                }
             }
             Err(d) => usage(&Diagnostics::from_iter([d]), &sources),
         }

@@ -22,11 +22,15 @@ impl SchemaArgs {
         let dir = root.join(self.out.as_deref().unwrap_or(Path::new("schemas")));
         match scaffold::write_schemas(&dir) {
             Ok(written) => {
+                let mut text = String::new();
                 for path in written {
                     let shown = path.strip_prefix(".").unwrap_or(&path);
-                    println!("wrote {}", shown.display());
+                    text += &format!("wrote {}\n", shown.display());
                 }
-                ExitCode::SUCCESS
+                match super::out::print(&text) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(code) => code,
+                }
             }
             Err(d) => {
                 super::report(&Diagnostics::from_iter([d]), &SourceMap::new());

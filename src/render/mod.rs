@@ -10,6 +10,7 @@
 //! `render` never reads files; the theme was loaded before.
 
 mod assets;
+mod bounded;
 mod contact;
 mod context;
 mod feeds;
@@ -40,6 +41,8 @@ pub use subset::{changed, entries, fingerprints, full_text, shown_in_full_text};
 pub use theme::Theme;
 
 use assets::Assets;
+pub use bounded::MAX_FILE_BYTES;
+use bounded::{is_output_limit, render_context, render_template};
 use pages::{Generated, Mode, Rendered, Renderer};
 use sink::Memory;
 
@@ -208,7 +211,14 @@ fn render_all(
             }
             let (path, bytes) = match run(&renderer, job, &teras)? {
                 Ok(rendered) => rendered,
-                Err(d) => return Some(d),
+                Err(d) => {
+                    // A template past the output bound is past it on every
+                    // page that uses it: stop rather than write 64 MiB each.
+                    if d.code == Code::Limit {
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                    return Some(d);
+                }
             };
             let bytes = finish(config, &path, bytes);
             let error = sink.put(path, bytes).err();
@@ -365,13 +375,17 @@ fn language_tera(
         context.insert("lang", lang);
         context.insert("content_lang", lang);
         context.insert("is_fallback", &false);
-        let html = tera.render(theme::FOOTER_CONTACT, &context).map_err(|e| {
+        let html = render_context(&tera, theme::FOOTER_CONTACT, &context, 1024).map_err(|e| {
+            if is_output_limit(&e) {
+                return template_error(e, "partials/contact_card.html", None, lang, theme);
+            }
             template_error(e, "partials/contact_card.html", None, lang, theme).help(
                 "the footer's card is rendered once per language: it sees `t`, `site`, \
                      `footer`, `lang`, `content_lang` and `is_fallback`, no page \
                      (docs/theme-api.md); fix the variable the error names",
             )
         })?;
+        let html = String::from_utf8(html).map_err(unprepared)?;
         globals.footer.contact_html = Some(html);
         *tera.global_context() = Context::from_serialize(&globals).map_err(unprepared)?;
     }
@@ -420,20 +434,6 @@ fn globals<'a>(site: &'a Site, config: &'a Config, assets: &Assets, lang: &'a La
     }
 }
 
-/// Renders a template into a buffer of `capacity` bytes (one allocation
-/// instead of a doubling series, no UTF-8 check of Tera's own output).
-fn render_template<T: serde::Serialize>(
-    tera: &Tera,
-    name: &str,
-    ctx: &T,
-    capacity: usize,
-) -> Result<Vec<u8>, tera::Error> {
-    let context = Context::from_serialize(ctx)?;
-    let mut out = Vec::with_capacity(capacity);
-    tera.render_to(name, &context, &mut out)?;
-    Ok(out)
-}
-
 fn template_error(
     err: tera::Error,
     template: &str,
@@ -448,8 +448,19 @@ fn template_error(
         ),
         None => format!("template `{template}` failed ({lang})"),
     };
-    let d = Diagnostic::error(Code::Template, what)
-        .help("fix the template: a variable it uses may not exist (docs/theme-api.md lists what templates receive)");
+    let d = if is_output_limit(&err) {
+        Diagnostic::error(
+            Code::Limit,
+            format!("{what}: it wrote more than {} MiB", MAX_FILE_BYTES >> 20),
+        )
+        .help(format!(
+            "konzept writes at most {} MiB per file; look for a loop in the template that repeats more often than intended (a `range` inside another)",
+            MAX_FILE_BYTES >> 20
+        ))
+    } else {
+        Diagnostic::error(Code::Template, what)
+            .help("fix the template: a variable it uses may not exist (docs/theme-api.md lists what templates receive)")
+    };
     // Point at the site's own template if the error is in one; else at the page.
     let d = match (theme.locate(&theme::chain(&err)), page) {
         (Some((file, span)), _) => d.at(file, span).label("the error is here"),
@@ -465,14 +476,14 @@ fn dedupe_template_errors(diags: Vec<Diagnostic>) -> Diagnostics {
     let mut seen: BTreeMap<String, (usize, Diagnostic)> = BTreeMap::new();
     let mut out = Diagnostics::new();
     for d in diags {
-        if d.code != Code::Template {
+        if d.code != Code::Template && d.code != Code::Limit {
             out.push(d);
             continue;
         }
         let key = d
             .source
             .as_deref()
-            .map(|e| e.to_string())
+            .map(|e| format!("{}: {e}", d.code))
             .unwrap_or_default();
         seen.entry(key)
             .and_modify(|(n, _)| *n += 1)

@@ -5,9 +5,12 @@
 //! change. It reports positions as byte ranges in the whole file; turning
 //! the YAML crate's errors into diagnostics is `messages.rs`'s job.
 
+mod limits;
 mod messages;
 mod spans;
 mod values;
+
+pub use limits::{MAX_BYTES as MAX_YAML_BYTES, MAX_DEPTH as MAX_YAML_DEPTH};
 
 use std::collections::BTreeMap;
 
@@ -122,6 +125,7 @@ pub fn read_mapping<T: DeserializeOwned>(
     schema: &Schema<'_>,
     role: Role,
 ) -> Result<Read<T>, Diagnostics> {
+    within_limits(yaml, offset, file, schema.container)?;
     let spans = KeySpans::scan(yaml, offset);
     let mut diags = Diagnostics::new();
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml) {
@@ -224,6 +228,39 @@ pub fn field<T: DeserializeOwned>(yaml: &str, key: &str) -> Option<T> {
     serde_yaml::from_value(value.get(key)?.clone()).ok()
 }
 
+/// Refuses YAML past the bounds of `limits.rs` before the YAML crate,
+/// whose time grows with the square of the nesting, reads it.
+fn within_limits(
+    yaml: &str,
+    offset: usize,
+    file: FileId,
+    container: &str,
+) -> Result<(), Diagnostics> {
+    let diag = match limits::check(yaml) {
+        Ok(()) => return Ok(()),
+        Err(limits::Exceeded::Depth(at)) => Diagnostic::error(
+            Code::Limit,
+            format!("{container} nests deeper than {MAX_YAML_DEPTH} levels"),
+        )
+        .at(file, offset + at.start..offset + at.end)
+        .label(format!("level {} opens here", MAX_YAML_DEPTH + 1))
+        .help(format!(
+            "konzept reads YAML nested at most {MAX_YAML_DEPTH} levels deep (lists, mappings and brackets together); close the brackets you opened or write the value flatter"
+        )),
+        Err(limits::Exceeded::Size(at)) => Diagnostic::error(
+            Code::Limit,
+            format!("{container} is longer than {} KiB", MAX_YAML_BYTES >> 10),
+        )
+        .at(file, offset + at.start..offset + at.end)
+        .label("the limit ends here")
+        .help(format!(
+            "konzept reads at most {} KiB of YAML per file; move long text into the Markdown body or split the file",
+            MAX_YAML_BYTES >> 10
+        )),
+    };
+    Err(Diagnostics::from_iter([diag]))
+}
+
 /// The fields of a kind, and the fields of all other kinds for hints.
 #[derive(Debug, Clone, Copy)]
 pub struct Schema<'a> {
@@ -251,7 +288,19 @@ fn check_keys<'s>(
 ) -> (Vec<&'s str>, Vec<&'s str>) {
     let mut present = Vec::new();
     let mut misspelt = Vec::new();
+    let mut unknown = 0;
     for key in mapping.keys() {
+        let known = key
+            .as_str()
+            .is_some_and(|k| schema.fields.iter().any(|f| f.name == k));
+        if !known {
+            unknown += 1;
+            // Each shown error costs time in the size of its file, so a
+            // file of 100,000 made-up keys is reported by its first ones.
+            if unknown > MAX_KEY_ERRORS {
+                continue;
+            }
+        }
         let Some(key) = key.as_str() else {
             diags.push(
                 Diagnostic::error(Code::UnknownField, "a front-matter key is not a name")
@@ -274,8 +323,29 @@ fn check_keys<'s>(
             }
         }
     }
+    if unknown > MAX_KEY_ERRORS {
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownField,
+                format!(
+                    "{} more unknown keys in {}",
+                    unknown - MAX_KEY_ERRORS,
+                    schema.container
+                ),
+            )
+            .at(file, spans.whole.clone())
+            .help(format!(
+                "konzept lists the first {MAX_KEY_ERRORS} unknown keys of a file; {} fields are: {}",
+                schema.kind,
+                list(schema.fields)
+            )),
+        );
+    }
     (present, misspelt)
 }
+
+/// How many unknown keys of one file are reported one by one.
+const MAX_KEY_ERRORS: usize = 50;
 
 fn neutral_in_translation(key: &str, spans: &KeySpans, file: FileId) -> Diagnostic {
     Diagnostic::error(
@@ -337,6 +407,7 @@ pub fn read_strings(
     text: &str,
     file: FileId,
 ) -> Result<(BTreeMap<String, String>, KeySpans), Diagnostics> {
+    within_limits(text, 0, file, "the UI strings file")?;
     let spans = KeySpans::scan(text, 0);
     // Typed maps keep the last of two equal keys silently; the untyped
     // parse reports the duplicate.
