@@ -266,18 +266,13 @@ fn leaving(path: &Path) -> Refusal {
 }
 
 /// Bytes of a path as text for messages: UTF-8 as is, control characters
-/// and bytes that are not UTF-8 as escapes (`\x1b`, `\xfc`), so a name can
-/// neither hide nor drive the terminal.
+/// and bidi overrides as the diagnostics show them (`\u{1b}`), bytes that
+/// are not UTF-8 as `\xfc`, so a name can neither hide nor drive the
+/// terminal.
 pub fn escaped(bytes: &[u8]) -> String {
     let mut out = String::new();
     for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            if c.is_control() {
-                out.extend(c.escape_default());
-            } else {
-                out.push(c);
-            }
-        }
+        out.push_str(&crate::diag::escape_line(chunk.valid()));
         for b in chunk.invalid() {
             out.push_str(&format!("\\x{b:02x}"));
         }
