@@ -39,16 +39,25 @@ impl OutputLock {
     /// Takes the lock for `out` (the file `.<name>.konzept.lock` beside it),
     /// waiting for another build to finish if needed.
     pub fn take(out: &Path) -> Result<OutputLock, Diagnostic> {
-        use rustix::fs::FlockOperation;
+        use rustix::fs::{FlockOperation, OFlags};
+        use std::os::unix::fs::OpenOptionsExt;
         let (parent, name) = parent_and_name(out)?;
         let path = parent.join(format!(".{name}.konzept.lock"));
+        // Never through a symbolic link (a cloned site may hold one by this
+        // name, pointing anywhere: opening it would create or open that
+        // file) nor a FIFO or device.
+        let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
         let file = File::options()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
+            .custom_flags(flags.bits() as i32)
             .open(&path)
             .map_err(|e| cannot_lock(&path, e))?;
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(cannot_lock(&path, io::ErrorKind::InvalidInput.into()));
+        }
         match rustix::fs::flock(&file, FlockOperation::NonBlockingLockExclusive) {
             Ok(()) => {}
             Err(rustix::io::Errno::WOULDBLOCK) => {
@@ -67,7 +76,7 @@ impl OutputLock {
 
 fn cannot_lock(path: &Path, e: io::Error) -> Diagnostic {
     Diagnostic::error(Code::Io, format!("cannot lock {}", path.display()))
-        .help("konzept keeps this file beside the output directory so that only one build writes into it at a time; check that the directory is writable")
+        .help("konzept keeps this regular file beside the output directory so that only one build writes into it at a time; if it is a symbolic link or not a file, remove it; else check that the directory is writable")
         .source(e)
 }
 
