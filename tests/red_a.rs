@@ -5,7 +5,42 @@
 
 mod common;
 
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
 use common::TestSite;
+
+/// Runs konzept in the site's directory; panics if it takes longer than
+/// `limit` (the hole being a hang). Exit code and stderr.
+fn run_within(site: &TestSite, args: &[&str], limit: Duration) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_konzept"))
+        .args(args)
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run konzept");
+    let mut pipe = child.stderr.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut pipe, &mut text).expect("read stderr");
+        text
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            child.kill().expect("kill");
+            let _ = child.wait();
+            panic!("konzept {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), reader.join().expect("reader"))
+}
 
 /// A cloned site may hold a symbolic link where the output's lock file
 /// goes (`.public.konzept.lock`, beside `public/`): opening it with
@@ -31,4 +66,59 @@ fn a_lock_file_that_is_a_link_is_not_followed() {
         assert_eq!(std::fs::read_to_string(&existing).expect("read"), "bleibt");
         assert!(!site.exists("public"), "something was written");
     }
+}
+
+/// Symbolic links that stay inside the site are followed; a few of them,
+/// each doubling the paths below (`d0/{a,b} → d1`, `d1/{a,b} → d2`, …),
+/// made a walk of 2^25 paths to one file: the build never ended. Each
+/// directory is now read once, and a second path to it is an error there.
+#[test]
+fn directory_links_that_multiply_paths_are_an_error_not_a_hang() {
+    let site = TestSite::fixture("minimal");
+    let before = site.public_tree();
+    let levels = 25;
+    site.write(&format!("content/bomb/d{levels}/f.txt"), "x");
+    for i in 0..levels {
+        std::fs::create_dir_all(site.path().join(format!("content/bomb/d{i}"))).expect("mkdir");
+        for name in ["a", "b"] {
+            site.symlink(
+                &format!("../d{}", i + 1),
+                &format!("content/bomb/d{i}/{name}"),
+            );
+        }
+    }
+    for command in ["build", "check"] {
+        let (code, stderr) = run_within(&site, &[command], Duration::from_secs(20));
+        assert_eq!(code, 1, "{command}:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(
+            stderr.contains(
+                "error[io]: `content/bomb/d0/b` is the directory `content/bomb/d0/a` again, through a symbolic link"
+            ),
+            "{stderr}"
+        );
+        assert!(stderr.contains("--> content/bomb/d0/b"), "{stderr}");
+        assert!(
+            stderr.contains("help: each directory is read once"),
+            "{stderr}"
+        );
+        assert!(site.public_tree() == before, "public/ changed");
+    }
+    // One link to a directory outside `content/` (but inside the site) works.
+    std::fs::remove_dir_all(site.path().join("content/bomb")).expect("remove");
+    site.write("ablage/plan.pdf", "%PDF-1.4 plan");
+    site.symlink("../ablage", "content/dokumente");
+    site.build_clean();
+    assert_eq!(
+        site.public_tree()["files/dokumente/plan.pdf"],
+        b"%PDF-1.4 plan"
+    );
+    // A second link to it is the error, whichever comes first.
+    site.symlink("../ablage", "content/akten");
+    let (code, stderr) = run_within(&site, &["build"], Duration::from_secs(20));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`content/dokumente` is the directory `content/akten` again"),
+        "{stderr}"
+    );
 }
