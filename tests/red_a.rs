@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -68,6 +69,21 @@ fn a_lock_file_that_is_a_link_is_not_followed() {
     }
 }
 
+/// 25 levels of doubled directory links below `content/bomb`.
+fn link_bomb(site: &TestSite) {
+    let levels = 25;
+    site.write(&format!("content/bomb/d{levels}/f.txt"), "x");
+    for i in 0..levels {
+        std::fs::create_dir_all(site.path().join(format!("content/bomb/d{i}"))).expect("mkdir");
+        for name in ["a", "b"] {
+            site.symlink(
+                &format!("../d{}", i + 1),
+                &format!("content/bomb/d{i}/{name}"),
+            );
+        }
+    }
+}
+
 /// Symbolic links that stay inside the site are followed; a few of them,
 /// each doubling the paths below (`d0/{a,b} → d1`, `d1/{a,b} → d2`, …),
 /// made a walk of 2^25 paths to one file: the build never ended. Each
@@ -121,4 +137,59 @@ fn directory_links_that_multiply_paths_are_an_error_not_a_hang() {
         stderr.contains("`content/dokumente` is the directory `content/akten` again"),
         "{stderr}"
     );
+}
+
+/// `serve` watches the sources; its watcher followed symbolic links, so a
+/// link to `/usr` (refused by the build) added a watch for every directory
+/// below it, and the link bomb above never let it finish: the preview
+/// never answered. Both now show the error page at once.
+#[test]
+fn serve_answers_despite_links_to_big_or_endless_trees() {
+    for setup in ["bomb", "usr"] {
+        let site = TestSite::fixture("minimal");
+        if setup == "bomb" {
+            link_bomb(&site);
+        } else {
+            site.symlink("/usr", "content/system");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_konzept"))
+            .args(["serve", "--port", "0"])
+            .current_dir(site.path())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start konzept serve");
+        let stdout = child.stdout.take().expect("piped");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(rest) = line.strip_prefix("serving on http://") {
+                    let _ = tx.send(rest.split('/').next().unwrap_or_default().to_owned());
+                }
+            }
+        });
+        let addr = rx.recv_timeout(Duration::from_secs(20));
+        let answer = addr.as_ref().map(|addr| {
+            let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+            stream
+                .set_read_timeout(Some(Duration::from_secs(20)))
+                .expect("timeout");
+            write!(
+                stream,
+                "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            )
+            .expect("send");
+            let mut text = String::new();
+            let _ = stream.read_to_string(&mut text);
+            text
+        });
+        let _ = child.kill();
+        let _ = child.wait();
+        let answer = answer.unwrap_or_else(|_| panic!("{setup}: serve never listened"));
+        assert!(
+            answer.starts_with("HTTP/1.1 500") && answer.contains("The build failed"),
+            "{setup}: {answer}"
+        );
+    }
 }
