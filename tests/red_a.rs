@@ -193,3 +193,28 @@ fn serve_answers_despite_links_to_big_or_endless_trees() {
         );
     }
 }
+
+/// `--help` and `--version` into a full disk said nothing and exited 0:
+/// the redirected file is incomplete, which is exit 2 like every other
+/// write error on stdout.
+#[test]
+fn help_and_version_into_a_full_disk_exit_2() {
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else {
+        return;
+    };
+    for args in [&["--help"][..], &["--version"], &["build", "--help"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_konzept"))
+            .args(args)
+            .stdout(full.try_clone().expect("clone"))
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run konzept");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
