@@ -218,3 +218,36 @@ fn help_and_version_into_a_full_disk_exit_2() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+/// A cloned site may hold a `public/` with a forged manifest: every line
+/// became an entry of a set, so 256 MiB of one-character lines (the former
+/// read limit) would have taken gigabytes. A manifest larger than konzept
+/// writes is refused before it is read, and nothing changes.
+#[test]
+fn a_huge_forged_manifest_is_refused_before_it_is_read() {
+    let site = TestSite::fixture("minimal");
+    site.build_clean();
+    let path = site.path().join("public/.konzept-manifest");
+    let mut text = std::fs::read_to_string(&path).expect("manifest");
+    let lines = (17 << 20) / 2;
+    text.reserve(lines * 2);
+    for _ in 0..lines {
+        text.push_str("x\n");
+    }
+    std::fs::write(&path, text).expect("write");
+    let before = site.public_tree();
+    let (code, stderr) = run_within(&site, &["build"], Duration::from_secs(20));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[limit]: refusing to replace `public`: its .konzept-manifest is larger than 16 MiB"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: konzept did not write a manifest this large"),
+        "{stderr}"
+    );
+    assert!(site.public_tree() == before, "public/ changed");
+}

@@ -23,6 +23,12 @@ pub const MANIFEST: &str = ".konzept-manifest";
 /// write is not taken for one.
 const HEADER: &str = "# konzept: files of this build; the next build replaces exactly these";
 
+/// The largest manifest read: room for 400,000 paths of 40 bytes. Each
+/// line becomes an entry of a set, so a forged manifest of 5 million
+/// one-character lines (34 MB) took 470 MB of memory; at the former limit
+/// of 256 MiB a clone could have made a build run out of memory.
+const MANIFEST_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// How many foreign paths a refusal names.
 const SHOWN: usize = 5;
 
@@ -154,7 +160,19 @@ impl Manifest {
         let Ok(entries) = std::fs::read_dir(out) else {
             return Ok(());
         };
-        let manifest = match read_manifest(&out.join(MANIFEST)) {
+        let path = out.join(MANIFEST);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() > MANIFEST_LIMIT) {
+            return Err(Diagnostic::error(
+                Code::Limit,
+                format!(
+                    "refusing to replace `{}`: its {MANIFEST} is larger than {} MiB",
+                    shown(out).display(),
+                    MANIFEST_LIMIT >> 20
+                ),
+            )
+            .help("konzept did not write a manifest this large: move what you want to keep elsewhere and delete the directory, or choose another directory with `--out`"));
+        }
+        let manifest = match read_manifest(&path) {
             Some(text) if text.starts_with(HEADER) => Manifest {
                 files: text.lines().skip(1).map(str::to_owned).collect(),
             },
@@ -203,7 +221,6 @@ impl Manifest {
 fn read_manifest(path: &Path) -> Option<String> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
-    const LIMIT: u64 = 256 * 1024 * 1024;
     let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
     let file = File::options()
         .read(true)
@@ -214,7 +231,7 @@ fn read_manifest(path: &Path) -> Option<String> {
         return None;
     }
     let mut text = String::new();
-    file.take(LIMIT).read_to_string(&mut text).ok()?;
+    file.take(MANIFEST_LIMIT).read_to_string(&mut text).ok()?;
     Some(text)
 }
 
