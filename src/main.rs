@@ -9,7 +9,10 @@ use konzept::cli::Cli;
 
 fn main() -> ExitCode {
     ignore_file_size_signal();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_or_help(&e),
+    };
     let level = if cli.verbose {
         log::LevelFilter::Debug
     } else {
@@ -27,6 +30,22 @@ fn main() -> ExitCode {
         })
         .init();
     cli.run()
+}
+
+/// Prints clap's answer (help, version or a usage error) like `Cli::parse`
+/// would, but a failed write is exit 2 (`--help > /dev/full` said nothing
+/// and exited 0); a closed pipe stays quiet with clap's own code.
+fn usage_or_help(e: &clap::Error) -> ExitCode {
+    match e.print() {
+        Err(io) if !e.use_stderr() && io.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "konzept: cannot write to standard output: {io}"
+            );
+            ExitCode::from(2)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+    }
 }
 
 /// Past a file-size limit (`ulimit -f`) the kernel kills the process with

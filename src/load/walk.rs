@@ -7,6 +7,8 @@
 //! directory (DESIGN § Trust): a link to a directory outside is reported
 //! and not entered, so not even the names of files outside are listed.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -43,6 +45,7 @@ pub(super) fn walk(dir: &Path, root: &Arc<Path>) -> Vec<Walked> {
         return vec![Walked::Problem(shown, d)];
     }
     let mut out = Vec::new();
+    let mut seen = Seen::default();
     let mut walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -72,6 +75,10 @@ pub(super) fn walk(dir: &Path, root: &Arc<Path>) -> Vec<Walked> {
             continue;
         }
         if e.file_type().is_dir() {
+            if let Some(problem) = seen.again(&e, root) {
+                walker.skip_current_dir();
+                out.push(problem);
+            }
             continue;
         }
         let rel = slash_path(
@@ -145,6 +152,38 @@ fn refused(e: &walkdir::DirEntry, root: &Path, real_root: &Path) -> Option<Walke
         return Some(Walked::Problem(display, d));
     }
     None
+}
+
+/// The directories a walk has entered, by identity (device and inode), so
+/// each is read once. Links inside the site are followed, and without this
+/// a few of them multiply the paths: `d0/{a,b} → d1`, `d1/{a,b} → d2`, …
+/// 25 levels deep made 2^25 paths to one file and a build that never ended.
+#[derive(Default)]
+struct Seen {
+    dirs: HashMap<(u64, u64), String>,
+}
+
+impl Seen {
+    /// The problem with the directory `e`, if an earlier path of this walk
+    /// already led to it (one of the two passes through a symbolic link).
+    fn again(&mut self, e: &walkdir::DirEntry, root: &Path) -> Option<Walked> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(e.path()).ok()?;
+        let display = shown(e.path(), root);
+        let first = match self.dirs.entry((meta.dev(), meta.ino())) {
+            Entry::Vacant(v) => {
+                v.insert(display);
+                return None;
+            }
+            Entry::Occupied(o) => o.get().clone(),
+        };
+        let d = Diagnostic::error(
+            Code::Io,
+            format!("`{display}` is the directory `{first}` again, through a symbolic link"),
+        )
+        .help("each directory is read once: remove the symbolic link that leads to it a second time, or copy the directory");
+        Some(Walked::Problem(display, d))
+    }
 }
 
 fn walk_error(e: &walkdir::Error, path: &str, root: &Path) -> Diagnostic {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use super::patch::{Cache, FollowUp};
 use super::search::Indexer;
@@ -35,8 +35,14 @@ pub(super) fn start(
         .canonicalize()
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    // Symbolic links are not followed: a link to `/usr` (an error for the
+    // build) had notify add a watch for every directory below it before
+    // the preview answered, and a few doubled directory links inside the
+    // site (`d0/{a,b} → d1`, …) never let it finish. Edits inside a
+    // directory reached through a link are therefore not noticed.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer = new_debouncer_opt(DEBOUNCE, None, tx, RecommendedCache::new(), config)
+        .map_err(|e| format!("cannot watch files: {e}"))?;
     for dir in SOURCE_DIRS {
         watch_dir(&mut debouncer, &root.join(dir))?;
     }

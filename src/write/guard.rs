@@ -23,6 +23,12 @@ pub const MANIFEST: &str = ".konzept-manifest";
 /// write is not taken for one.
 const HEADER: &str = "# konzept: files of this build; the next build replaces exactly these";
 
+/// The largest manifest read: room for 400,000 paths of 40 bytes. Each
+/// line becomes an entry of a set, so a forged manifest of 5 million
+/// one-character lines (34 MB) took 470 MB of memory; at the former limit
+/// of 256 MiB a clone could have made a build run out of memory.
+const MANIFEST_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// How many foreign paths a refusal names.
 const SHOWN: usize = 5;
 
@@ -39,16 +45,25 @@ impl OutputLock {
     /// Takes the lock for `out` (the file `.<name>.konzept.lock` beside it),
     /// waiting for another build to finish if needed.
     pub fn take(out: &Path) -> Result<OutputLock, Diagnostic> {
-        use rustix::fs::FlockOperation;
+        use rustix::fs::{FlockOperation, OFlags};
+        use std::os::unix::fs::OpenOptionsExt;
         let (parent, name) = parent_and_name(out)?;
         let path = parent.join(format!(".{name}.konzept.lock"));
+        // Never through a symbolic link (a cloned site may hold one by this
+        // name, pointing anywhere: opening it would create or open that
+        // file) nor a FIFO or device.
+        let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
         let file = File::options()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
+            .custom_flags(flags.bits() as i32)
             .open(&path)
             .map_err(|e| cannot_lock(&path, e))?;
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(cannot_lock(&path, io::ErrorKind::InvalidInput.into()));
+        }
         match rustix::fs::flock(&file, FlockOperation::NonBlockingLockExclusive) {
             Ok(()) => {}
             Err(rustix::io::Errno::WOULDBLOCK) => {
@@ -67,7 +82,7 @@ impl OutputLock {
 
 fn cannot_lock(path: &Path, e: io::Error) -> Diagnostic {
     Diagnostic::error(Code::Io, format!("cannot lock {}", path.display()))
-        .help("konzept keeps this file beside the output directory so that only one build writes into it at a time; check that the directory is writable")
+        .help("konzept keeps this regular file beside the output directory so that only one build writes into it at a time; if it is a symbolic link or not a file, remove it; else check that the directory is writable")
         .source(e)
 }
 
@@ -145,7 +160,19 @@ impl Manifest {
         let Ok(entries) = std::fs::read_dir(out) else {
             return Ok(());
         };
-        let manifest = match read_manifest(&out.join(MANIFEST)) {
+        let path = out.join(MANIFEST);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() > MANIFEST_LIMIT) {
+            return Err(Diagnostic::error(
+                Code::Limit,
+                format!(
+                    "refusing to replace `{}`: its {MANIFEST} is larger than {} MiB",
+                    shown(out).display(),
+                    MANIFEST_LIMIT >> 20
+                ),
+            )
+            .help("konzept did not write a manifest this large: move what you want to keep elsewhere and delete the directory, or choose another directory with `--out`"));
+        }
+        let manifest = match read_manifest(&path) {
             Some(text) if text.starts_with(HEADER) => Manifest {
                 files: text.lines().skip(1).map(str::to_owned).collect(),
             },
@@ -194,7 +221,6 @@ impl Manifest {
 fn read_manifest(path: &Path) -> Option<String> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
-    const LIMIT: u64 = 256 * 1024 * 1024;
     let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
     let file = File::options()
         .read(true)
@@ -205,7 +231,7 @@ fn read_manifest(path: &Path) -> Option<String> {
         return None;
     }
     let mut text = String::new();
-    file.take(LIMIT).read_to_string(&mut text).ok()?;
+    file.take(MANIFEST_LIMIT).read_to_string(&mut text).ok()?;
     Some(text)
 }
 
