@@ -223,7 +223,9 @@ fn missing(field: &Field, spans: &KeySpans, file: FileId, schema: &Schema<'_>) -
 /// One top-level field of `yaml` read on its own, if it reads: for the
 /// checks that still run when other fields of the file are wrong (only on
 /// that error path, so the second parse costs a build nothing).
+/// YAML past the bounds is not read again (its error is reported).
 pub fn field<T: DeserializeOwned>(yaml: &str, key: &str) -> Option<T> {
+    limits::check(yaml).ok()?;
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).ok()?;
     serde_yaml::from_value(value.get(key)?.clone()).ok()
 }
