@@ -1,0 +1,111 @@
+//! Holes found by an attacker's and careless editor's review of issue 15
+//! (classes 5, 7, 8 and 9): each test is a reproduction that passed
+//! silently before its fix.
+//!
+//! Links: a full or collapsed reference whose label has no definition
+//! (`[Flyer][flyer]`, `[Plan][]`, `![Bild][logo]`) was plain text with
+//! brackets, a web address no browser can open (`http://`,
+//! `https://exa mple.org` in `<…>`) and a `tel:` link no phone can dial
+//! were published as links. Each is now an error at its place.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{Run, TestSite};
+
+/// The minimal site, built cleanly, and its `public/` before the mistake.
+fn built_site() -> (TestSite, BTreeMap<String, Vec<u8>>) {
+    let site = TestSite::fixture("minimal");
+    site.build_clean();
+    let before = site.public_tree();
+    (site, before)
+}
+
+/// A build with content errors: exit 1, no panic, every error with a hint,
+/// `public/` unchanged.
+fn build_fails(site: &TestSite, before: &BTreeMap<String, Vec<u8>>) -> Run {
+    let run = site.build();
+    assert_eq!(run.code, 1, "expected content errors:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    for block in run.stderr.split("\n\n").filter(|b| b.starts_with("error[")) {
+        assert!(block.contains("= help: "), "no hint in:\n{block}");
+    }
+    assert!(
+        site.public_tree() == *before,
+        "a failed build changed public/"
+    );
+    run
+}
+
+/// The error block of `stderr` whose message contains `message`.
+fn block<'a>(run: &'a Run, message: &str) -> &'a str {
+    run.stderr
+        .split("\n\n")
+        .find(|b| b.starts_with("error[") && b.lines().next().unwrap_or("").contains(message))
+        .unwrap_or_else(|| panic!("no error `{message}` in:\n{}", run.stderr))
+}
+
+const IMPRESSUM: &str = "---\ntitle: Impressum\n---\nBeispielseite.\n\n";
+
+#[test]
+fn references_without_a_definition_are_errors_at_their_place() {
+    let (site, before) = built_site();
+    site.write(
+        "content/impressum.md",
+        &format!(
+            "{IMPRESSUM}Der [Flyer][flyer] liegt bei.\n\
+             Siehe [Plan][] und [sic] und […].\n\
+             ![Plakat][plakat]\n\
+             [Da][da] ist einer.\n\n\
+             [da]: impressum.md\n"
+        ),
+    );
+    let run = build_fails(&site, &before);
+    let places = [
+        ("`[flyer]`", "content/impressum.md:6:5"),
+        ("`[Plan]`", "content/impressum.md:7:7"),
+        ("`[plakat]`", "content/impressum.md:8:1"),
+    ];
+    for (label, place) in places {
+        let found = block(&run, &format!("reference {label} has no definition"));
+        assert!(found.contains(&format!("--> {place}")), "{found}");
+        assert!(found.contains("[Text](datei.pdf)"), "{found}");
+    }
+    // A shortcut (`[sic]`, `[…]`) is ordinary text; a defined label works.
+    assert_eq!(run.stderr.matches("error[").count(), 3, "{}", run.stderr);
+}
+
+#[test]
+fn web_addresses_and_phone_numbers_that_lead_nowhere_are_errors() {
+    let (site, before) = built_site();
+    site.write(
+        "content/impressum.md",
+        &format!(
+            "{IMPRESSUM}[leer](http://)\n\
+             [Leerzeichen](<https://exa mple.org/>)\n\
+             [kaputt](https://[::1/)\n\
+             [ohne](//)\n\
+             [Telefon](tel:bitte-eintragen)\n\
+             [nichts](tel:)\n\
+             [gut](https://www.saarbruecken.de/) [auch](tel:+49-681-905-1234) [frei](//example.org/)\n"
+        ),
+    );
+    let run = build_fails(&site, &before);
+    let places = [
+        ("`http://` is not a web address", 6),
+        ("`https://exa mple.org/` is not a web address", 7),
+        ("`https://[::1/` is not a web address", 8),
+        ("`//` is not a web address", 9),
+        ("`tel:` link `bitte-eintragen`", 10),
+        ("`tel:` link names no phone number", 11),
+    ];
+    for (message, line) in places {
+        let found = block(&run, message);
+        assert!(
+            found.contains(&format!("--> content/impressum.md:{line}:1")),
+            "{found}"
+        );
+    }
+    assert_eq!(run.stderr.matches("error[").count(), 6, "{}", run.stderr);
+}
