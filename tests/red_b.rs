@@ -109,3 +109,36 @@ fn web_addresses_and_phone_numbers_that_lead_nowhere_are_errors() {
     }
     assert_eq!(run.stderr.matches("error[").count(), 6, "{}", run.stderr);
 }
+
+/// A control character pasted into YAML was reported at line 1 (serde_yaml
+/// gives only a character position for it), with a hint about quoting.
+#[test]
+fn a_control_character_in_yaml_is_reported_at_its_line() {
+    let (site, before) = built_site();
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\nsummary: \"Kurz\u{1b}[2J\"\n---\nText.\n",
+    );
+    let run = build_fails(&site, &before);
+    let found = block(&run, "the front matter is not valid YAML");
+    assert!(found.contains("--> content/impressum.md:3:"), "{found}");
+    assert!(found.contains("\\u{1b}"), "{found}");
+    assert!(
+        !found.contains('\u{1b}'),
+        "raw escape on the terminal: {found}"
+    );
+    assert!(found.contains("help: delete it"), "{found}");
+
+    let (site, before) = built_site();
+    let path = site.path().join("i18n/de.yaml");
+    let strings = std::fs::read_to_string(&path).expect("UI strings");
+    let line = strings.lines().count() + 1;
+    site.write("i18n/de.yaml", &format!("{strings}extra\u{7}: \"x\"\n"));
+    let run = build_fails(&site, &before);
+    let found = block(&run, "the UI strings file is not valid YAML");
+    assert!(
+        found.contains(&format!("--> i18n/de.yaml:{line}:6")),
+        "{found}"
+    );
+    assert!(found.contains("help: delete it"), "{found}");
+}

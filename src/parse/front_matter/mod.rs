@@ -437,7 +437,10 @@ pub fn read_strings(
                     found = each;
                 }
             }
-            if duplicate_key(&e.to_string()).is_none() {
+            let message = e.to_string();
+            if duplicate_key(&message).is_none()
+                && !message.contains("control characters are not allowed")
+            {
                 found = found.into_iter().map(|d| d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character")).collect();
             }
             Err(Diagnostics::from_iter(found))
