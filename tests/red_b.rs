@@ -142,3 +142,48 @@ fn a_control_character_in_yaml_is_reported_at_its_line() {
     );
     assert!(found.contains("help: delete it"), "{found}");
 }
+
+/// Files under `/files/` that a Windows or macOS checkout cannot hold were
+/// published: `Flyer.pdf` beside `flyer.pdf` (one file there, so a link
+/// shows the wrong one), and names Windows reserves (`nul/plan.pdf`).
+#[test]
+fn file_names_a_checkout_cannot_hold_are_errors() {
+    let (site, before) = built_site();
+    site.write("content/Flyer.pdf", "alt")
+        .write("content/flyer.pdf", "neu")
+        .write("content/nul/plan.pdf", "x")
+        .write("content/bilder/AUX.png", "x")
+        .write("content/a:b.pdf", "x")
+        .write("content/auxiliar.pdf", "x");
+    let run = build_fails(&site, &before);
+    let found = block(&run, "differ only in upper and lower case");
+    assert!(found.contains("--> content/"), "{found}");
+    assert!(
+        found.contains("Flyer.pdf") && found.contains("flyer.pdf"),
+        "{found}"
+    );
+    for (path, why) in [
+        ("content/nul/plan.pdf", "reserves `nul`"),
+        ("content/bilder/AUX.png", "reserves `AUX`"),
+        ("content/a:b.pdf", "does not allow `a:b.pdf`"),
+    ] {
+        let found = block(&run, &format!("`{path}` cannot be checked out"));
+        assert!(found.contains(why), "{found}");
+        assert!(found.contains(&format!("--> {path}")), "{found}");
+    }
+    assert_eq!(run.stderr.matches("error[").count(), 4, "{}", run.stderr);
+}
+
+/// A title of invisible characters only (a zero-width space pasted from
+/// an office program) made an empty `<h1>`, like `title:` left empty.
+#[test]
+fn a_title_of_invisible_characters_is_empty() {
+    let (site, before) = built_site();
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: \"\u{200b}\u{feff} \u{ad}\"\n---\nText.\n",
+    );
+    let run = build_fails(&site, &before);
+    let found = block(&run, "`title` is empty");
+    assert!(found.contains("--> content/impressum.md:2:8"), "{found}");
+}

@@ -37,16 +37,28 @@ pub(super) fn check_empty(
             // site.yaml (whose kind is its container) says more about its
             // required lists left empty in `config`.
             serde_yaml::Value::Null => must(field) && schema.kind != schema.container,
-            serde_yaml::Value::String(s) => s.trim().is_empty(),
-            serde_yaml::Value::Sequence(items) => items
-                .iter()
-                .any(|i| i.as_str().is_some_and(|s| s.trim().is_empty())),
+            serde_yaml::Value::String(s) => looks_empty(s),
+            serde_yaml::Value::Sequence(items) => {
+                items.iter().any(|i| i.as_str().is_some_and(looks_empty))
+            }
             _ => false,
         };
         if blank {
             diags.push(empty(field, value, spans, file, schema));
         }
     }
+}
+
+/// Whether a text shows nothing: blanks and invisible characters only
+/// (a zero-width space or joiner, a soft hyphen, a byte order mark or a
+/// direction mark, as pasted from office programs), so `<h1>` stays empty.
+fn looks_empty(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+                | '\u{feff}')
+    })
 }
 
 fn empty(
