@@ -187,3 +187,39 @@ fn a_title_of_invisible_characters_is_empty() {
     let found = block(&run, "`title` is empty");
     assert!(found.contains("--> content/impressum.md:2:8"), "{found}");
 }
+
+/// A raw `<a>` kept any `https:`, `mailto:` or `tel:` address, also one
+/// that leads nowhere (`http://`, `mailto:bitte eintragen`): now such a
+/// link is removed with a warning at its place, its text kept, as a raw
+/// link into the site is.
+#[test]
+fn raw_links_that_lead_nowhere_lose_their_link() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/impressum.md",
+        &format!(
+            "{IMPRESSUM}<a href=\"http://\">leer</a> \
+             <a href=\"mailto:bitte eintragen\">Mail</a> \
+             <a href=\"tel:abc\">Tel</a> \
+             <a href=\"https://www.saarbruecken.de/\">gut</a>\n"
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (link, column) in [
+        ("http://", 1),
+        ("mailto:bitte eintragen", 28),
+        ("tel:abc", 70),
+    ] {
+        let place = format!("--> content/impressum.md:6:{column}");
+        let warning = run
+            .stderr
+            .split("\n\n")
+            .find(|b| b.contains(&format!("`<a href=\"{link}\">` was removed")))
+            .unwrap_or_else(|| panic!("no warning for {link}:\n{}", run.stderr));
+        assert!(warning.contains(&place), "{warning}");
+    }
+    let page = site.page("de/impressum/");
+    let hrefs = page.attrs(".prose a", "href");
+    assert_eq!(hrefs, ["https://www.saarbruecken.de/"], "{}", page.text);
+}

@@ -19,7 +19,26 @@ pub(super) fn problem(dest: &str) -> Option<(String, &'static str)> {
     if scheme == "tel" {
         return phone_problem(&dest[4..]);
     }
+    if scheme == "mailto" {
+        return mail_problem(&dest[7..]);
+    }
     None
+}
+
+/// `mailto:` addresses (`?subject=…` allowed), for raw `<a>`: Markdown
+/// links say more about them in `markdown.rs`.
+fn mail_problem(to: &str) -> Option<(String, &'static str)> {
+    let to = to.split_once('?').map_or(to, |(to, _)| to);
+    let to = crate::urlpath::decode_lenient(to).unwrap_or_else(|| to.to_owned());
+    let valid = to
+        .split(',')
+        .all(|a| email_address::EmailAddress::is_valid(a.trim()));
+    (!valid).then(|| {
+        (
+            format!("`{to}` is not an e-mail address readers can write to"),
+            "write the whole address, e.g. `mailto:zib@saarbruecken.de`",
+        )
+    })
 }
 
 fn web_problem(dest: &str) -> Option<(String, &'static str)> {
@@ -93,6 +112,7 @@ mod tests {
             "tel:0681%20905",
             "ftp://x",
             "sms:1",
+            "mailto:a@example.org?subject=Hallo",
         ] {
             assert_eq!(problem(good), None, "{good}");
         }
@@ -104,6 +124,7 @@ mod tests {
             "tel:",
             "tel:abc",
             "tel:12",
+            "mailto:bitte%20eintragen",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
