@@ -223,3 +223,21 @@ fn raw_links_that_lead_nowhere_lose_their_link() {
     let hrefs = page.attrs(".prose a", "href");
     assert_eq!(hrefs, ["https://www.saarbruecken.de/"], "{}", page.text);
 }
+
+/// A control character in a front-matter text (a `\e` escape in quotes, or
+/// pasted) reached the pages and the Atom feed, which XML forbids it in.
+#[test]
+fn a_control_character_in_a_value_is_an_error_at_its_place() {
+    let (site, before) = built_site();
+    site.write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\nsummary: \"Kurz\\e]0;pwned\\a\"\n---\nText.\n",
+    );
+    let run = build_fails(&site, &before);
+    let found = block(&run, "`summary` holds the control character `\\u{1b}`");
+    assert!(found.contains("--> content/impressum.md:3:10"), "{found}");
+    assert!(
+        !found.contains('\u{1b}'),
+        "raw escape on the terminal: {found}"
+    );
+}

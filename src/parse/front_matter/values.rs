@@ -45,6 +45,16 @@ pub(super) fn check_empty(
         };
         if blank {
             diags.push(empty(field, value, spans, file, schema));
+        } else if let Some(c) = first_control(value) {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("`{}` holds the control character `{}`", field.name, c.escape_unicode()),
+                )
+                .at(file, spans.value(field.name))
+                .label("invisible here, and not allowed in XML (the feed and sitemap)")
+                .help("delete it (it comes from pasting out of another program, or from a `\\e`, `\\a` or `\\x..` escape in quotes)"),
+            );
         }
     }
 }
@@ -59,6 +69,22 @@ fn looks_empty(text: &str) -> bool {
                 | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
                 | '\u{feff}')
     })
+}
+
+/// The first control character (other than tab and line breaks) of a
+/// text value or of a text in a list.
+fn first_control(value: &serde_yaml::Value) -> Option<char> {
+    let control = |s: &str| {
+        s.chars()
+            .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    match value {
+        serde_yaml::Value::String(s) => control(s),
+        serde_yaml::Value::Sequence(items) => {
+            items.iter().filter_map(|i| i.as_str()).find_map(control)
+        }
+        _ => None,
+    }
 }
 
 fn empty(
