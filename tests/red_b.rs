@@ -241,3 +241,22 @@ fn a_control_character_in_a_value_is_an_error_at_its_place() {
         "raw escape on the terminal: {found}"
     );
 }
+
+/// The same in a UI string, which every page and the feed show.
+#[test]
+fn a_control_character_in_a_ui_string_is_an_error_at_its_place() {
+    let (site, before) = built_site();
+    let path = site.path().join("i18n/fr.yaml");
+    let strings = std::fs::read_to_string(&path).expect("UI strings");
+    let line = strings.lines().count() + 1;
+    site.write(
+        "i18n/fr.yaml",
+        &format!("{strings}extra_hint: \"Texte\\a\"\n"),
+    );
+    let run = build_fails(&site, &before);
+    let found = block(&run, "`extra_hint` holds the control character `\\u{7}`");
+    assert!(
+        found.contains(&format!("--> i18n/fr.yaml:{line}:13")),
+        "{found}"
+    );
+}

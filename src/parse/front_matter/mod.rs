@@ -414,7 +414,15 @@ pub fn read_strings(
     let parsed = serde_yaml::from_str::<serde_yaml::Value>(text)
         .and_then(|_| serde_yaml::from_str::<Option<BTreeMap<String, String>>>(text));
     match parsed {
-        Ok(map) => Ok((map.unwrap_or_default(), spans)),
+        Ok(map) => {
+            let map = map.unwrap_or_default();
+            let found = values::controls_in_strings(&map, &spans, file);
+            if found.is_empty() {
+                Ok((map, spans))
+            } else {
+                Err(Diagnostics::from_iter(found))
+            }
+        }
         Err(e) => {
             let code = if e.location().is_some() && e.to_string().contains("invalid type") {
                 Code::InvalidValue

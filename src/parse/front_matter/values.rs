@@ -46,15 +46,7 @@ pub(super) fn check_empty(
         if blank {
             diags.push(empty(field, value, spans, file, schema));
         } else if let Some(c) = first_control(value) {
-            diags.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("`{}` holds the control character `{}`", field.name, c.escape_unicode()),
-                )
-                .at(file, spans.value(field.name))
-                .label("invisible here, and not allowed in XML (the feed and sitemap)")
-                .help("delete it (it comes from pasting out of another program, or from a `\\e`, `\\a` or `\\x..` escape in quotes)"),
-            );
+            diags.push(control_in(field.name, c, spans, file));
         }
     }
 }
@@ -69,6 +61,31 @@ fn looks_empty(text: &str) -> bool {
                 | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
                 | '\u{feff}')
     })
+}
+
+/// A control character in the text of `name`.
+fn control_in(name: &str, c: char, spans: &KeySpans, file: FileId) -> Diagnostic {
+    Diagnostic::error(
+        Code::InvalidValue,
+        format!("`{name}` holds the control character `{}`", c.escape_unicode()),
+    )
+    .at(file, spans.value(name))
+    .label("invisible here, and not allowed in XML (the feed and sitemap)")
+    .help("delete it (it comes from pasting out of another program, or from a `\\e`, `\\a` or `\\x..` escape in quotes)")
+}
+
+/// Control characters in UI strings (`i18n/<lang>.yaml`), one error each.
+pub(super) fn controls_in_strings(
+    map: &std::collections::BTreeMap<String, String>,
+    spans: &KeySpans,
+    file: FileId,
+) -> Vec<Diagnostic> {
+    map.iter()
+        .filter_map(|(key, text)| {
+            let value = serde_yaml::Value::String(text.clone());
+            first_control(&value).map(|c| control_in(key, c, spans, file))
+        })
+        .collect()
 }
 
 /// The first control character (other than tab and line breaks) of a
