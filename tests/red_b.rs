@@ -260,3 +260,28 @@ fn a_control_character_in_a_ui_string_is_an_error_at_its_place() {
         "{found}"
     );
 }
+
+/// A GPX track (or KML, MathML, …) is served as `…+xml`, which browsers
+/// render as an XML document that runs the script of XHTML elements: it
+/// was published under `/files/` unchecked.
+#[test]
+fn xml_documents_of_every_type_are_refused() {
+    let (site, before) = built_site();
+    let xml = "<gpx xmlns=\"http://www.topografix.com/GPX/1/1\">\
+               <script xmlns=\"http://www.w3.org/1999/xhtml\">alert(document.domain)</script></gpx>";
+    site.write("content/touren/rad.gpx", xml)
+        .write("content/karte.KML", xml)
+        .write("content/formel.mml", xml);
+    let run = build_fails(&site, &before);
+    for path in [
+        "content/touren/rad.gpx",
+        "content/karte.KML",
+        "content/formel.mml",
+    ] {
+        let found = block(
+            &run,
+            &format!("`{path}` is a document browsers run script in"),
+        );
+        assert!(found.contains(&format!("--> {path}")), "{found}");
+    }
+}
