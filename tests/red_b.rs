@@ -285,3 +285,22 @@ fn xml_documents_of_every_type_are_refused() {
         assert!(found.contains(&format!("--> {path}")), "{found}");
     }
 }
+
+/// A text-direction override in a file name was published:
+/// `rechnung\u{202e}fdp.exe` shows as `rechnungexe.pdf` in links and
+/// download bars.
+#[test]
+fn a_file_name_with_a_direction_override_is_refused() {
+    let (site, before) = built_site();
+    site.write("content/rechnung\u{202e}fdp.exe", "MZ");
+    let run = build_fails(&site, &before);
+    let found = block(&run, "a text-direction control");
+    assert!(
+        found.contains("--> content/rechnung\\u{202e}fdp.exe"),
+        "{found}"
+    );
+    assert!(
+        !found.contains('\u{202e}'),
+        "raw override on the terminal: {found}"
+    );
+}

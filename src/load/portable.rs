@@ -17,6 +17,18 @@ const FORBIDDEN: &[char] = &['<', '>', ':', '"', '|', '?', '*', '\\'];
 /// The problem with a file's path below `content/`, if a checkout on
 /// Windows could not hold it.
 pub(super) fn problem(rel: &str) -> Option<Diagnostic> {
+    if let Some(c) = rel.chars().find(|c| is_bidi_control(*c)) {
+        return Some(
+            Diagnostic::error(
+                Code::UnsupportedPath,
+                format!(
+                    "the name of `content/{rel}` holds `{}`, a text-direction control that shows it in another order than it is",
+                    c.escape_unicode()
+                ),
+            )
+            .help("rename it with letters, digits and `-` (e.g. `plan-1.pdf`), and update the links to it"),
+        );
+    }
     let part = rel.split('/').find(|part| {
         is_reserved_on_windows(part) || part.contains(FORBIDDEN) || part.ends_with(['.', ' '])
     })?;
@@ -35,6 +47,12 @@ pub(super) fn problem(rel: &str) -> Option<Diagnostic> {
         )
         .help("rename it with letters, digits and `-` (e.g. `plan-1.pdf`), and update the links to it"),
     )
+}
+
+/// Characters that reorder how text around them is shown (embeddings,
+/// overrides, isolates and marks).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Pairs of published files whose paths differ only in case: the later
@@ -74,6 +92,7 @@ mod tests {
             "x./a.pdf",
             "a\\b.pdf",
             "a.pdf ",
+            "rechnung\u{202e}fdp.exe",
         ] {
             assert!(problem(bad).is_some(), "{bad}");
         }
