@@ -304,3 +304,37 @@ fn a_file_name_with_a_direction_override_is_refused() {
         "raw override on the terminal: {found}"
     );
 }
+
+/// A heading whose id is one the theme gives its own elements (`## Main`,
+/// `{#toc-heading}`) put that id on the page twice: the table of contents
+/// jumped to the theme's element and the footer's label named the heading.
+#[test]
+fn heading_ids_never_repeat_the_themes_ids() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/impressum.md",
+        &format!(
+            "{IMPRESSUM}## Main\n\nText.\n\n## Inhalt {{#toc-heading}}\n\nText.\n\n\
+             ## Kontakt {{#footer-contact-heading}}\n\nText.\n"
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("de/impressum/");
+    let mut ids = page.attrs("[id]", "id");
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id appears twice: {ids:?}");
+    let toc = page.attrs(".toc a", "href");
+    for target in &toc {
+        let id = target.trim_start_matches('#');
+        let heading = page.attrs(&format!(".prose [id=\"{id}\"]"), "id");
+        assert_eq!(
+            heading.len(),
+            1,
+            "{target} does not lead to a heading of the text"
+        );
+    }
+    assert!(toc.len() >= 3, "{toc:?}");
+}

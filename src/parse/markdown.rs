@@ -671,9 +671,29 @@ pub fn is_external(dest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// The ids the default theme gives its own elements on a page (the skip
+/// link's target, the table of contents, the footer's contact). A heading
+/// with one of them (`## Main`, `{#toc-heading}`) would make the id appear
+/// twice: its links would jump to the theme's element, and the theme's
+/// labels would name the heading. Such a heading gets `main-2`.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "toc-heading",
+    "footer-contact-heading",
+    "entries-heading",
+    "fields-heading",
+    "guidelines-heading",
+    "projects-heading",
+    "search-input",
+    "search-results",
+    "search-status",
+];
+
 fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used = UsedIds::default();
+    used.used
+        .extend(THEME_IDS.iter().map(|id| (*id).to_owned()));
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = &events[i] {
