@@ -26,9 +26,13 @@ pub(super) enum Origin {
 }
 
 /// Extensions of types a browser renders as documents that may run script.
+/// Hosts serve these as `…+xml` (GPX, KML, MathML, XLIFF, …), and a
+/// browser renders any `+xml` type as an XML document, running the
+/// script of its XHTML elements.
 const DOCUMENTS: &[&str] = &[
     "html", "htm", "xhtml", "xht", "xhtm", "shtml", "shtm", "stm", "mht", "mhtml", "hta", "xml",
-    "xsl", "xslt", "rss", "atom", "rdf", "svgz", "swf", "vml",
+    "xsl", "xslt", "rss", "atom", "rdf", "svgz", "swf", "vml", "mml", "mathml", "gpx", "kml",
+    "xlf", "xliff", "wsdl", "xaml", "opml", "xspf", "x3d", "gml", "xsd", "xul", "xbl",
 ];
 
 /// Extensions of scripts.
@@ -59,7 +63,7 @@ pub(super) fn refused_type(shown: &str, origin: Origin) -> Option<Diagnostic> {
     } else if DOCUMENTS.contains(&ext.as_str()) {
         (
             "a document browsers run script in",
-            "write the page in Markdown (a `.md` file), or publish the document as a PDF",
+            "write the page in Markdown (a `.md` file), or publish the document as a PDF (a data file such as GPX or KML: in a `.zip` archive)",
         )
     } else if SCRIPTS.contains(&ext.as_str()) && origin == Origin::Content {
         (
@@ -334,6 +338,8 @@ mod tests {
         assert!(refused_type("content/a/b.xsl", Origin::Content).is_some());
         assert!(refused_type("content/logo.svgz", Origin::Content).is_some());
         assert!(refused_type("content/x.mjs", Origin::Content).is_some());
+        assert!(refused_type("content/touren/rad.GPX", Origin::Content).is_some());
+        assert!(refused_type("themes/t/static/formel.mml", Origin::Theme).is_some());
         assert!(refused_type("themes/t/static/x.js", Origin::Theme).is_none());
         assert!(refused_type("themes/t/static/x.html", Origin::Theme).is_some());
         assert!(refused_type("content/plan.pdf", Origin::Content).is_none());

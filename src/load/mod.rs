@@ -8,6 +8,7 @@
 
 mod active;
 mod history;
+mod portable;
 
 mod walk;
 
@@ -154,6 +155,10 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         };
         let display = format!("content/{rel}");
         if !rel.ends_with(".md") {
+            if let Some(d) = portable::problem(&rel) {
+                report_at(display, d, map, &mut diags);
+                continue;
+            }
             if publishable(&display, Origin::Content, || source.read(), map, &mut diags) {
                 sources.assets.push(Asset {
                     path: ContentPath::new(&rel),
@@ -173,6 +178,10 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
                     }),
                 );
         }
+    }
+    let rels = sources.assets.iter().map(|a| a.path.as_str());
+    for (display, d) in portable::case_clashes(rels) {
+        report_at(display, d, map, &mut diags);
     }
     sources.i18n = i18n(config, map, &mut diags);
     sources.theme = theme(config, map, &mut diags);

@@ -17,9 +17,12 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use unicode_normalization::UnicodeNormalization;
 
+use super::external;
 use super::sanitize::{self, Removal};
 use crate::config::RawHtml;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
@@ -98,8 +101,18 @@ pub fn render(
         depth: 0,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    let mut undefined = Vec::new();
+    let callback = |link: BrokenLink<'_>| {
+        undefined.extend(external::undefined_reference(&link));
+        None
+    };
+    for (event, range) in
+        Parser::new_with_broken_link_callback(body, options, Some(callback)).into_offset_iter()
+    {
         pass.event(event, range, &mut events);
+    }
+    for (range, label) in undefined {
+        pass.undefined_reference(range, &label);
     }
     let headings = assign_heading_ids(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
@@ -343,6 +356,22 @@ impl Pass {
         );
     }
 
+    /// `[Text][label]` whose label has no definition: an error, since
+    /// the reader would see brackets where the writer meant a link.
+    fn undefined_reference(&mut self, range: Range<usize>, label: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                Code::BrokenLink,
+                format!("the reference `[{label}]` has no definition"),
+            )
+            .at(self.file, self.offset + range.start..self.offset + range.end)
+            .label("shown as text, not as a link")
+            .help(format!(
+                "add a line `[{label}]: datei.pdf` (or a page, `seite.md`) below the paragraph, or write the destination in parentheses: `[Text](datei.pdf)`"
+            )),
+        );
+    }
+
     /// The `href`/`src` to write for a destination as pulldown-cmark read
     /// it (CommonMark escapes and entities replaced): e-mail addresses
     /// checked, other schemes kept, internal links left as placeholders.
@@ -379,7 +408,17 @@ impl Pass {
             return dest;
         }
         if is_external(&dest) {
-            if on_this_computer(&dest) {
+            if let Some((message, help)) = external::problem(&dest) {
+                self.diags.push(
+                    Diagnostic::error(Code::BrokenLink, message)
+                        .at(
+                            self.file,
+                            self.offset + range.start..self.offset + range.end,
+                        )
+                        .label("leads nowhere")
+                        .help(help),
+                );
+            } else if on_this_computer(&dest) {
                 self.diags.push(
                     Diagnostic::error(
                         Code::BrokenLink,
@@ -632,9 +671,29 @@ pub fn is_external(dest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// The ids the default theme gives its own elements on a page (the skip
+/// link's target, the table of contents, the footer's contact). A heading
+/// with one of them (`## Main`, `{#toc-heading}`) would make the id appear
+/// twice: its links would jump to the theme's element, and the theme's
+/// labels would name the heading. Such a heading gets `main-2`.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "toc-heading",
+    "footer-contact-heading",
+    "entries-heading",
+    "fields-heading",
+    "guidelines-heading",
+    "projects-heading",
+    "search-input",
+    "search-results",
+    "search-status",
+];
+
 fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<Heading> {
     let mut headings = Vec::new();
     let mut used = UsedIds::default();
+    used.used
+        .extend(THEME_IDS.iter().map(|id| (*id).to_owned()));
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, .. }) = &events[i] {

@@ -5,6 +5,7 @@
 //! Typography is applied to every text field here, in the file's language.
 //! Parse does not look at other files: references stay ids until `model`.
 
+mod external;
 pub mod front_matter;
 pub mod kinds;
 pub mod markdown;

@@ -25,7 +25,16 @@ pub(super) fn yaml_error(
                 "keep one of the `{key}` lines and remove the other"
             ));
     }
-    let start = e.location().map_or(0, |l| l.index()).min(yaml.len());
+    // serde_yaml places a control character only by a char position in
+    // its message (no line): find it, so the error points at its line.
+    let control = message
+        .contains("control characters are not allowed")
+        .then(|| first_control(yaml))
+        .flatten();
+    let start = control
+        .or_else(|| e.location().map(|l| l.index()))
+        .unwrap_or(0)
+        .min(yaml.len());
     let end = yaml[start..]
         .find(['\n', '\r'])
         .map_or(yaml.len(), |i| start + i)
@@ -54,9 +63,17 @@ pub(super) fn yaml_error(
             (format!("a value in {container} has the wrong form"), help)
         }
     };
+    let (label, help) = if control.is_some() {
+        (
+            "an invisible control character".to_owned(),
+            "delete it (it is shown as `\\u{…}`; it usually comes from pasting text out of another program)".to_owned(),
+        )
+    } else {
+        (plain_types(&message), help)
+    };
     let d = Diagnostic::error(code, title)
         .at(file, offset + start..offset + end)
-        .label(plain_types(&message))
+        .label(label)
         .help(help);
     match unclosed(&e.to_string(), yaml) {
         Some((at, what)) => d.secondary(file, Some(offset + at..offset + at + 1), what),
@@ -97,6 +114,14 @@ fn unclosed(message: &str, yaml: &str) -> Option<(usize, &'static str)> {
         .0
         + line_start;
     matches!(yaml.as_bytes()[at], b'[' | b'{').then_some((at, what))
+}
+
+/// The byte offset of the first character YAML does not allow in a
+/// document (C0 and C1 controls other than tab, line breaks and NEL).
+fn first_control(yaml: &str) -> Option<usize> {
+    yaml.char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+        .map(|(i, _)| i)
 }
 
 fn syntax_help(message: &str, tab: bool) -> String {

@@ -416,7 +416,15 @@ pub fn read_strings(
     let parsed = serde_yaml::from_str::<serde_yaml::Value>(text)
         .and_then(|_| serde_yaml::from_str::<Option<BTreeMap<String, String>>>(text));
     match parsed {
-        Ok(map) => Ok((map.unwrap_or_default(), spans)),
+        Ok(map) => {
+            let map = map.unwrap_or_default();
+            let found = values::controls_in_strings(&map, &spans, file);
+            if found.is_empty() {
+                Ok((map, spans))
+            } else {
+                Err(Diagnostics::from_iter(found))
+            }
+        }
         Err(e) => {
             let code = if e.location().is_some() && e.to_string().contains("invalid type") {
                 Code::InvalidValue
@@ -439,7 +447,10 @@ pub fn read_strings(
                     found = each;
                 }
             }
-            if duplicate_key(&e.to_string()).is_none() {
+            let message = e.to_string();
+            if duplicate_key(&message).is_none()
+                && !message.contains("control characters are not allowed")
+            {
                 found = found.into_iter().map(|d| d.help("each line is `key: text`; quote texts that contain `: ` or start with a special character")).collect();
             }
             Err(Diagnostics::from_iter(found))

@@ -37,15 +37,70 @@ pub(super) fn check_empty(
             // site.yaml (whose kind is its container) says more about its
             // required lists left empty in `config`.
             serde_yaml::Value::Null => must(field) && schema.kind != schema.container,
-            serde_yaml::Value::String(s) => s.trim().is_empty(),
-            serde_yaml::Value::Sequence(items) => items
-                .iter()
-                .any(|i| i.as_str().is_some_and(|s| s.trim().is_empty())),
+            serde_yaml::Value::String(s) => looks_empty(s),
+            serde_yaml::Value::Sequence(items) => {
+                items.iter().any(|i| i.as_str().is_some_and(looks_empty))
+            }
             _ => false,
         };
         if blank {
             diags.push(empty(field, value, spans, file, schema));
+        } else if let Some(c) = first_control(value) {
+            diags.push(control_in(field.name, c, spans, file));
         }
+    }
+}
+
+/// Whether a text shows nothing: blanks and invisible characters only
+/// (a zero-width space or joiner, a soft hyphen, a byte order mark or a
+/// direction mark, as pasted from office programs), so `<h1>` stays empty.
+fn looks_empty(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+                | '\u{feff}')
+    })
+}
+
+/// A control character in the text of `name`.
+fn control_in(name: &str, c: char, spans: &KeySpans, file: FileId) -> Diagnostic {
+    Diagnostic::error(
+        Code::InvalidValue,
+        format!("`{name}` holds the control character `{}`", c.escape_unicode()),
+    )
+    .at(file, spans.value(name))
+    .label("invisible here, and not allowed in XML (the feed and sitemap)")
+    .help("delete it (it comes from pasting out of another program, or from a `\\e`, `\\a` or `\\x..` escape in quotes)")
+}
+
+/// Control characters in UI strings (`i18n/<lang>.yaml`), one error each.
+pub(super) fn controls_in_strings(
+    map: &std::collections::BTreeMap<String, String>,
+    spans: &KeySpans,
+    file: FileId,
+) -> Vec<Diagnostic> {
+    map.iter()
+        .filter_map(|(key, text)| {
+            let value = serde_yaml::Value::String(text.clone());
+            first_control(&value).map(|c| control_in(key, c, spans, file))
+        })
+        .collect()
+}
+
+/// The first control character (other than tab and line breaks) of a
+/// text value or of a text in a list.
+fn first_control(value: &serde_yaml::Value) -> Option<char> {
+    let control = |s: &str| {
+        s.chars()
+            .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    };
+    match value {
+        serde_yaml::Value::String(s) => control(s),
+        serde_yaml::Value::Sequence(items) => {
+            items.iter().filter_map(|i| i.as_str()).find_map(control)
+        }
+        _ => None,
     }
 }
 

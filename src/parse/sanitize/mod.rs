@@ -148,7 +148,7 @@ impl Finding {
             Finding::Link(href) => (
                 format!("the raw link `<a href=\"{href}\">` was removed, its text kept"),
                 "link removed",
-                "write `[text](seite.md)` so konzept checks the link; raw `<a>` takes only `https://`, `mailto:` and `tel:` addresses".to_owned(),
+                "write `[text](seite.md)` so konzept checks the link; raw `<a>` takes only whole `https://`, `mailto:` and `tel:` addresses".to_owned(),
             ),
             Finding::ThirdParty(tag, url) => (
                 format!("`<{tag}>` would load `{url}` from another site"),
@@ -387,7 +387,9 @@ fn scheme(url: &str) -> Option<&str> {
 /// site, not a script). Entities are not decoded, so `&#…;` in a scheme
 /// makes it fail here; ammonia checks the decoded URL again.
 fn is_link(href: &str) -> bool {
-    scheme(href.trim()).is_some_and(|s| LINK_SCHEMES.iter().any(|l| s.eq_ignore_ascii_case(l)))
+    let href = href.trim();
+    scheme(href).is_some_and(|s| LINK_SCHEMES.iter().any(|l| s.eq_ignore_ascii_case(l)))
+        && super::external::problem(href).is_none()
 }
 
 #[cfg(test)]
