@@ -9,34 +9,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
-use common::{Run, TestSite};
-
-type Tree = BTreeMap<String, Vec<u8>>;
-
-fn built_site() -> (TestSite, Tree) {
-    let site = TestSite::fixture("minimal");
-    site.build_clean();
-    let before = site.public_tree();
-    (site, before)
-}
-
-/// Builds with content errors: exit 1, no panic, every error with a hint,
-/// `public/` unchanged.
-fn build_fails(site: &TestSite, before: &Tree) -> Run {
-    let run = site.build();
-    assert_eq!(run.code, 1, "expected content errors:\n{}", run.stderr);
-    assert!(!run.stderr.contains("panicked"), "panic:\n{}", run.stderr);
-    for block in run.stderr.split("\n\n").filter(|b| b.starts_with("error[")) {
-        assert!(block.contains("= help: "), "no hint in:\n{block}");
-    }
-    assert!(
-        site.public_tree() == *before,
-        "a failed build changed public/"
-    );
-    run
-}
+use common::{Run, TestSite, Tree, build_fails, built_site};
 
 /// `run` reports `code` at `place` (`file:line:col`) with a help containing `help`.
 fn assert_error(run: &Run, code: &str, place: &str, help: &str) {

@@ -9,71 +9,16 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
-use common::{Run, TestSite};
+use common::{
+    TestSite, Tree, assert_every_error_has_a_hint, build_fails, build_passes, built_site,
+};
 
 /// Every file of `public/` with its bytes.
-type Tree = BTreeMap<String, Vec<u8>>;
-
-/// The minimal site, built cleanly, and its `public/` before the mistake.
-fn built_site() -> (TestSite, Tree) {
-    let site = TestSite::fixture("minimal");
-    site.build_clean();
-    let before = site.public_tree();
-    (site, before)
-}
-
 /// The minimal site with the overlay `tests/fixtures/errors/<overlay>`.
 fn site_with(overlay: &str) -> (TestSite, Tree) {
     let (site, before) = built_site();
     site.apply(&format!("errors/{overlay}"));
     (site, before)
-}
-
-/// Builds a site with content errors: exit code 1, no panic, every error
-/// with a hint, and the previous `public/` stays as it was.
-fn build_fails(site: &TestSite, before: &Tree) -> Run {
-    let run = site.build();
-    assert_eq!(
-        run.code, 1,
-        "expected content errors (exit 1):\n{}",
-        run.stderr
-    );
-    assert_no_panic(&run);
-    assert_every_error_has_a_hint(&run);
-    assert!(
-        site.public_tree() == *before,
-        "a failed build changed public/"
-    );
-    run
-}
-
-/// A build that succeeds (maybe with warnings) without a panic.
-fn build_passes(site: &TestSite) -> Run {
-    let run = site.build();
-    assert_eq!(run.code, 0, "expected a build:\n{}", run.stderr);
-    assert_no_panic(&run);
-    run
-}
-
-fn assert_no_panic(run: &Run) {
-    assert!(
-        !run.stderr.contains("panicked"),
-        "konzept panicked:\n{}",
-        run.stderr
-    );
-}
-
-/// Every `error[…]`/`warning[…]` block ends with a `help:` line.
-fn assert_every_error_has_a_hint(run: &Run) {
-    let blocks = run
-        .stderr
-        .split("\n\n")
-        .filter(|b| b.starts_with("error[") || b.starts_with("warning["));
-    for block in blocks {
-        assert!(block.contains("= help: "), "no hint in:\n{block}");
-    }
 }
 
 /// The ` --> place` lines of a run, in order.

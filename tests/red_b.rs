@@ -10,33 +10,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-
-use common::{Run, TestSite};
-
-/// The minimal site, built cleanly, and its `public/` before the mistake.
-fn built_site() -> (TestSite, BTreeMap<String, Vec<u8>>) {
-    let site = TestSite::fixture("minimal");
-    site.build_clean();
-    let before = site.public_tree();
-    (site, before)
-}
-
-/// A build with content errors: exit 1, no panic, every error with a hint,
-/// `public/` unchanged.
-fn build_fails(site: &TestSite, before: &BTreeMap<String, Vec<u8>>) -> Run {
-    let run = site.build();
-    assert_eq!(run.code, 1, "expected content errors:\n{}", run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    for block in run.stderr.split("\n\n").filter(|b| b.starts_with("error[")) {
-        assert!(block.contains("= help: "), "no hint in:\n{block}");
-    }
-    assert!(
-        site.public_tree() == *before,
-        "a failed build changed public/"
-    );
-    run
-}
+use common::{Run, TestSite, build_fails, built_site};
 
 /// The error block of `stderr` whose message contains `message`.
 fn block<'a>(run: &'a Run, message: &str) -> &'a str {

@@ -319,3 +319,60 @@ pub fn git(dir: &Path, args: &[&str], date: &str) {
         .expect("git runs");
     assert!(status.success(), "git {args:?}");
 }
+
+/// Every file of `public/` with its bytes.
+pub type Tree = BTreeMap<String, Vec<u8>>;
+
+/// The minimal site, built cleanly, and its `public/` before the mistake.
+pub fn built_site() -> (TestSite, Tree) {
+    let site = TestSite::fixture("minimal");
+    site.build_clean();
+    let before = site.public_tree();
+    (site, before)
+}
+
+/// Builds a site with content errors: exit code 1, no panic, every error
+/// with a hint, and the previous `public/` stays as it was.
+pub fn build_fails(site: &TestSite, before: &Tree) -> Run {
+    let run = site.build();
+    assert_eq!(
+        run.code, 1,
+        "expected content errors (exit 1):\n{}",
+        run.stderr
+    );
+    assert_no_panic(&run);
+    assert_every_error_has_a_hint(&run);
+    assert!(
+        site.public_tree() == *before,
+        "a failed build changed public/"
+    );
+    run
+}
+
+/// A build that succeeds (maybe with warnings) without a panic.
+pub fn build_passes(site: &TestSite) -> Run {
+    let run = site.build();
+    assert_eq!(run.code, 0, "expected a build:\n{}", run.stderr);
+    assert_no_panic(&run);
+    run
+}
+
+/// konzept did not panic.
+pub fn assert_no_panic(run: &Run) {
+    assert!(
+        !run.stderr.contains("panicked"),
+        "konzept panicked:\n{}",
+        run.stderr
+    );
+}
+
+/// Every `error[…]`/`warning[…]` block ends with a `help:` line.
+pub fn assert_every_error_has_a_hint(run: &Run) {
+    let blocks = run
+        .stderr
+        .split("\n\n")
+        .filter(|b| b.starts_with("error[") || b.starts_with("warning["));
+    for block in blocks {
+        assert!(block.contains("= help: "), "no hint in:\n{block}");
+    }
+}
