@@ -312,3 +312,44 @@ fn heading_ids_never_repeat_the_themes_ids() {
     }
     assert!(toc.len() >= 3, "{toc:?}");
 }
+
+/// An explicit `{#id}` that an earlier heading (or the theme) already has
+/// was given a suffix without a word: links to `#id` reached the other
+/// heading. Now a warning at the heading says so; repeated headings without
+/// an explicit id stay quiet.
+#[test]
+fn an_explicit_heading_id_that_is_taken_is_a_warning_at_its_heading() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "content/impressum.md",
+        &format!(
+            "{IMPRESSUM}## Eins {{#anschrift}}\n\nText.\n\n## Zwei {{#anschrift}}\n\nText.\n\n\
+             ## Ziele\n\nText.\n\n## Ziele\n\nText.\n\n## Inhalt {{#toc-heading}}\n\nText.\n"
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    common::assert_every_error_has_a_hint(&run);
+    let warnings: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|b| b.starts_with("warning[broken-anchor]"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    let first_line = IMPRESSUM.lines().count() + 1;
+    assert!(
+        warnings[0].contains("the heading id `anschrift` is taken")
+            && warnings[0].contains("gets `anschrift-2`")
+            && warnings[0].contains(&format!("--> content/impressum.md:{}:1", first_line + 4)),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains("the heading id `toc-heading` is taken"),
+        "{}",
+        warnings[1]
+    );
+    let page = site.page("de/impressum/");
+    assert_eq!(page.text("#anschrift"), "Eins");
+    assert_eq!(page.text("#anschrift-2"), "Zwei");
+}

@@ -99,6 +99,7 @@ pub fn render(
         links: Vec::new(),
         diags: Diagnostics::new(),
         depth: 0,
+        headings: Vec::new(),
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut undefined = Vec::new();
@@ -115,6 +116,7 @@ pub fn render(
         pass.undefined_reference(range, &label);
     }
     let headings = assign_heading_ids(&mut events);
+    pass.taken_ids(&headings);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let markdown = Markdown {
@@ -142,6 +144,8 @@ struct Pass {
     diags: Diagnostics,
     /// Open blocks and inlines, against [`MAX_DEPTH`].
     depth: usize,
+    /// Each heading's place and the `{#id}` written on it, in order.
+    headings: Vec<(Range<usize>, Option<String>)>,
 }
 
 /// How deep blocks and inlines may nest (`>`, lists, emphasis). Real text
@@ -252,6 +256,8 @@ impl Pass {
             } => {
                 self.typographer.reset();
                 let (id, classes) = self.heading_attributes(id, classes, &attrs, &range);
+                let span = self.offset + range.start..self.offset + range.end;
+                self.headings.push((span, id.as_deref().map(str::to_owned)));
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id,
@@ -585,6 +591,32 @@ impl Pass {
             warn(format!("the heading class `{class}` was removed"), help);
         }
         (id, classes)
+    }
+}
+
+impl Pass {
+    /// A `{#id}` another heading (or the theme) already has is given a
+    /// suffix: say so, since links to `#id` reach the other one.
+    fn taken_ids(&mut self, headings: &[Heading]) {
+        for ((span, wanted), heading) in self.headings.iter().zip(headings) {
+            let Some(wanted) = wanted.as_deref().filter(|w| *w != heading.id) else {
+                continue;
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::BrokenAnchor,
+                    format!(
+                        "the heading id `{wanted}` is taken on this page; this heading gets `{}`",
+                        heading.id
+                    ),
+                )
+                .at(self.file, span.clone())
+                .label(format!("`#{wanted}` leads to another heading"))
+                .help(format!(
+                    "give this heading an id of its own (e.g. `{{#{wanted}-teil}}`), so that links to `#{wanted}` reach the heading you mean"
+                )),
+            );
+        }
     }
 }
 
