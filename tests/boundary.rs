@@ -10,9 +10,9 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{Run, TestSite};
+use common::{Run, TestSite, run_within};
 
 /// A secret beside the site, as a CI machine would hold one.
 const SECRET: &str = "DEPLOY_TOKEN=ghp_geheim_4711";
@@ -78,33 +78,6 @@ fn mkfifo(path: &Path) {
         .status()
         .expect("run mkfifo");
     assert!(status.success());
-}
-
-/// Runs konzept, killing it after `limit` (a hang is a failure, not a
-/// test that never ends).
-fn run_within(site: &TestSite, args: &[&str], limit: Duration) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_konzept"))
-        .args(args)
-        .current_dir(site.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run konzept");
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            let mut stderr = String::new();
-            std::io::Read::read_to_string(&mut child.stderr.take().expect("piped"), &mut stderr)
-                .expect("read stderr");
-            return (status.code().unwrap_or(-1), stderr);
-        }
-        if start.elapsed() > limit {
-            child.kill().expect("kill");
-            panic!("konzept {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]

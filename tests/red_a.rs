@@ -7,41 +7,9 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::TestSite;
-
-/// Runs konzept in the site's directory; panics if it takes longer than
-/// `limit` (the hole being a hang). Exit code and stderr.
-fn run_within(site: &TestSite, args: &[&str], limit: Duration) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_konzept"))
-        .args(args)
-        .current_dir(site.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run konzept");
-    let mut pipe = child.stderr.take().expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut pipe, &mut text).expect("read stderr");
-        text
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if start.elapsed() > limit {
-            child.kill().expect("kill");
-            let _ = child.wait();
-            panic!("konzept {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    (status.code().unwrap_or(-1), reader.join().expect("reader"))
-}
+use common::{TestSite, run_within};
 
 /// A cloned site may hold a symbolic link where the output's lock file
 /// goes (`.public.konzept.lock`, beside `public/`): opening it with

@@ -376,3 +376,36 @@ pub fn assert_every_error_has_a_hint(run: &Run) {
         assert!(block.contains("= help: "), "no hint in:\n{block}");
     }
 }
+
+/// Runs konzept in the site's directory; panics if it takes longer than
+/// `limit` (a hang is a failure, not a test that never ends). Exit code and
+/// stderr, read while it runs so a long report cannot block it.
+pub fn run_within(site: &TestSite, args: &[&str], limit: std::time::Duration) -> (i32, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_konzept"))
+        .args(args)
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run konzept");
+    let mut pipe = child.stderr.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut pipe, &mut text).expect("read stderr");
+        text
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            child.kill().expect("kill");
+            let _ = child.wait();
+            panic!("konzept {args:?} hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), reader.join().expect("reader"))
+}
