@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod ids;
 pub mod load;
 pub mod model;
 pub mod parse;
@@ -21,12 +22,13 @@ pub mod sitefs;
 pub mod typography;
 pub mod urlpath;
 pub mod write;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use diag::{Diagnostics, SourceMap};
-use model::Lang;
+use ids::Lang;
 
 /// Options of [`build`].
 #[derive(Debug, Clone)]
@@ -83,7 +85,7 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
         kind: FailureKind::Usage,
         diagnostics,
     };
-    let refused = |d: diag::Diagnostic| usage(Diagnostics::from_iter([d]));
+    let refused = |d: diag::Diagnostic| usage(Diagnostics::from(d));
     // Before any change: a linked output directory would have its target
     // emptied by the swap, and the site's own directory is never replaced;
     // then one build at a time, over nothing but what konzept wrote (the

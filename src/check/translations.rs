@@ -3,7 +3,8 @@
 
 use crate::config::{Config, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::model::{Lang, Site};
+use crate::ids::Lang;
+use crate::model::Site;
 
 /// The pages with at least one missing language.
 #[derive(Debug, Clone)]

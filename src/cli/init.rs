@@ -36,7 +36,7 @@ impl InitArgs {
                 }
             }
             Err(d) => {
-                super::report(&Diagnostics::from_iter([d]), &SourceMap::new());
+                super::report(&Diagnostics::from(d), &SourceMap::new());
                 ExitCode::from(2)
             }
         }

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use crate::config::{self, Overrides};
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceMap};
-use crate::model::{Lang, Slug};
+use crate::ids::{Lang, Slug};
 use crate::parse::kinds::Kind;
 use crate::scaffold;
 
@@ -57,7 +57,7 @@ impl NewArgs {
                 Slug::suggestion(name),
                 Slug::rule(name)
             ));
-            return usage(&Diagnostics::from_iter([d]), &sources);
+            return usage(&Diagnostics::from(d), &sources);
         };
         let mut langs = Vec::new();
         for code in &self.lang {
@@ -69,7 +69,7 @@ impl NewArgs {
                         format!("`{code}` is not a language code"),
                     )
                     .help("write codes such as `de,fr,en`");
-                    return usage(&Diagnostics::from_iter([d]), &sources);
+                    return usage(&Diagnostics::from(d), &sources);
                 }
             }
         }
@@ -101,7 +101,7 @@ impl NewArgs {
                     Err(code) => code,
                 }
             }
-            Err(d) => usage(&Diagnostics::from_iter([d]), &sources),
+            Err(d) => usage(&Diagnostics::from(d), &sources),
         }
     }
 }

@@ -33,7 +33,7 @@ impl SchemaArgs {
                 }
             }
             Err(d) => {
-                super::report(&Diagnostics::from_iter([d]), &SourceMap::new());
+                super::report(&Diagnostics::from(d), &SourceMap::new());
                 ExitCode::from(2)
             }
         }

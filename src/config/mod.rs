@@ -9,8 +9,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap, did_you_mean};
-use crate::model::Lang;
-use crate::parse::front_matter::{self, Role, Schema};
+use crate::ids::Lang;
+use crate::yaml::{self, Role, Schema};
 
 pub use raw::{MissingTranslations, RawHtml};
 
@@ -239,17 +239,15 @@ pub fn resolve(
             let diag = Diagnostic::error(Code::Config, format!("cannot read {}", path.display()))
                 .help("run konzept in the site's directory (the one with site.yaml), or create site.yaml")
                 .source(e);
-            return Err(Diagnostics::from_iter([diag]));
+            return Err(Diagnostics::from(diag));
         }
         Err(refusal) => {
             let file = sources.add("site.yaml".to_owned(), std::sync::Arc::from(""));
             let diag = refusal.diagnostic("site.yaml").in_file(file);
-            return Err(Diagnostics::from_iter([diag]));
+            return Err(Diagnostics::from(diag));
         }
     };
-    let (file, text) = sources
-        .add_bytes("site.yaml".to_owned(), bytes)
-        .map_err(|d| Diagnostics::from_iter([d]))?;
+    let (file, text) = sources.add_bytes("site.yaml".to_owned(), bytes)?;
     from_file(file, &text, root, overrides)
 }
 
@@ -262,9 +260,7 @@ pub fn from_text(
     overrides: &Overrides,
     sources: &mut SourceMap,
 ) -> Result<Config, Diagnostics> {
-    let (file, text) = sources
-        .add_bytes("site.yaml".to_owned(), text.as_bytes().to_vec())
-        .map_err(|d| Diagnostics::from_iter([d]))?;
+    let (file, text) = sources.add_bytes("site.yaml".to_owned(), text.as_bytes().to_vec())?;
     from_file(file, &text, root, overrides)
 }
 
@@ -281,8 +277,7 @@ fn from_file(
         fields: raw::FIELDS,
         others: &[],
     };
-    let read =
-        front_matter::read_mapping::<raw::RawConfig>(text, 0, file, &schema, Role::Original)?;
+    let read = yaml::read_mapping::<raw::RawConfig>(text, 0, file, &schema, Role::Original)?;
     raw::resolve(read, text, root, file, overrides)
 }
 

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::{BaseUrl, Config, Overrides, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
-use crate::model::Lang;
-use crate::parse::front_matter::{Field, Read, Scope};
+use crate::ids::Lang;
+use crate::yaml::{Field, Read, Scope};
 
 /// What happens to a page that has no translation into a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
@@ -225,7 +225,7 @@ pub(super) fn resolve(
         || theme.contains(['/', '\\'])
         || theme.starts_with('.')
         || theme.ends_with(['.', ' '])
-        || crate::model::is_reserved_on_windows(&theme)
+        || crate::ids::is_reserved_on_windows(&theme)
     {
         diags.push(
             Diagnostic::error(Code::Config, format!("`{theme}` is not a theme name"))

@@ -344,6 +344,14 @@ fn sort_key(d: &Diagnostic) -> (Option<FileId>, usize, Severity, Code, &str) {
     (file, start, d.severity, d.code, d.message.as_str())
 }
 
+/// One diagnostic as a collection of one: a stage that fails with a single
+/// error returns it with `?` or `.into()`.
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics {

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
-use crate::model::{ContentPath, Lang, Slug};
+use crate::ids::{ContentPath, Lang, Slug};
 use crate::sitefs::{Refusal, SiteFile};
 use active::Origin;
 use walk::{Walked, walk};

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::diag::{Code, Diagnostic};
-use crate::model::is_reserved_on_windows;
+use crate::ids::is_reserved_on_windows;
 
 /// Characters Windows does not allow in a file name (`\` also separates
 /// directories there, and konzept reads it as `/`).

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::Lang;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ids::Lang;
 use crate::load::Sources;
-use crate::parse::front_matter;
+use crate::yaml;
 
 /// Keys the generator itself uses to build template values; the default
 /// language must have them.
@@ -60,7 +60,7 @@ pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) 
     let mut files = BTreeMap::new();
     let mut failed = std::collections::BTreeSet::new();
     for source in &sources.i18n {
-        match front_matter::read_strings(&source.text, source.file) {
+        match yaml::read_strings(&source.text, source.file) {
             Ok((map, _)) => {
                 raw.insert(source.lang.clone(), map);
                 files.insert(source.lang.clone(), source.file);

@@ -14,14 +14,17 @@ mod site;
 mod urls;
 
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
-pub use ids::{ContentPath, EntryId, Lang, PageId, Slug, is_reserved_on_windows};
+pub use ids::{EntryId, PageId};
+
+use crate::ids::{ContentPath, Lang, Slug};
 pub use link::LinkTarget;
 pub use site::assemble;
 
 use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;
+use crate::parse::Markdown;
 use crate::parse::kinds::{Duration, Kind, Status};
-use crate::parse::{Markdown, front_matter::KeySpans};
+use crate::yaml::KeySpans;
 
 /// One piece of content in all its languages: a guideline, a project, a
 /// section, … It owns what is the same in every language.

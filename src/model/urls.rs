@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 
-use super::{EntryId, Lang, Site, Slug};
+use super::{EntryId, Site};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ids::{Lang, Slug};
 use crate::load::{INDEX, Sources};
-use crate::parse::front_matter::KeySpans;
 use crate::parse::kinds::Kind;
+use crate::yaml::KeySpans;
 
 /// The generated pages of one language.
 #[derive(Debug, Clone, Default)]
@@ -159,7 +160,13 @@ pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<St
     urls
 }
 
-fn duplicate(site: &Site, url: &str, a: EntryId, b: EntryId, lang: &super::Lang) -> Diagnostic {
+fn duplicate(
+    site: &Site,
+    url: &str,
+    a: EntryId,
+    b: EntryId,
+    lang: &crate::ids::Lang,
+) -> Diagnostic {
     let page_a = site.page(
         site.translation(a, lang)
             .unwrap_or_else(|| site.original(a)),

@@ -10,8 +10,8 @@
 
 use serde::Deserialize;
 
-use super::front_matter::{Field, Scope};
 use crate::dates::{ClockTime, PartialDate, Weekday};
+use crate::yaml::{Field, Scope};
 
 /// What a page is, decided by its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -32,13 +32,50 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind with a section of its own, in the order of
+    /// [`Kind::section`].
+    const SECTIONED: [Kind; 3] = [Kind::Guideline, Kind::Project, Kind::Contact];
+
     /// The kind of a non-index page in `section` (`None`: top level).
     pub fn of_section(section: Option<&str>) -> Kind {
-        match section {
-            Some("leitlinien") => Kind::Guideline,
-            Some("projekte") => Kind::Project,
-            Some("kontakte") => Kind::Contact,
-            _ => Kind::Page,
+        Kind::SECTIONED
+            .into_iter()
+            .find(|k| k.section().is_some() && k.section() == section)
+            .unwrap_or(Kind::Page)
+    }
+
+    /// The directory below `content/` whose pages are of this kind
+    /// (`leitlinien`), if the kind has one.
+    pub fn section(self) -> Option<&'static str> {
+        match self {
+            Kind::Guideline => Some("leitlinien"),
+            Kind::Project => Some("projekte"),
+            Kind::Contact => Some("kontakte"),
+            Kind::Home | Kind::Section | Kind::Page => None,
+        }
+    }
+
+    /// Its name in templates (`page.kind`) and in the theme's file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Section => "section",
+            Kind::Guideline => "guideline",
+            Kind::Project => "project",
+            Kind::Contact => "contact",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The template that renders its pages (`project.html`).
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Home => "home.html",
+            Kind::Section => "section.html",
+            Kind::Guideline => "guideline.html",
+            Kind::Project => "project.html",
+            Kind::Contact => "contact.html",
+            Kind::Page => "page.html",
         }
     }
 
@@ -51,6 +88,18 @@ impl Kind {
             Kind::Project => "project",
             Kind::Contact => "contact",
             Kind::Page => "page",
+        }
+    }
+
+    /// Where its fields are written, in messages (`project front matter`).
+    pub fn place(self) -> &'static str {
+        match self {
+            Kind::Home => "home page front matter",
+            Kind::Section => "section front matter",
+            Kind::Guideline => "guideline front matter",
+            Kind::Project => "project front matter",
+            Kind::Contact => "contact front matter",
+            Kind::Page => "page front matter",
         }
     }
 

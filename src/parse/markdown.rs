@@ -17,10 +17,10 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::ids::slugify;
 use pulldown_cmark::{
     BrokenLink, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
-use unicode_normalization::UnicodeNormalization;
 
 use super::external;
 use super::sanitize::{self, Removal};
@@ -799,53 +799,6 @@ fn heading_level(level: HeadingLevel) -> u8 {
         HeadingLevel::H4 => 4,
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
-    }
-}
-
-/// A readable, stable id for a heading: German umlauts transliterated
-/// (ä→ae, ß→ss), other accents dropped, everything else not a letter or digit
-/// turned into `-`.
-///
-/// ```
-/// use konzept::parse::slugify;
-/// assert_eq!(slugify("Ziele und Maßnahmen"), "ziele-und-massnahmen");
-/// assert_eq!(slugify("Über „uns“"), "ueber-uns");
-/// assert_eq!(slugify("Coopération transfrontalière"), "cooperation-transfrontaliere");
-/// ```
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    };
-    for c in text.chars() {
-        match c {
-            'ä' | 'Ä' => "ae".chars().for_each(|c| push(c, &mut out)),
-            'ö' | 'Ö' => "oe".chars().for_each(|c| push(c, &mut out)),
-            'ü' | 'Ü' => "ue".chars().for_each(|c| push(c, &mut out)),
-            'ß' | 'ẞ' => "ss".chars().for_each(|c| push(c, &mut out)),
-            'æ' | 'Æ' => "ae".chars().for_each(|c| push(c, &mut out)),
-            'œ' | 'Œ' => "oe".chars().for_each(|c| push(c, &mut out)),
-            c if c.is_ascii() => push(c, &mut out),
-            c => c
-                .to_string()
-                .nfd()
-                .filter(|c| c.is_ascii())
-                .for_each(|c| push(c, &mut out)),
-        }
-    }
-    if out.is_empty() {
-        "section".to_owned()
-    } else {
-        out
     }
 }
 

@@ -17,12 +17,12 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ids::Slug;
 use crate::load::{PageSource, Sources};
-use crate::model::Slug;
 use crate::typography::{Style, smarten};
-use front_matter::{KeySpans, Read, Role, Schema};
+use crate::yaml::{self, KeySpans, Read, Role, Schema};
 use kinds::{Duration, Kind, RawContact, RawGuideline, RawPage, RawProject, Status};
-pub use markdown::{Heading, Link, Markdown, slugify};
+pub use markdown::{Heading, Link, Markdown};
 
 /// One Markdown file, parsed.
 #[derive(Debug, Clone)]
@@ -212,7 +212,7 @@ pub fn page(
     config: &Config,
 ) -> Result<(ParsedPage, Diagnostics), Diagnostics> {
     let text: &str = &source.text;
-    let split = front_matter::split(text, source.file).map_err(|d| Diagnostics::from_iter([d]))?;
+    let split = front_matter::split(text, source.file)?;
     let kind = match (&source.section, source.is_index()) {
         (None, true) => Kind::Home,
         (Some(_), true) => Kind::Section,
@@ -225,7 +225,7 @@ pub fn page(
     };
     let schema = Schema {
         kind: kind.noun(),
-        place: place(kind),
+        place: kind.place(),
         container: "the front matter",
         fields: kind.fields(),
         others: kinds::ALL,
@@ -370,17 +370,6 @@ pub fn page(
     ))
 }
 
-fn place(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "home page front matter",
-        Kind::Section => "section front matter",
-        Kind::Guideline => "guideline front matter",
-        Kind::Project => "project front matter",
-        Kind::Contact => "contact front matter",
-        Kind::Page => "page front matter",
-    }
-}
-
 /// Reads the front matter as `T`; if that fails, the plausibility checks
 /// still run on the fields that read, so one build reports every mistake.
 fn read_kind<T: serde::de::DeserializeOwned>(
@@ -390,15 +379,15 @@ fn read_kind<T: serde::de::DeserializeOwned>(
     schema: &Schema<'_>,
     role: Role,
 ) -> Result<Read<T>, Diagnostics> {
-    front_matter::read_mapping::<T>(split.yaml, split.yaml_offset, source.file, schema, role)
-        .map_err(|mut diags| {
+    yaml::read_mapping::<T>(split.yaml, split.yaml_offset, source.file, schema, role).map_err(
+        |mut diags| {
             let spans = KeySpans::of(split.yaml, split.yaml_offset);
             let yaml = split.yaml;
             let file = source.file;
-            let field = |key| front_matter::field::<String>(yaml, key);
+            let field = |key| yaml::field::<String>(yaml, key);
             match kind {
                 Kind::Project => {
-                    let duration = front_matter::field::<Duration>(yaml, "duration");
+                    let duration = yaml::field::<Duration>(yaml, "duration");
                     plausible::duration(duration.as_ref(), &source.text, &spans, file, &mut diags);
                 }
                 Kind::Home | Kind::Section | Kind::Page | Kind::Guideline => {}
@@ -409,5 +398,6 @@ fn read_kind<T: serde::de::DeserializeOwned>(
             }
             plausible::slug(field("slug").as_deref(), &spans, file, &mut diags);
             diags
-        })
+        },
+    )
 }

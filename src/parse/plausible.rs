@@ -12,11 +12,11 @@ use std::ops::Range;
 
 use email_address::{EmailAddress, Options};
 
-use super::front_matter::KeySpans;
 use super::kinds::Duration;
 use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
-use crate::model::Slug;
+use crate::ids::Slug;
+use crate::yaml::KeySpans;
 
 /// Fewer digits than this is no phone number anywhere (emergency numbers
 /// are not contact data).

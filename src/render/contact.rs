@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::context::ContactCard;
 use crate::dates::Weekday;
-use crate::model::{EntryId, Lang, Site};
+use crate::ids::Lang;
+use crate::model::{EntryId, Site};
 use crate::parse::kinds::OpeningHours;
 
 /// Where the vCard of a contact is published for readers of `lang`:

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::BaseUrl;
-use crate::model::{EntryData, EntryId, Lang, Page, PageText, Site, endonym};
+use crate::ids::Lang;
+use crate::model::{EntryData, EntryId, Page, PageText, Site, endonym};
 use crate::parse::Heading;
 use crate::parse::kinds::Duration;
 

@@ -14,7 +14,8 @@ use super::context::Alternate;
 use super::pages::{Rendered, Renderer};
 use super::template_error;
 use crate::diag::Diagnostic;
-use crate::model::{Lang, LastChange};
+use crate::ids::Lang;
+use crate::model::LastChange;
 
 /// How many pages a feed lists.
 const FEED_ENTRIES: usize = 50;

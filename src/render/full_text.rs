@@ -20,7 +20,6 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use super::context::{FullTextPart, FullTextView, Views};
 use super::kinds::project;
 use super::links::{LinkMode, fill_links_in};
-use super::pages::kind_name;
 use crate::model::{EntryData, EntryId, Site};
 use crate::parse::kinds::Kind;
 
@@ -171,7 +170,7 @@ fn part<'a>(
     };
     FullTextPart {
         anchor: anchors[&entry].clone(),
-        kind: kind_name(e.kind),
+        kind: e.kind.name(),
         title: &page.title,
         summary: page.summary.as_deref(),
         lang: &page.lang,

@@ -5,7 +5,8 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
-use crate::model::{EntryId, Lang, LinkTarget, Page, Site};
+use crate::ids::Lang;
+use crate::model::{EntryId, LinkTarget, Page, Site};
 use crate::parse::markdown::placeholder;
 use crate::urlpath::{encode_fragment, encode_path};
 

@@ -48,8 +48,9 @@ use sink::Memory;
 
 use crate::config::{Config, Links};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ids::Lang;
 use crate::load::Sources;
-use crate::model::{EntryId, Lang, Page, Site};
+use crate::model::{EntryId, Page, Site};
 use crate::parse::kinds::Kind;
 
 /// What `write` puts into the output directory.
@@ -182,7 +183,7 @@ pub(crate) fn pick<B>(
 pub fn search_index<B: AsRef<[u8]> + Sync>(
     pages: &[(String, Vec<(String, B)>)],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    search::index(pages).map_err(|d| Diagnostics::from_iter([d]))
+    search::index(pages).map_err(Diagnostics::from)
 }
 
 /// Every page and file but the search index.
@@ -231,7 +232,7 @@ fn render_all(
         .collect();
     let (io, rest): (Vec<_>, Vec<_>) = errors.drain(..).partition(|d| d.code == Code::Io);
     if let Some(io) = io.into_iter().next() {
-        return Err(Diagnostics::from_iter([io]));
+        return Err(Diagnostics::from(io));
     }
     if !rest.is_empty() {
         return Err(dedupe_template_errors(rest));
@@ -354,7 +355,7 @@ fn teras(
         .iter()
         .map(|lang| language_tera(site, config, theme, assets, lang))
         .collect::<Result<_, _>>()
-        .map_err(|d| Diagnostics::from_iter([d]))
+        .map_err(Diagnostics::from)
 }
 
 /// A Tera instance per language, with that language's [`Globals`] set once.

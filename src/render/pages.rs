@@ -10,7 +10,8 @@ use super::{
     Theme, contact as contact_data, fingerprint, full_text, render_template, template_error,
 };
 use crate::config::Config;
-use crate::model::{EntryData, EntryId, Lang, Page, Site, endonym};
+use crate::ids::Lang;
+use crate::model::{EntryData, EntryId, Page, Site, endonym};
 use crate::parse::kinds::Kind;
 
 /// What every page renderer needs: the site, its config and theme.
@@ -99,7 +100,7 @@ impl<'a> Renderer<'a> {
             lang
         };
         let page_view = PageView {
-            kind: kind_name(e.kind),
+            kind: e.kind.name(),
             title: &page.title,
             summary: page.summary.as_deref(),
             description: description(page.summary.as_deref(), site, lang),
@@ -148,7 +149,7 @@ impl<'a> Renderer<'a> {
             full_text: None,
             page: page_view,
         };
-        let template = template_name(e.kind);
+        let template = e.kind.template();
         // The theme adds about 8 KB around the body (measured on the
         // generated corpus); one allocation instead of a doubling series.
         let capacity = ctx.page.content.len() + PAGE_FRAME;
@@ -449,26 +450,4 @@ pub struct Choice<'a> {
     pub prompt: &'a str,
     /// `site_description` in that language.
     pub description: &'a str,
-}
-
-pub(super) fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "home",
-        Kind::Section => "section",
-        Kind::Guideline => "guideline",
-        Kind::Project => "project",
-        Kind::Contact => "contact",
-        Kind::Page => "page",
-    }
-}
-
-fn template_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "home.html",
-        Kind::Section => "section.html",
-        Kind::Guideline => "guideline.html",
-        Kind::Project => "project.html",
-        Kind::Contact => "contact.html",
-        Kind::Page => "page.html",
-    }
 }

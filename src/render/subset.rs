@@ -12,7 +12,8 @@ use super::{
 };
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{EntryId, Lang, Site};
+use crate::ids::Lang;
+use crate::model::{EntryId, Site};
 use crate::parse::kinds::Kind;
 use crate::render::Theme;
 
@@ -94,7 +95,7 @@ impl Fingerprinted {
             .iter()
             .map(|lang| fingerprint::value(&globals(site, config, assets, lang)))
             .collect::<Result<Vec<u64>, _>>()
-            .map_err(|e| Diagnostics::from_iter([unprepared(e)]))?;
+            .map_err(|e| Diagnostics::from(unprepared(e)))?;
         let renderer = Renderer {
             site,
             config,
@@ -200,8 +201,7 @@ fn each_language(
             let tera = language_tera(site, config, theme, &assets, lang)?;
             render(&renderer, lang, &tera)
         })
-        .collect::<Result<_, _>>()
-        .map_err(|d| Diagnostics::from_iter([d]))?;
+        .collect::<Result<_, _>>()?;
     Ok(pages
         .into_iter()
         .flatten()

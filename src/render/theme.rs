@@ -124,7 +124,7 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
         {
             d = d.at(file, span);
         }
-        return Err(Diagnostics::from_iter([d.source(e)]));
+        return Err(Diagnostics::from(d.source(e)));
     }
     Ok(Theme {
         tera,

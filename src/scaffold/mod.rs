@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Lang, Slug};
+use crate::ids::{Lang, Slug};
 use crate::parse::kinds::Kind;
 
 pub use schema::{schemas, write_schemas};

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::template::Entry;
 use super::words::Wording;
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Lang, Slug};
+use crate::ids::{Lang, Slug};
 use crate::parse::kinds::Kind;
 
 const SITE_YAML: &str = "\

@@ -10,9 +10,9 @@
 use std::fmt::Write as _;
 
 use super::words::{self, Wording};
-use crate::model::{Lang, Slug};
-use crate::parse::front_matter::{Field, Scope};
+use crate::ids::{Lang, Slug};
 use crate::parse::kinds::Kind;
+use crate::yaml::{Field, Scope};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -40,12 +40,10 @@ pub const CONTACT_PLACEHOLDER: &str = "kontakt-id";
 
 impl Entry<'_> {
     /// The directory of the kind below the site root.
-    pub fn dir(&self) -> &'static str {
-        match self.kind {
-            Kind::Guideline => "content/leitlinien",
-            Kind::Project => "content/projekte",
-            Kind::Contact => "content/kontakte",
-            _ => "content",
+    pub fn dir(&self) -> String {
+        match self.kind.section() {
+            Some(section) => format!("content/{section}"),
+            None => "content".to_owned(),
         }
     }
 

@@ -2,8 +2,8 @@
 //! matter. Every value here must parse as the field's type once the line is
 //! uncommented (`template_lines_parse` in `template.rs` checks that).
 
-use crate::parse::front_matter::Scope;
 use crate::parse::kinds::Kind;
+use crate::yaml::Scope;
 
 /// Whether generated text announces a new entry or an example of `init`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

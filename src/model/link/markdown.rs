@@ -10,9 +10,10 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::super::site::{Absence, Key};
-use super::super::{Page, Site, Slug};
+use super::super::{Page, Site};
 use super::{LinkTarget, References, list};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
+use crate::ids::Slug;
 use crate::load::INDEX;
 use crate::urlpath::{PathProblem, decode_lenient, decode_path, join};
 

@@ -7,9 +7,10 @@ mod markdown;
 use std::collections::HashMap;
 
 use super::site::{Absence, Key};
-use super::{EntryData, EntryId, Site, Slug};
+use super::{EntryData, EntryId, Site};
 use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
+use crate::ids::Slug;
 use crate::load::{INDEX, Sources};
 use crate::parse::{KindData, ParsedPage};
 
@@ -297,7 +298,7 @@ fn list(items: &[&str]) -> String {
 fn bad_hours(
     h: &crate::parse::kinds::OpeningHours,
     index: usize,
-    spans: &crate::parse::front_matter::KeySpans,
+    spans: &crate::yaml::KeySpans,
     file: FileId,
 ) -> Option<Diagnostic> {
     let span = spans.value("hours");

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Byte ranges of each line, without the `\n`.
-pub(super) fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+pub fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= text.len() {

@@ -1,9 +1,11 @@
-//! Front matter: splitting it off a Markdown file and reading its YAML.
+//! The YAML reader: a mapping checked against a schema of fields
+//! ([`read_mapping`]: front matter and `site.yaml`), and flat maps of UI
+//! strings ([`read_strings`]).
 //!
-//! This module (with `config/`, which calls [`read_mapping`]) owns every call
-//! into the YAML crate, so moving off the archived `serde_yaml` is a local
-//! change. It reports positions as byte ranges in the whole file; turning
-//! the YAML crate's errors into diagnostics is `messages.rs`'s job.
+//! A leaf module shared by `config` and `parse`. It owns every call into the
+//! YAML crate, so moving off the archived `serde_yaml` is a local change.
+//! It reports positions as byte ranges in the whole file; turning the YAML
+//! crate's errors into diagnostics is `messages.rs`'s job.
 
 mod limits;
 mod messages;
@@ -18,60 +20,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use messages::{duplicate_key, yaml_error};
-pub use spans::KeySpans;
-use spans::line_spans;
-
-/// A Markdown file cut into its YAML and its body.
-#[derive(Debug, Clone, Copy)]
-pub struct Split<'a> {
-    /// The YAML between the `---` lines.
-    pub yaml: &'a str,
-    /// Byte offset of `yaml` in the file.
-    pub yaml_offset: usize,
-    /// The Markdown after the closing `---`.
-    pub body: &'a str,
-    /// Byte offset of `body` in the file.
-    pub body_offset: usize,
-}
-
-/// Splits `text` at its `---` lines. Accepts CRLF line endings.
-pub fn split(text: &str, file: FileId) -> Result<Split<'_>, Diagnostic> {
-    let mut lines = line_spans(text);
-    let Some(first) = lines.next() else {
-        return Err(Diagnostic::error(Code::FrontMatter, "the file is empty")
-            .at(file, 0..0)
-            .help(
-                "start the file with front matter: a line `---`, `title: …`, and a closing `---`",
-            ));
-    };
-    if text[first.clone()].trim_end() != "---" {
-        return Err(
-            Diagnostic::error(Code::FrontMatter, "the file has no front matter")
-                .at(file, first.start..first.end.min(first.start + 40))
-                .label("expected `---` on the first line")
-                .help("start the file with a line `---`, then `title: …`, then a closing `---`"),
-        );
-    }
-    let yaml_offset = first.end + 1;
-    for line in lines {
-        let content = text[line.clone()].trim_end();
-        if content == "---" || content == "..." {
-            let body_offset = (line.end + 1).min(text.len());
-            return Ok(Split {
-                yaml: &text[yaml_offset.min(line.start)..line.start],
-                yaml_offset: yaml_offset.min(line.start),
-                body: &text[body_offset..],
-                body_offset,
-            });
-        }
-    }
-    Err(
-        Diagnostic::error(Code::FrontMatter, "the front matter is not closed")
-            .at(file, first.start..first.start + 3)
-            .label("opened here, never closed")
-            .help("add a line `---` after the last front-matter field"),
-    )
-}
+pub use spans::{KeySpans, line_spans};
 
 /// Whether a field is shared by all languages or written per language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,7 +209,7 @@ fn within_limits(
             MAX_YAML_BYTES >> 10
         )),
     };
-    Err(Diagnostics::from_iter([diag]))
+    Err(Diagnostics::from(diag))
 }
 
 /// The fields of a kind, and the fields of all other kinds for hints.
@@ -461,27 +410,6 @@ pub fn read_strings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::SourceMap;
-
-    fn file() -> FileId {
-        SourceMap::new().add("x.md".into(), "".into())
-    }
-
-    #[test]
-    fn split_accepts_crlf() {
-        let text = "---\r\ntitle: A\r\n---\r\nBody\r\n";
-        let s = split(text, file()).unwrap();
-        assert_eq!(s.yaml.trim_end(), "title: A");
-        assert_eq!(s.body, "Body\r\n");
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_an_error() {
-        let e = split("---\ntitle: A\nBody\n", file()).unwrap_err();
-        assert_eq!(e.code, Code::FrontMatter);
-        assert!(e.help.unwrap().contains("---"));
-    }
-
     #[test]
     fn key_spans_find_keys_and_values() {
         let yaml = "title: A\nguidelines:\n  - one\n  - two\nstatus: x\n";
