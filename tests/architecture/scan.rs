@@ -7,13 +7,17 @@
 //! It parses rather than greps, so doc comments and strings never count, and
 //! `use crate::{a::X, b::Y}`, `super::super::`, `self::` and `#[cfg(test)]`
 //! modules are read as the compiler reads them. It does not do full name
-//! resolution: a bare name (`Lang`, `pages::render`) is an import only when
-//! its first segment is a child module of the module the code is in.
+//! resolution: a path without `crate`, `self` or `super` is an import only
+//! when it has two segments or more and the first is a child module of the
+//! module the code is in (`pages::render` in `render/mod.rs`). Other bare
+//! names (`Lang`, `Card::new`) are only noted per module, so that `mod.rs`
+//! using what it re-exports can be told from the re-export itself.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::visit::{self, Visit};
+
+use super::paths::{token_paths, use_leaves};
 
 /// A module path from the crate root (`["render", "pages"]`); empty for the
 /// root. As a target it may end in an item name (`["model", "Lang"]`).
@@ -201,48 +205,6 @@ pub(crate) fn resolve(
     Some(base)
 }
 
-/// One leaf of a `use` tree.
-struct Leaf {
-    segments: Vec<String>,
-    line: usize,
-    binds: Option<String>,
-    glob: bool,
-}
-
-fn flatten(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<Leaf>) {
-    let leaf = |segments: Vec<String>, ident: &proc_macro2::Ident, binds: Option<String>| Leaf {
-        segments,
-        line: ident.span().start().line,
-        binds,
-        glob: false,
-    };
-    match tree {
-        syn::UseTree::Path(p) => {
-            prefix.push(p.ident.to_string());
-            flatten(&p.tree, prefix, out);
-            prefix.pop();
-        }
-        syn::UseTree::Name(n) if n.ident == "self" => {
-            out.push(leaf(prefix.clone(), &n.ident, prefix.last().cloned()));
-        }
-        syn::UseTree::Name(n) => {
-            let name = n.ident.to_string();
-            out.push(leaf(child_of(prefix, &name), &n.ident, Some(name)));
-        }
-        syn::UseTree::Rename(r) => {
-            let segments = [prefix.as_slice(), &[r.ident.to_string()]].concat();
-            out.push(leaf(segments, &r.ident, Some(r.rename.to_string())));
-        }
-        syn::UseTree::Glob(g) => out.push(Leaf {
-            segments: prefix.clone(),
-            line: g.star_token.span.start().line,
-            binds: None,
-            glob: true,
-        }),
-        syn::UseTree::Group(g) => g.items.iter().for_each(|t| flatten(t, prefix, out)),
-    }
-}
-
 /// Walks one file, keeping track of the module the code is in.
 struct Reader<'a> {
     file: &'a str,
@@ -292,54 +254,6 @@ impl Reader<'_> {
     fn push(&mut self, import: Import) {
         self.krate.imports.push(import);
     }
-
-    /// Paths inside a macro's tokens: `a :: b :: c` runs of identifiers
-    /// (with `$crate`), in every nested group.
-    fn tokens(&mut self, tokens: TokenStream) {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut i = 0;
-        while i < trees.len() {
-            let after_colons = i >= 2 && is_colon(&trees[i - 1]) && is_colon(&trees[i - 2]);
-            let dollar = matches!(&trees[i], TokenTree::Punct(p) if p.as_char() == '$');
-            let start = if dollar { i + 1 } else { i };
-            match (&trees[i], trees.get(start)) {
-                (TokenTree::Group(g), _) => self.tokens(g.stream()),
-                (_, Some(TokenTree::Ident(first))) if !after_colons => {
-                    let name = if dollar {
-                        format!("${first}")
-                    } else {
-                        first.to_string()
-                    };
-                    let mut segments = vec![name];
-                    let mut j = start + 1;
-                    while let (Some(a), Some(b), Some(TokenTree::Ident(next))) =
-                        (trees.get(j), trees.get(j + 1), trees.get(j + 2))
-                    {
-                        if !(is_joint_colon(a) && is_colon(b)) {
-                            break;
-                        }
-                        segments.push(next.to_string());
-                        j += 3;
-                    }
-                    let called = matches!(trees.get(j),
-                        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis);
-                    self.reference(segments, first.span().start().line, called);
-                    i = j;
-                    continue;
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-    }
-}
-
-fn is_colon(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Punct(p) if p.as_char() == ':')
-}
-
-fn is_joint_colon(tree: &TokenTree) -> bool {
-    matches!(tree, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint)
 }
 
 fn is_reexport(vis: &syn::Visibility) -> bool {
@@ -363,10 +277,8 @@ impl<'ast> Visit<'ast> for Reader<'_> {
         if u.leading_colon.is_some() {
             return;
         }
-        let mut leaves = Vec::new();
-        flatten(&u.tree, &mut Vec::new(), &mut leaves);
         let reexport = is_reexport(&u.vis);
-        for leaf in leaves {
+        for leaf in use_leaves(&u.tree) {
             let target = resolve(&self.current, &leaf.segments, self.known);
             let module = self.module();
             match (&leaf.binds, &target) {
@@ -416,7 +328,9 @@ impl<'ast> Visit<'ast> for Reader<'_> {
 
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
         visit::visit_macro(self, mac);
-        self.tokens(mac.tokens.clone());
+        for path in token_paths(mac.tokens.clone()) {
+            self.reference(path.segments, path.line, path.called);
+        }
     }
 
     /// Attributes are documentation and configuration: not imports.
