@@ -37,7 +37,7 @@ pub enum Scope {
 }
 
 /// One field of a mapping (a kind's front matter, `site.yaml`), declared
-/// with its raw struct by [`mapping!`].
+/// with its raw struct by `mapping!` (`declare.rs`).
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// The key in the file.

@@ -2,13 +2,13 @@
 //!
 //! The section a file lives in decides its kind (`leitlinien/`,
 //! `projekte/`, `kontakte/`, anything else a plain page). Each kind has one
-//! file declaring its fields once with [`kind!`]: from that declaration come
-//! the raw struct serde reads (all `Option`, `deny_unknown_fields`), the
-//! JSON Schema (`konzept schema`), the field table the generic checks in
-//! [`crate::yaml::read_mapping`] use (neutral, text, per-file, required), and
-//! the lines `konzept new` writes. The six fields every kind has are
-//! declared once, in [`kind!`]. Beside its declaration, each kind has a
-//! small [`Reader`]: raw fields into the common ones and the kind's
+//! file declaring its fields once with `kind!` (`common.rs`, where the six
+//! fields every kind has are declared). From that declaration come the raw
+//! struct serde reads (all `Option`, `deny_unknown_fields`), the JSON Schema
+//! (`konzept schema`), the field table the generic checks in
+//! [`crate::yaml::read_mapping`] use (neutral, text, per-file, required),
+//! and the lines `konzept new` writes. Beside its declaration, each kind has
+//! a small `Reader`: raw fields into the common ones and the kind's
 //! [`KindData`], with its plausibility checks.
 
 #[macro_use]
