@@ -66,7 +66,9 @@ pub enum Example {
 /// The struct derives `Deserialize` and `JsonSchema` with
 /// `deny_unknown_fields`; every field is an `Option` of the written type,
 /// in the order written, which is also the order of the table (and of the
-/// field lists in messages). Further derives go on the struct's attributes.
+/// field lists in messages). The key in the file is the field's name (the
+/// table is built with `stringify!`, so a `#[serde(rename)]` would make
+/// the two disagree). Further derives go on the struct's attributes.
 macro_rules! mapping {
     (
         $(#[$meta:meta])*
@@ -114,3 +116,51 @@ macro_rules! mapping {
 }
 
 pub(crate) use mapping;
+
+#[cfg(test)]
+mod tests {
+    use crate::yaml::{Example, Scope};
+
+    mapping! {
+        /// A mapping for the test.
+        #[derive(Debug)]
+        struct RawTest;
+        const TEST_FIELDS;
+        {
+            /// A required text with a note and an example.
+            title: String [Text, required, "Titel", Text(["de", "fr", "en"])],
+            /// An optional neutral list with neither.
+            ids: Vec<String> [Neutral, optional],
+        }
+    }
+
+    #[test]
+    fn one_declaration_gives_the_struct_and_its_table() {
+        let raw: RawTest = serde_yaml::from_str("title: A\nids: [x]\n").expect("reads");
+        assert_eq!(raw.title.as_deref(), Some("A"));
+        assert_eq!(raw.ids, Some(vec!["x".to_owned()]));
+        assert!(serde_yaml::from_str::<RawTest>("titel: A\n").is_err());
+        let [title, ids] = TEST_FIELDS else {
+            panic!("two fields declared, {} in the table", TEST_FIELDS.len())
+        };
+        assert_eq!(
+            (title.name, title.scope, title.required, title.note),
+            ("title", Scope::Text, true, "Titel")
+        );
+        assert_eq!(title.example, Example::Text(["de", "fr", "en"]));
+        assert_eq!(
+            (ids.name, ids.scope, ids.required, ids.note, ids.example),
+            ("ids", Scope::Neutral, false, "", Example::Placeholder)
+        );
+    }
+
+    #[test]
+    fn the_json_schema_describes_each_field_by_its_doc_comment() {
+        let schema = serde_json::to_value(schemars::schema_for!(RawTest)).expect("JSON");
+        assert_eq!(
+            schema["properties"]["ids"]["description"],
+            "An optional neutral list with neither."
+        );
+        assert_eq!(schema["additionalProperties"], false);
+    }
+}
