@@ -1,5 +1,5 @@
 //! Locale typography for running text: quotation marks, apostrophes and the
-//! French narrow no-break spaces (DESIGN.md, "URLs and languages").
+//! French narrow no-break spaces (docs/design.md, "URLs and languages").
 //!
 //! Straight quotes typed by editors become „…“ ‚…‘ (German), « … » “…”
 //! (French, with U+202F inside the guillemets and before `; : ! ?`) and “…”

@@ -1,5 +1,5 @@
-//! What a build may do to its output directory (DESIGN § Trust): one build
-//! at a time per output directory ([`OutputLock`]), never through a
+//! What a build may do to its output directory (docs/design.md § Trust): one
+//! build at a time per output directory ([`OutputLock`]), never through a
 //! symbolic link ([`refuse_link`]), and delete only what konzept created
 //! ([`Manifest`]).
 //!
