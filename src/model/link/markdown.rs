@@ -9,20 +9,16 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use super::super::site::{Absence, Key};
-use super::super::{Page, Site};
-use super::{LinkTarget, References, list};
+use super::super::keys::{Absence, Key};
+use super::super::types::{LinkTarget, Page, Site};
+use super::{References, list};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::ids::Slug;
 use crate::load::INDEX;
 use crate::urlpath::{PathProblem, decode_lenient, decode_path, join};
 
 /// Resolves every Markdown link of every page and checks anchors.
-pub(in crate::model) fn resolve_links(
-    site: &mut Site,
-    refs: &References<'_>,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn resolve_links(site: &mut Site, refs: &References<'_>, diags: &mut Diagnostics) {
     let sources = refs.sources;
     // Keyed by the NFC form: an editor types `Übersicht.pdf` composed, a
     // file saved on macOS may be named decomposed, and both mean one file.

@@ -6,8 +6,10 @@ mod markdown;
 
 use std::collections::HashMap;
 
-use super::site::{Absence, Key};
-use super::{EntryData, EntryId, Site};
+use super::i18n::{LANGUAGE_CODES, endonym};
+use super::ids::EntryId;
+use super::keys::{Absence, Key, sort_key};
+use super::types::{EntryData, Site};
 use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::ids::Slug;
@@ -15,29 +17,6 @@ use crate::load::{INDEX, Sources};
 use crate::parse::{KindData, ParsedPage};
 
 pub(super) use markdown::resolve_links;
-
-/// What an internal Markdown link points to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    /// Another page (in the reader's language when rendered), maybe an anchor in it.
-    Entry {
-        /// The entry.
-        entry: EntryId,
-        /// The `#fragment`, without `#`.
-        anchor: Option<String>,
-    },
-    /// A non-Markdown file in `content/`.
-    Asset {
-        /// Its content path, as on disk.
-        path: String,
-        /// The `#fragment` (`page=2`), without `#`, decoded.
-        fragment: Option<String>,
-    },
-    /// An anchor in the same page (`""`: its top).
-    Anchor(String),
-    /// Could not be resolved (an error was reported; the build fails).
-    Broken,
-}
 
 /// Resolves front-matter references while entries are built.
 pub(super) struct References<'a> {
@@ -82,7 +61,7 @@ impl References<'_> {
             }
             KindData::Contact(c) => {
                 for code in &c.languages {
-                    if super::i18n::endonym(code).is_none() {
+                    if endonym(code).is_none() {
                         let span = original.spans.item(text, "languages", code);
                         diags.push(unknown_language_code(code, source.file, span));
                     }
@@ -217,7 +196,7 @@ impl References<'_> {
             let mut list = std::mem::take(&mut site.entries[i].referenced_by);
             list.sort_unstable();
             list.dedup();
-            list.sort_by_cached_key(|id| super::site::sort_key(site, *id));
+            list.sort_by_cached_key(|id| sort_key(site, *id));
             site.entries[i].referenced_by = list;
         }
     }
@@ -274,7 +253,7 @@ impl References<'_> {
 }
 
 fn unknown_language_code(code: &str, file: FileId, span: std::ops::Range<usize>) -> Diagnostic {
-    let help = match did_you_mean(code, super::i18n::LANGUAGE_CODES.iter().copied()) {
+    let help = match did_you_mean(code, LANGUAGE_CODES.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => "use an ISO 639-1 code such as `de`, `fr`, `en`, `tr`, `ar`".to_owned(),
     };
