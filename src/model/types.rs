@@ -1,8 +1,9 @@
 //! The model's types: [`Site`], the arena of [`Entry`]s and [`Page`]s
 //! addressed by [`EntryId`] and [`PageId`], and what they hold.
 //!
-//! Every other file of `model/` builds or reads these; this one uses none
-//! of them, so the model's modules depend on each other one way.
+//! The other files of `model/` build or read these, and this one uses only
+//! the leaves `ids` and `i18n`, so the model's files depend on each other
+//! one way.
 
 use super::i18n::UiStrings;
 use super::ids::{EntryId, PageId};
