@@ -377,3 +377,24 @@ fn only_requests_naming_the_server_itself_are_answered() {
     let stderr = server.stop();
     assert!(!stderr.contains("panicked"), "serve panicked:\n{stderr}");
 }
+
+/// A port another program holds is a usage problem (exit 2), shown like
+/// every other diagnostic: code, the address, the cause and a fix.
+#[test]
+fn a_port_in_use_is_a_diagnostic_with_a_hint() {
+    let site = TestSite::fixture("minimal");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a port");
+    let port = taken.local_addr().expect("its address").port().to_string();
+    let (code, stderr) = common::run_within(&site, &["serve", "--port", &port], PATIENCE);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(&format!("error[io]: cannot listen on 127.0.0.1:{port}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= note: caused by: "), "{stderr}");
+    assert!(
+        stderr.contains("= help: ") && stderr.contains("`--port`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "serve panicked:\n{stderr}");
+}

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::config::{Drafts, Links, Overrides};
+use crate::diag::SourceMap;
 use crate::serve::{ServeOptions, run};
 
 /// Options of `konzept serve`.
@@ -55,8 +56,9 @@ impl ServeArgs {
         };
         match run(&options) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("error: {}", crate::diag::escape_text(&message));
+            Err(problem) => {
+                // A startup problem names no file of the site.
+                super::report(&problem.into(), &SourceMap::new());
                 ExitCode::from(2)
             }
         }

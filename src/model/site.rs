@@ -4,18 +4,17 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::i18n;
+use super::ids::{EntryId, PageId};
+use super::keys::{Absence, Key, sort_key};
 use super::link;
+use super::types::{Entry, LastChange, Page, PageText, Site};
 use super::urls;
-use super::{Entry, EntryData, EntryId, Page, PageId, PageText, Site};
 use crate::config::{Config, Drafts, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ids::{Lang, Slug};
 use crate::load::{INDEX, PageSource, Sources};
 use crate::parse::kinds::Kind;
 use crate::parse::{KindData, ParsedPage};
-
-/// (section, stem): what identifies an entry across its languages.
-pub(super) type Key = (Option<Slug>, String);
 
 /// Builds the site. Returns it with warnings, or every error found.
 pub fn assemble(
@@ -106,15 +105,6 @@ pub fn assemble(
     } else {
         Ok((site, diags))
     }
-}
-
-/// Why content that exists on disk is not in the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Absence {
-    /// Its file has errors (already reported); references to it stay quiet.
-    Failed,
-    /// It is a draft and drafts are not built.
-    Draft,
 }
 
 /// Keys of originals that are on disk but did not parse, or are drafts
@@ -289,11 +279,7 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         slug,
         title: parsed.common.title,
         summary: parsed.common.summary,
-        last_change: super::LastChange::of(
-            source.committed,
-            parsed.common.updated,
-            source.modified,
-        ),
+        last_change: LastChange::of(source.committed, parsed.common.updated, source.modified),
         text,
         body: parsed.body,
         links: Vec::new(),
@@ -431,14 +417,4 @@ fn order(site: &mut Site, keys: &HashMap<Key, EntryId>) {
         }
         site.entries[parent.index()].children = list;
     }
-}
-
-pub(super) fn sort_key(site: &Site, id: EntryId) -> (u32, i32, String, String) {
-    let e = site.entry(id);
-    let ordinal = match e.data {
-        EntryData::Guideline { ordinal } => ordinal,
-        _ => 0,
-    };
-    let title = site.page(site.original(id)).title.to_lowercase();
-    (ordinal, e.weight, title, e.stem.clone())
 }

@@ -5,22 +5,14 @@
 
 use std::collections::HashMap;
 
-use super::{EntryId, Site};
+use super::ids::EntryId;
+use super::types::{Generated, Site};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ids::{Lang, Slug};
 use crate::load::{INDEX, Sources};
 use crate::parse::kinds::Kind;
 use crate::yaml::KeySpans;
-
-/// The generated pages of one language.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Generated {
-    /// The full-text page (`de/volltext/`).
-    pub(super) full_text: Option<String>,
-    /// The search page (`de/suche/`).
-    pub(super) search: Option<String>,
-}
 
 /// The generated pages' URLs per language, in `site.yaml` order; reports
 /// slugs in the UI strings that cannot be URLs.
@@ -160,13 +152,7 @@ pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<St
     urls
 }
 
-fn duplicate(
-    site: &Site,
-    url: &str,
-    a: EntryId,
-    b: EntryId,
-    lang: &crate::ids::Lang,
-) -> Diagnostic {
+fn duplicate(site: &Site, url: &str, a: EntryId, b: EntryId, lang: &Lang) -> Diagnostic {
     let page_a = site.page(
         site.translation(a, lang)
             .unwrap_or_else(|| site.original(a)),

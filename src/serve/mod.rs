@@ -14,6 +14,7 @@ mod guard;
 mod http;
 mod patch;
 mod search;
+mod startup;
 mod terminal;
 mod watch;
 
@@ -26,7 +27,7 @@ use std::time::Instant;
 use tokio::sync::broadcast;
 
 use crate::config::Overrides;
-use crate::diag::{SourceMap, Style, render_all};
+use crate::diag::{Diagnostic, SourceMap, Style, render_all};
 use crate::render::SearchIndex;
 
 /// Options of [`run`].
@@ -280,9 +281,10 @@ fn rebuild(
     (served, line, patch::FollowUp::Nothing)
 }
 
-/// Serves the site until the process is interrupted. Returns an error message
-/// for usage problems (address in use, unwatchable directory).
-pub fn run(options: &ServeOptions) -> Result<(), String> {
+/// Serves the site until the process is interrupted. Returns the problem
+/// that kept it from starting (address in use, unwatchable directory); a
+/// site that does not build is served as an error page instead.
+pub fn run(options: &ServeOptions) -> Result<(), Diagnostic> {
     let overrides = Overrides {
         base_url: Some("/".to_owned()),
         ..options.overrides.clone()
@@ -298,15 +300,15 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server runtime: {e}"))?;
+        .map_err(startup::runtime)?;
     watch::start(&options.root, overrides, state.clone(), cache, indexer)?;
     guard::raise_file_limit();
     let hosts = guard::Hosts::new(&options.allow_hosts);
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(options.addr)
             .await
-            .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
-        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            .map_err(|e| startup::listen(options.addr, e))?;
+        let addr = listener.local_addr().map_err(startup::local_addr)?;
         terminal::line(&format!("serving on http://{addr}/ (Ctrl+C to stop)"));
         if options.open {
             open_browser(&format!("http://{addr}/"));

@@ -11,8 +11,9 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::patch::{Cache, FollowUp};
 use super::search::Indexer;
-use super::{ServeState, build_in_memory, rebuild};
+use super::{ServeState, build_in_memory, rebuild, startup};
 use crate::config::Overrides;
+use crate::diag::{Diagnostic, Diagnostics, Severity, SourceMap, render_all};
 
 /// Quiet time after the last change before rebuilding: editors write a file
 /// in several steps (temporary file, rename), one rebuild is enough.
@@ -29,11 +30,9 @@ pub(super) fn start(
     state: Arc<ServeState>,
     mut cache: Option<Cache>,
     indexer: Arc<Indexer>,
-) -> Result<(), String> {
+) -> Result<(), Diagnostic> {
     // notify reports absolute paths on some platforms; compare like with like.
-    let root = root
-        .canonicalize()
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let root = root.canonicalize().map_err(|e| startup::watch(root, e))?;
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     // Symbolic links are not followed: a link to `/usr` (an error for the
     // build) had notify add a watch for every directory below it before
@@ -42,7 +41,7 @@ pub(super) fn start(
     // directory reached through a link are therefore not noticed.
     let config = notify::Config::default().with_follow_symlinks(false);
     let mut debouncer = new_debouncer_opt(DEBOUNCE, None, tx, RecommendedCache::new(), config)
-        .map_err(|e| format!("cannot watch files: {e}"))?;
+        .map_err(startup::watcher)?;
     for dir in SOURCE_DIRS {
         watch_dir(&mut debouncer, &root.join(dir))?;
     }
@@ -51,7 +50,7 @@ pub(super) fn start(
     // `target/`.
     debouncer
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| startup::watch(&root, e))?;
     std::thread::spawn(move || {
         // Fingerprints of the first build, before the first edit comes.
         if let Some(c) = &mut cache {
@@ -76,7 +75,17 @@ pub(super) fn start(
                 if changed.contains(&dir.as_path())
                     && let Err(e) = watch_dir(&mut debouncer, &dir)
                 {
-                    log::warn!("{e}");
+                    // A directory created while serving: the server goes on
+                    // without noticing edits in it.
+                    let warning = Diagnostic {
+                        severity: Severity::Warning,
+                        ..e
+                    };
+                    super::terminal::diagnostics(&render_all(
+                        &Diagnostics::from(warning),
+                        &SourceMap::new(),
+                        super::terminal::style(),
+                    ));
                 }
             }
             let changed: Vec<PathBuf> = changed.into_iter().map(Path::to_path_buf).collect();
@@ -159,13 +168,13 @@ fn follow_up(
 fn watch_dir(
     debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     dir: &Path,
-) -> Result<(), String> {
+) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
     debouncer
         .watch(dir, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))
+        .map_err(|e| startup::watch(dir, e))
 }
 
 fn is_change(kind: &EventKind) -> bool {

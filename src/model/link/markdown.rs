@@ -9,20 +9,16 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-use super::super::site::{Absence, Key};
-use super::super::{Page, Site};
-use super::{LinkTarget, References, list};
+use super::super::keys::{Absence, Key};
+use super::super::types::{LinkTarget, Page, Site};
+use super::{References, list};
 use crate::diag::{Code, Diagnostic, Diagnostics, did_you_mean};
 use crate::ids::Slug;
 use crate::load::INDEX;
 use crate::urlpath::{PathProblem, decode_lenient, decode_path, join};
 
 /// Resolves every Markdown link of every page and checks anchors.
-pub(in crate::model) fn resolve_links(
-    site: &mut Site,
-    refs: &References<'_>,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn resolve_links(site: &mut Site, refs: &References<'_>, diags: &mut Diagnostics) {
     let sources = refs.sources;
     // Keyed by the NFC form: an editor types `Übersicht.pdf` composed, a
     // file saved on macOS may be named decomposed, and both mean one file.
@@ -44,8 +40,14 @@ pub(in crate::model) fn resolve_links(
     }
 }
 
-/// Why a link was refused: code, message, help.
-type Refusal = (Code, String, String);
+/// Why a link was refused: an error without its place, which
+/// [`Resolver::page`] adds (the link's span in the page).
+type Refusal = Diagnostic;
+
+/// A refusal with its code, message and what would fix it.
+fn refusal(code: Code, message: impl Into<String>, help: impl Into<String>) -> Refusal {
+    Diagnostic::error(code, message).help(help)
+}
 
 struct Resolver<'a> {
     site: &'a Site,
@@ -63,12 +65,8 @@ impl Resolver<'_> {
             .iter()
             .map(|link| match self.link(page, &link.dest) {
                 Ok(target) => target,
-                Err((code, message, help)) => {
-                    diags.push(
-                        Diagnostic::error(code, message)
-                            .at(page.file, link.span.clone())
-                            .help(help),
-                    );
+                Err(refusal) => {
+                    diags.push(refusal.at(page.file, link.span.clone()));
                     LinkTarget::Broken
                 }
             })
@@ -88,12 +86,11 @@ impl Resolver<'_> {
         }
         if rest.is_empty() {
             let Some(anchor) = fragment else {
-                return Err((
+                return Err(refusal(
                     Code::BrokenLink,
-                    "the link has no destination".to_owned(),
+                    "the link has no destination",
                     "write where it leads between the parentheses: a page (`impressum.md`), \
-                     a file (`flyer.pdf`), a heading (`#ziele`) or an `https://` address"
-                        .to_owned(),
+                     a file (`flyer.pdf`), a heading (`#ziele`) or an `https://` address",
                 ));
             };
             // `#` and `#top` lead to the top of the page (HTML's rule),
@@ -108,10 +105,10 @@ impl Resolver<'_> {
         }
         let decoded = decode_path(rest).map_err(|p| path_refusal(dest, p))?;
         let resolved = join(page.path.dir(), &decoded).ok_or_else(|| {
-            (
+            refusal(
                 Code::BrokenLink,
                 format!("the link `{dest}` points outside content/"),
-                "link to a file inside content/, relative to this file".to_owned(),
+                "link to a file inside content/, relative to this file",
             )
         })?;
         if let Some(target) = self.entry(page, dest, &resolved, fragment.as_deref())? {
@@ -124,7 +121,7 @@ impl Resolver<'_> {
                 fragment,
             });
         }
-        Err((
+        Err(refusal(
             Code::BrokenLink,
             format!("the link `{dest}` leads to `content/{resolved}`, which does not exist"),
             self.missing_file_help(page, &resolved),
@@ -160,11 +157,10 @@ impl Resolver<'_> {
         match self.refs.absent.get(&key) {
             // The target's own errors are reported; this link is not another one.
             Some(Absence::Failed) => Ok(Some(LinkTarget::Broken)),
-            Some(Absence::Draft) => Err((
+            Some(Absence::Draft) => Err(refusal(
                 Code::BrokenLink,
                 format!("the link `{dest}` leads to a draft, which is not published"),
-                "remove `draft: true` from the target, or build with `--drafts` to preview"
-                    .to_owned(),
+                "remove `draft: true` from the target, or build with `--drafts` to preview",
             )),
             None => Ok(None),
         }
@@ -242,7 +238,7 @@ impl Resolver<'_> {
     }
 }
 
-fn check_anchor(target: &Page, anchor: &str, what: &str) -> Result<(), (Code, String, String)> {
+fn check_anchor(target: &Page, anchor: &str, what: &str) -> Result<(), Refusal> {
     if target.body.headings.iter().any(|h| h.id == anchor) {
         return Ok(());
     }
@@ -264,7 +260,7 @@ fn check_anchor(target: &Page, anchor: &str, what: &str) -> Result<(), (Code, St
             )
         ),
     };
-    Err((
+    Err(refusal(
         Code::BrokenAnchor,
         format!("`#{anchor}` is not a heading in {what}"),
         help,
@@ -305,15 +301,11 @@ fn path_refusal(dest: &str, problem: PathProblem) -> Refusal {
             "separate directories with `/` (`bilder/plakat.png`)",
         ),
     };
-    (
-        Code::BrokenLink,
-        format!("the link `{dest}` {what}"),
-        help.to_owned(),
-    )
+    refusal(Code::BrokenLink, format!("the link `{dest}` {what}"), help)
 }
 
 fn query_refusal(dest: &str, query: &str) -> Refusal {
-    (
+    refusal(
         Code::BrokenLink,
         format!("the link `{dest}` has a query `?{query}`, which the published site ignores"),
         format!("remove `?{query}`: link to the page or file itself"),

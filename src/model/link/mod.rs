@@ -6,38 +6,18 @@ mod markdown;
 
 use std::collections::HashMap;
 
-use super::site::{Absence, Key};
-use super::{EntryData, EntryId, Site};
+use super::i18n::{LANGUAGE_CODES, endonym};
+use super::ids::EntryId;
+use super::keys::{Absence, Key, sort_key};
+use super::types::{EntryData, Site};
 use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::ids::Slug;
 use crate::load::{INDEX, Sources};
+use crate::parse::kinds::Kind;
 use crate::parse::{KindData, ParsedPage};
 
 pub(super) use markdown::resolve_links;
-
-/// What an internal Markdown link points to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    /// Another page (in the reader's language when rendered), maybe an anchor in it.
-    Entry {
-        /// The entry.
-        entry: EntryId,
-        /// The `#fragment`, without `#`.
-        anchor: Option<String>,
-    },
-    /// A non-Markdown file in `content/`.
-    Asset {
-        /// Its content path, as on disk.
-        path: String,
-        /// The `#fragment` (`page=2`), without `#`, decoded.
-        fragment: Option<String>,
-    },
-    /// An anchor in the same page (`""`: its top).
-    Anchor(String),
-    /// Could not be resolved (an error was reported; the build fails).
-    Broken,
-}
 
 /// Resolves front-matter references while entries are built.
 pub(super) struct References<'a> {
@@ -63,13 +43,13 @@ impl References<'_> {
                     .as_deref()
                     .expect("parse invariant: originals have `contact`");
                 let span = original.spans.item(text, "contact", id);
-                let contact = self.reference(id, "kontakte", "contact", source.file, span, diags);
+                let contact = self.reference(id, Kind::Contact, source.file, span, diags);
                 let guidelines = p
                     .guidelines
                     .iter()
                     .map(|g| {
                         let span = original.spans.item(text, "guidelines", g);
-                        self.reference(g, "leitlinien", "guideline", source.file, span, diags)
+                        self.reference(g, Kind::Guideline, source.file, span, diags)
                     })
                     .collect();
                 EntryData::Project {
@@ -82,7 +62,7 @@ impl References<'_> {
             }
             KindData::Contact(c) => {
                 for code in &c.languages {
-                    if super::i18n::endonym(code).is_none() {
+                    if endonym(code).is_none() {
                         let span = original.spans.item(text, "languages", code);
                         diags.push(unknown_language_code(code, source.file, span));
                     }
@@ -109,23 +89,26 @@ impl References<'_> {
         }
     }
 
-    /// Resolves a front-matter id to an entry of `section`.
+    /// Resolves a front-matter id to an entry of `kind` (one with a
+    /// section of its own: a contact, a guideline).
     fn reference(
         &self,
         id: &str,
-        section: &str,
-        what: &str,
+        kind: Kind,
         file: FileId,
         span: std::ops::Range<usize>,
         diags: &mut Diagnostics,
     ) -> EntryId {
+        let section = kind
+            .section()
+            .expect("references name kinds that have a section");
+        let what = kind.noun();
         let section_slug = Slug::parse(section).expect("kind sections are valid slugs");
         let key = (Some(section_slug.clone()), id.to_owned());
         if let Some(entry) = self.keys.get(&key).filter(|_| id != INDEX) {
             return *entry;
         }
-        if let Some(d) = self.absent_diagnostic(&key, file, span.clone()) {
-            diags.extend(d.into_iter().collect());
+        if self.report_absent(&key, file, span.clone(), diags) {
             return EntryId(0);
         }
         let candidates: Vec<&str> = self
@@ -148,30 +131,33 @@ impl References<'_> {
         EntryId(0)
     }
 
-    /// For a key that exists on disk but is not in the site: nothing to add
-    /// if its own errors were reported, or an error saying it is a draft.
-    /// `None` if the key does not exist at all.
-    fn absent_diagnostic(
+    /// Whether `key` exists on disk but is not in the site. If it is a
+    /// draft, reports that at `span`; if its file failed, its own errors
+    /// are reported already and nothing is added.
+    fn report_absent(
         &self,
         key: &Key,
         file: FileId,
         span: std::ops::Range<usize>,
-    ) -> Option<Option<Diagnostic>> {
-        match self.absent.get(key)? {
-            Absence::Failed => Some(None),
-            Absence::Draft => {
+        diags: &mut Diagnostics,
+    ) -> bool {
+        match self.absent.get(key) {
+            None => false,
+            Some(Absence::Failed) => true,
+            Some(Absence::Draft) => {
                 let path = match &key.0 {
                     Some(s) => format!("content/{s}/{}.md", key.1),
                     None => format!("content/{}.md", key.1),
                 };
-                Some(Some(
+                diags.push(
                     Diagnostic::error(
                         Code::MissingReference,
                         format!("`{path}` is a draft and is not published"),
                     )
                     .at(file, span)
                     .help("remove `draft: true` from it, or build with `--drafts` to preview"),
-                ))
+                );
+                true
             }
         }
     }
@@ -180,7 +166,7 @@ impl References<'_> {
     pub(super) fn site_references(&self, site: &mut Site, diags: &mut Diagnostics) {
         site.contact = self.config.contact.as_ref().map(|r| {
             let file = self.config.file;
-            self.reference(&r.id, "kontakte", "contact", file, r.span.clone(), diags)
+            self.reference(&r.id, Kind::Contact, file, r.span.clone(), diags)
         });
         site.menu = self
             .config
@@ -217,7 +203,7 @@ impl References<'_> {
             let mut list = std::mem::take(&mut site.entries[i].referenced_by);
             list.sort_unstable();
             list.dedup();
-            list.sort_by_cached_key(|id| super::site::sort_key(site, *id));
+            list.sort_by_cached_key(|id| sort_key(site, *id));
             site.entries[i].referenced_by = list;
         }
     }
@@ -242,8 +228,7 @@ impl References<'_> {
             if let Some(id) = self.keys.get(&key) {
                 return *id;
             }
-            if let Some(d) = self.absent_diagnostic(&key, self.config.file, r.span.clone()) {
-                diags.extend(d.into_iter().collect());
+            if self.report_absent(&key, self.config.file, r.span.clone(), diags) {
                 return EntryId(0);
             }
         }
@@ -274,7 +259,7 @@ impl References<'_> {
 }
 
 fn unknown_language_code(code: &str, file: FileId, span: std::ops::Range<usize>) -> Diagnostic {
-    let help = match did_you_mean(code, super::i18n::LANGUAGE_CODES.iter().copied()) {
+    let help = match did_you_mean(code, LANGUAGE_CODES.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
         None => "use an ISO 639-1 code such as `de`, `fr`, `en`, `tr`, `ar`".to_owned(),
     };

@@ -1,0 +1,375 @@
+//! The model's types: [`Site`], the arena of [`Entry`]s and [`Page`]s
+//! addressed by [`EntryId`] and [`PageId`], and what they hold.
+//!
+//! The other files of `model/` build or read these, and this one uses only
+//! the leaves `ids` and `i18n`, so the model's files depend on each other
+//! one way.
+
+use super::i18n::UiStrings;
+use super::ids::{EntryId, PageId};
+use crate::dates::{PartialDate, Timestamp};
+use crate::diag::FileId;
+use crate::ids::{ContentPath, Lang, Slug};
+use crate::parse::Markdown;
+use crate::parse::kinds::{Duration, Kind, OpeningHours, Status};
+use crate::yaml::KeySpans;
+
+/// One piece of content in all its languages: a guideline, a project, a
+/// section, … It owns what is the same in every language.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Its index.
+    pub id: EntryId,
+    /// Its kind.
+    pub kind: Kind,
+    /// The section it is in (`None`: top level; the home page and sections
+    /// themselves have `None` and `Some(own)` respectively).
+    pub section: Option<Slug>,
+    /// File name without language: a slug or `_index`.
+    pub stem: String,
+    /// Its pages by language, in `site.yaml` order; the default language is
+    /// always present.
+    pub translations: Vec<(Lang, PageId)>,
+    /// Sort weight.
+    pub weight: i32,
+    /// Language-neutral data of its kind.
+    pub data: EntryData,
+    /// For the home page and sections: the entries listed on it, in order.
+    pub children: Vec<EntryId>,
+    /// The section (or, for sections, the home page) listing this entry.
+    pub parent: Option<EntryId>,
+    /// For guidelines and contacts: the projects that name it, in order.
+    pub referenced_by: Vec<EntryId>,
+}
+
+/// Language-neutral data by kind, references resolved.
+#[derive(Debug, Clone)]
+pub enum EntryData {
+    /// Home, section, plain page.
+    Page,
+    /// A guideline.
+    Guideline {
+        /// Its number.
+        ordinal: u32,
+    },
+    /// A project.
+    Project {
+        /// Duration.
+        duration: Option<Duration>,
+        /// The contact entry.
+        contact: EntryId,
+        /// Guideline entries it serves.
+        guidelines: Vec<EntryId>,
+        /// Districts.
+        districts: Vec<String>,
+        /// Status.
+        status: Option<Status>,
+    },
+    /// A contact.
+    Contact {
+        /// A person's name.
+        name: Option<String>,
+        /// Street.
+        street: String,
+        /// Postal code.
+        postal_code: String,
+        /// Email.
+        email: String,
+        /// Phone.
+        phone: String,
+        /// Regular opening hours.
+        hours: Vec<OpeningHours>,
+        /// Languages spoken (codes).
+        languages: Vec<String>,
+    },
+}
+
+/// One language file of an entry.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Its index.
+    pub id: PageId,
+    /// Its entry.
+    pub entry: EntryId,
+    /// Its language.
+    pub lang: Lang,
+    /// Its file.
+    pub file: FileId,
+    /// Its path in `content/`.
+    pub path: ContentPath,
+    /// Its URL slug in its language.
+    pub slug: Slug,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// When it last changed (`None` only if nothing says so).
+    pub last_change: Option<LastChange>,
+    /// Text fields of its kind.
+    pub text: PageText,
+    /// The body.
+    pub body: Markdown,
+    /// `body.links` resolved, same order.
+    pub links: Vec<LinkTarget>,
+    /// Where its front-matter keys stand.
+    pub spans: KeySpans,
+}
+
+/// When a page last changed, and how konzept knows (docs/design.md: the last
+/// git commit touching the file, else its front-matter `updated`, else the
+/// file's modification time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastChange {
+    /// The calendar day.
+    pub date: PartialDate,
+    /// The moment, if known to the second (git, file time).
+    pub at: Option<Timestamp>,
+    /// Where it comes from.
+    pub source: ChangeSource,
+}
+
+/// Where a [`LastChange`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeSource {
+    /// The last commit touching the file.
+    Git,
+    /// The file's `updated` field.
+    FrontMatter,
+    /// The file's modification time.
+    FileTime,
+}
+
+impl LastChange {
+    /// The last change of a file from what `load` and `parse` found.
+    pub fn of(
+        committed: Option<Timestamp>,
+        updated: Option<PartialDate>,
+        modified: Option<Timestamp>,
+    ) -> Option<LastChange> {
+        if let Some(t) = committed {
+            return Some(LastChange {
+                date: t.date(),
+                at: Some(t),
+                source: ChangeSource::Git,
+            });
+        }
+        if let Some(date) = updated {
+            return Some(LastChange {
+                date,
+                at: None,
+                source: ChangeSource::FrontMatter,
+            });
+        }
+        modified.map(|t| LastChange {
+            date: t.date(),
+            at: Some(t),
+            source: ChangeSource::FileTime,
+        })
+    }
+
+    /// Whether this change is known to come after `other`. File times say
+    /// when a file was copied or checked out, not when its text changed, so
+    /// they never make a translation look outdated.
+    pub fn is_after(&self, other: &LastChange) -> bool {
+        if self.source == ChangeSource::FileTime || other.source == ChangeSource::FileTime {
+            return false;
+        }
+        match (self.at, other.at) {
+            (Some(a), Some(b)) => a.seconds > b.seconds,
+            _ => self.date > other.date,
+        }
+    }
+
+    /// RFC 3339, for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        match self.at {
+            Some(t) => t.rfc3339(),
+            None => self.date.rfc3339(),
+        }
+    }
+}
+
+/// Per-language text fields by kind.
+#[derive(Debug, Clone)]
+pub enum PageText {
+    /// Home, section, plain page.
+    Page,
+    /// A guideline.
+    Guideline {
+        /// Fields of action.
+        fields_of_action: Vec<String>,
+    },
+    /// A project.
+    Project {
+        /// Goal.
+        goal: String,
+        /// Participants.
+        participants: Vec<String>,
+        /// Costs.
+        costs: Option<String>,
+        /// Funding.
+        funding: Option<String>,
+    },
+    /// A contact.
+    Contact {
+        /// Organisation.
+        organisation: String,
+        /// Unit.
+        unit: Option<String>,
+        /// City.
+        city: String,
+        /// Opening hours.
+        opening_hours: Option<String>,
+    },
+}
+
+/// The site: every entry and page, the URL of each entry in each language,
+/// and the UI strings.
+#[derive(Debug)]
+pub struct Site {
+    /// Entries, sorted by content path of their original.
+    pub entries: Vec<Entry>,
+    /// Pages, sorted by content path.
+    pub pages: Vec<Page>,
+    /// The home page entry.
+    pub home: EntryId,
+    /// Configured languages, in order.
+    pub languages: Vec<Lang>,
+    /// The default language.
+    pub default_lang: Lang,
+    /// The missing-translation policy.
+    pub fallback: bool,
+    /// Site-relative URL path of each entry per language (`None`: omitted).
+    pub(super) urls: Vec<Vec<Option<String>>>,
+    /// The main navigation entries.
+    pub menu: Vec<EntryId>,
+    /// The footer link entries.
+    pub footer: Vec<EntryId>,
+    /// The footer contact entry.
+    pub contact: Option<EntryId>,
+    /// The entries the full-text page assembles, in order (empty: no
+    /// full-text page).
+    pub full_text: Vec<EntryId>,
+    /// URL paths of the pages konzept generates itself, per language.
+    pub(super) generated: Vec<Generated>,
+    /// UI strings per language.
+    pub ui: UiStrings,
+}
+
+impl Site {
+    /// An entry.
+    pub fn entry(&self, id: EntryId) -> &Entry {
+        &self.entries[id.index()]
+    }
+
+    /// A page.
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.index()]
+    }
+
+    /// The page of `entry` written in `lang`, if there is a translation.
+    pub fn translation(&self, entry: EntryId, lang: &Lang) -> Option<PageId> {
+        self.entry(entry)
+            .translations
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, p)| *p)
+    }
+
+    /// The original (default-language) page of an entry.
+    pub fn original(&self, entry: EntryId) -> PageId {
+        self.translation(entry, &self.default_lang)
+            .expect("model invariant: every entry has a default-language page")
+    }
+
+    /// What a reader of `lang` gets for `entry`: its translation, or the
+    /// original when the policy is `fallback` (`true` = fallback), or nothing.
+    pub fn page_for(&self, entry: EntryId, lang: &Lang) -> Option<(PageId, bool)> {
+        match self.translation(entry, lang) {
+            Some(p) => Some((p, false)),
+            None if self.fallback => Some((self.original(entry), true)),
+            None => None,
+        }
+    }
+
+    /// Site-relative URL path of `entry` in `lang` (`de/projekte/ibis/`), or
+    /// `None` if it is not published in that language.
+    pub fn url(&self, entry: EntryId, lang: &Lang) -> Option<&str> {
+        let i = self.lang_index(lang);
+        self.urls[entry.index()][i].as_deref()
+    }
+
+    /// Where a link to `entry` from a page read in `lang` goes: its page in
+    /// that language, or else the original.
+    pub fn link_url<'a>(&'a self, entry: EntryId, lang: &'a Lang) -> (&'a str, &'a Lang) {
+        match self.url(entry, lang) {
+            Some(u) => (u, lang),
+            None => (
+                self.url(entry, &self.default_lang)
+                    .expect("model invariant: every entry is published in the default language"),
+                &self.default_lang,
+            ),
+        }
+    }
+
+    /// The full-text page's URL path in `lang`, if the site has one.
+    pub fn full_text_url(&self, lang: &Lang) -> Option<&str> {
+        self.generated[self.lang_index(lang)].full_text.as_deref()
+    }
+
+    /// The search page's URL path in `lang`, if the site has search.
+    pub fn search_url(&self, lang: &Lang) -> Option<&str> {
+        self.generated[self.lang_index(lang)].search.as_deref()
+    }
+
+    /// For a translation whose original changed after it: the original's
+    /// last change (the page shows a notice that it may be outdated).
+    pub fn outdated_by(&self, page: PageId) -> Option<&LastChange> {
+        let page = self.page(page);
+        if page.lang == self.default_lang {
+            return None;
+        }
+        let original = self.page(self.original(page.entry));
+        let (theirs, ours) = (original.last_change.as_ref()?, page.last_change.as_ref()?);
+        theirs.is_after(ours).then_some(theirs)
+    }
+
+    fn lang_index(&self, lang: &Lang) -> usize {
+        self.languages
+            .iter()
+            .position(|l| l == lang)
+            .expect("languages come from the config")
+    }
+}
+
+/// What an internal Markdown link points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another page (in the reader's language when rendered), maybe an anchor in it.
+    Entry {
+        /// The entry.
+        entry: EntryId,
+        /// The `#fragment`, without `#`.
+        anchor: Option<String>,
+    },
+    /// A non-Markdown file in `content/`.
+    Asset {
+        /// Its content path, as on disk.
+        path: String,
+        /// The `#fragment` (`page=2`), without `#`, decoded.
+        fragment: Option<String>,
+    },
+    /// An anchor in the same page (`""`: its top).
+    Anchor(String),
+    /// Could not be resolved (an error was reported; the build fails).
+    Broken,
+}
+
+/// The generated pages of one language.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Generated {
+    /// The full-text page (`de/volltext/`).
+    pub(super) full_text: Option<String>,
+    /// The search page (`de/suche/`).
+    pub(super) search: Option<String>,
+}
