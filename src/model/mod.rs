@@ -18,7 +18,7 @@ pub use ids::{EntryId, PageId};
 
 use crate::ids::{ContentPath, Lang, Slug};
 pub use link::LinkTarget;
-pub use site::assemble;
+pub use site::{assemble, sort_key};
 
 use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;

@@ -37,6 +37,18 @@ pub(super) struct Document {
 /// is kept as it is unless it names a part of this document.
 const MARK: &str = "\0konzept-full-text-part:";
 
+/// Whether the full-text pages show one of `entries`: it is named in
+/// `site.yaml` `full_text`, or its section is (as [`view`] assembles them).
+pub fn shown_in_full_text(site: &Site, entries: &[EntryId]) -> bool {
+    entries.iter().any(|e| {
+        site.full_text.contains(e)
+            || site
+                .entry(*e)
+                .parent
+                .is_some_and(|p| site.entry(p).kind == Kind::Section && site.full_text.contains(&p))
+    })
+}
+
 /// The full-text document for the readers of `views.lang`, with markers
 /// for the parts' bodies (see [`Document::splice`]).
 pub(super) fn view<'a>(views: &Views<'a>) -> (FullTextView<'a>, Document) {

@@ -7,11 +7,13 @@
 //! It reports positions as byte ranges in the whole file; turning the YAML
 //! crate's errors into diagnostics is `messages.rs`'s job.
 
+mod diff;
 mod limits;
 mod messages;
 mod spans;
 mod values;
 
+pub use diff::changed_keys;
 pub use limits::{MAX_BYTES as MAX_YAML_BYTES, MAX_DEPTH as MAX_YAML_DEPTH};
 
 use std::collections::BTreeMap;
