@@ -1,5 +1,5 @@
 //! Fingerprints: a hash of everything a file is made from (its template's
-//! name and context, see [`super::jobs::JobContext`]), so that `serve`
+//! name and context, see [`super::renderer::JobContext`]), so that `serve`
 //! renders again only the files whose input changed after an edit of
 //! front matter. A page's context holds all it shows of other entries
 //! (titles in lists and the menu, references, links with their URLs filled

@@ -23,6 +23,7 @@ mod kinds;
 mod links;
 mod pages;
 mod relative;
+mod renderer;
 mod search;
 mod security;
 mod sink;
@@ -37,8 +38,9 @@ pub use bounded::MAX_FILE_BYTES;
 pub use context::*;
 pub use feeds::{FeedContext, FeedEntry, RobotsContext, SitemapContext, SitemapUrl};
 pub use full_text::shown_in_full_text;
-pub use jobs::{Fingerprint, Job, JobContext, LangIndex, Rendered, Renderer, TemplateContext};
+pub use jobs::{Job, LangIndex};
 pub use pages::{Choice, ChooserContext};
+pub use renderer::{Fingerprint, JobContext, Rendered, Renderer, TemplateContext};
 pub use sink::Sink;
 pub use theme::Theme;
 

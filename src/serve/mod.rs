@@ -10,6 +10,7 @@
 //! and the next good save recovers. The search index follows in the
 //! background (`search.rs`). `serve` never writes into the site directory.
 
+mod edit;
 mod fingerprints;
 mod guard;
 mod http;

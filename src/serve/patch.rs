@@ -16,43 +16,35 @@
 //!   and the sitemap show front matter only, and a fingerprint leaves the
 //!   body out); a new output that shows bodies elsewhere must be rendered
 //!   again here too.
-//! - **Text fields** (a title, a summary, a project's goal: the fields its
-//!   kind declares [`Scope::Text`]) or the date of last change (the file's
-//!   time, once git's commit no longer dates an edited file): no other key
-//!   of the front matter changes its value ([`yaml::changed_keys`]), so
-//!   nothing the model derives changes but the order of lists sorted by
-//!   title, which [`put`] sorts again. The new values go into the site's
-//!   page; the entry's own pages are rendered and served, then every other
-//!   file whose fingerprint changed (`fingerprints.rs`: lists, references,
-//!   the menu, feeds), then the full text. If what every page shows
-//!   changed (the footer's contact), the whole pipeline runs after all.
+//! - **Text fields** (a title, a summary, a project's goal: the fields
+//!   its kind declares [`Scope::Text`](crate::yaml::Scope::Text)) or the
+//!   date of last change (the file's time, once git's commit no longer
+//!   dates an edited file): no other key of the front matter changes its
+//!   value ([`crate::yaml::changed_keys`]), so nothing the model derives
+//!   changes but the order of lists sorted by title, which `edit.rs` sorts
+//!   again. The new values go into the site's page; the entry's own pages
+//!   are rendered and served, then every other file whose fingerprint
+//!   changed (`fingerprints.rs`: lists, references, the menu, feeds), then
+//!   the full text. If what every page shows changed (the footer's
+//!   contact), the whole pipeline runs after all.
 //!
 //! Either way the edited page is served first and what follows reloads
 //! only where it is open; the search index follows in the background
 //! (`search.rs`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::Served;
+use super::edit::{Change, Committed, SourceIndex, classify, put};
 use super::fingerprints::{self, Fingerprints, Showing};
 use crate::Prepared;
-use crate::dates::Timestamp;
 use crate::diag::{Diagnostics, SourceMap};
-use crate::load::PageSource;
-use crate::model::{EntryId, LastChange, PageId, PageText, Site, sort_key};
-use crate::parse::front_matter::split;
-use crate::parse::{self, ParsedPage};
+use crate::model::EntryId;
 use crate::render::{self, Job, Rendered, Renderer};
-use crate::yaml::{self, Scope};
-
-/// A page file by its place in the sources' pages
-/// ([`crate::load::Sources::pages`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct SourceIndex(usize);
 
 /// What the last full build left for patching: its stages' outputs and
 /// the source map its diagnostics point into.
@@ -69,7 +61,7 @@ pub(super) struct Cache {
     /// The text and commit time of every page file that was committed and
     /// unmodified when the last full build read it: an edit that puts that
     /// text back (an undo) makes it committed again.
-    committed: HashMap<SourceIndex, (Arc<str>, Timestamp)>,
+    committed: Committed,
 }
 
 impl Cache {
@@ -133,34 +125,6 @@ pub(super) enum FollowUp {
     },
 }
 
-/// One edited file, checked and parsed, not yet applied.
-#[derive(Debug)]
-struct Edit {
-    /// The site's page of the file.
-    page: PageId,
-    /// The file among the sources' pages.
-    index: SourceIndex,
-    /// The file as it is now.
-    source: PageSource,
-    parsed: Box<ParsedPage>,
-    last_change: Option<LastChange>,
-    /// Whether what other files show of the page may have changed: its
-    /// text fields or its date (else only its body did).
-    fields: bool,
-}
-
-/// What a changed file is to a patch.
-#[derive(Debug)]
-enum Change {
-    /// Its text is what the last build read.
-    Unchanged,
-    /// An edit of a known page's text or text fields, with the file's
-    /// warnings.
-    Patchable(Box<Edit>, Diagnostics),
-    /// Anything else: the whole pipeline must run.
-    Rebuild,
-}
-
 /// Applies the edits of `changed` (absolute paths) to `cache` and to the
 /// files of `current`, if every one of them is an edit of a page's text or
 /// text fields; `None` means the whole pipeline must run (the cache may
@@ -177,7 +141,7 @@ pub(super) fn apply(
     let mut edits = Vec::new();
     let mut warnings = Diagnostics::new();
     for path in changed {
-        match classify(cache, root, path) {
+        match classify(&cache.prepared, &cache.committed, root, path) {
             Change::Unchanged => {}
             Change::Patchable(edit, w) => {
                 edits.push(*edit);
@@ -196,7 +160,10 @@ pub(super) fn apply(
     } else {
         None
     };
-    let mut entries: Vec<EntryId> = edits.into_iter().map(|e| put(cache, e)).collect();
+    let mut entries: Vec<EntryId> = edits
+        .into_iter()
+        .map(|e| put(&mut cache.prepared, &mut cache.map, e))
+        .collect();
     entries.sort_unstable();
     entries.dedup();
     let p = &cache.prepared;
@@ -277,160 +244,4 @@ fn render_all(renderer: &Renderer<'_>, jobs: Vec<Job>) -> Option<Vec<Rendered>> 
         .map(|job| renderer.render(job))
         .collect::<Result<Vec<_>, _>>()
         .ok()
-}
-
-/// Checks one changed file.
-fn classify(cache: &Cache, root: &Path, path: &Path) -> Change {
-    let Some(index) = source_index(cache, root, path) else {
-        return Change::Rebuild;
-    };
-    let p = &cache.prepared;
-    let loaded = &p.sources.pages[index.0];
-    let Some(text) = read(root, path) else {
-        return Change::Rebuild;
-    };
-    if text == loaded.text {
-        return Change::Unchanged;
-    }
-    let Some(page) = p.site.pages.iter().find(|page| page.file == loaded.file) else {
-        return Change::Rebuild;
-    };
-    let source = PageSource {
-        // Edited since: git's commit time no longer dates it (as `load`
-        // finds for a file with uncommitted changes), unless the edit put
-        // the committed text back.
-        committed: cache
-            .committed
-            .get(&index)
-            .filter(|(committed, _)| **committed == *text)
-            .map(|(_, time)| *time),
-        text,
-        modified: crate::load::modified(path),
-        ..loaded.clone()
-    };
-    let Ok((parsed, warnings)) = parse::page(index.0, &source, &p.config) else {
-        return Change::Rebuild;
-    };
-    let same_links = parsed.body.headings == page.body.headings
-        && parsed.body.links.len() == page.body.links.len()
-        && parsed
-            .body
-            .links
-            .iter()
-            .zip(&page.body.links)
-            .all(|(a, b)| a.dest == b.dest);
-    if warnings.has_errors() || !same_links {
-        return Change::Rebuild;
-    }
-    let Some(changed) = changed_keys(&loaded.text, &source) else {
-        return Change::Rebuild;
-    };
-    let fields = parsed.kind.fields();
-    let text_field = |key: &String| {
-        fields
-            .iter()
-            .any(|f| f.name == key.as_str() && f.scope == Scope::Text)
-    };
-    if !changed.iter().all(text_field) {
-        return Change::Rebuild;
-    }
-    let last_change = LastChange::of(source.committed, parsed.common.updated, source.modified);
-    let edit = Edit {
-        page: page.id,
-        index,
-        fields: !changed.is_empty() || last_change != page.last_change,
-        source,
-        parsed: Box::new(parsed),
-        last_change,
-    };
-    Change::Patchable(Box::new(edit), warnings)
-}
-
-/// The file at `path` among the sources' pages, if it is one.
-fn source_index(cache: &Cache, root: &Path, path: &Path) -> Option<SourceIndex> {
-    let rel = path.strip_prefix(root.join("content")).ok()?;
-    let rel = rel
-        .components()
-        .map(|c| c.as_os_str().to_str())
-        .collect::<Option<Vec<_>>>()?
-        .join("/");
-    cache
-        .prepared
-        .sources
-        .pages
-        .binary_search_by(|s| s.path.as_str().cmp(&rel))
-        .ok()
-        .map(SourceIndex)
-}
-
-/// The text of the file at `path` as `load` reads it (UTF-8, without a
-/// byte-order mark).
-fn read(root: &Path, path: &Path) -> Option<Arc<str>> {
-    let bytes = crate::sitefs::read(root, path.strip_prefix(root).ok()?).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    Some(Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text)))
-}
-
-/// The front-matter keys whose values differ between `old` and the new
-/// version of its file.
-fn changed_keys(old: &str, new: &PageSource) -> Option<Vec<String>> {
-    let old = split(old, new.file).ok()?;
-    let new = split(&new.text, new.file).ok()?;
-    yaml::changed_keys(old.yaml, new.yaml)
-}
-
-/// Puts a checked edit into the cache: the page's text and date into the
-/// site, its file into the sources. Returns the edited entry.
-fn put(cache: &mut Cache, edit: Edit) -> EntryId {
-    let p = &mut cache.prepared;
-    let site = &mut p.site;
-    let ParsedPage {
-        common,
-        data,
-        body,
-        spans,
-        ..
-    } = *edit.parsed;
-    let page = &mut site.pages[edit.page.index()];
-    let retitled = page.title != common.title;
-    page.title = common.title;
-    page.summary = common.summary;
-    page.text = PageText::from(data);
-    page.body = body;
-    page.spans = spans;
-    page.last_change = edit.last_change;
-    let entry = page.entry;
-    if retitled && site.original(entry) == edit.page {
-        sort_again(site, entry);
-    }
-    cache
-        .map
-        .replace(edit.source.file, edit.source.text.clone());
-    p.sources.pages[edit.index.0] = edit.source;
-    entry
-}
-
-/// Sorts again the lists that hold `entry` (a section's pages, the
-/// projects of a guideline or contact), which are sorted by the original's
-/// title ([`sort_key`]) and whose original was retitled.
-fn sort_again(site: &mut Site, entry: EntryId) {
-    let lists: Vec<usize> = site
-        .entries
-        .iter()
-        .filter(|e| e.children.contains(&entry) || e.referenced_by.contains(&entry))
-        .map(|e| e.id.index())
-        .collect();
-    for i in lists {
-        // From entry order, as `model::assemble` sorts them: equal keys
-        // keep the order a full build gives them.
-        let mut children = std::mem::take(&mut site.entries[i].children);
-        children.sort_unstable();
-        children.sort_by_cached_key(|id| sort_key(site, *id));
-        let mut referenced_by = std::mem::take(&mut site.entries[i].referenced_by);
-        referenced_by.sort_unstable();
-        referenced_by.sort_by_cached_key(|id| sort_key(site, *id));
-        let e = &mut site.entries[i];
-        e.children = children;
-        e.referenced_by = referenced_by;
-    }
 }
