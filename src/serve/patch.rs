@@ -38,9 +38,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::Served;
 use super::edit::{Change, Committed, SourceIndex, classify, put};
 use super::fingerprints::{self, Fingerprints, Showing};
+use super::state::Served;
 use crate::Prepared;
 use crate::diag::{Diagnostics, SourceMap};
 use crate::model::EntryId;
