@@ -3,6 +3,7 @@
 
 usage: bench.py [--sizes 1000,3000,10000] [--runs 5] [--tools konzept,hugo,floor]
                 [--rebuild] [--site-yaml LINE]... [--work DIR] [--json FILE] [--no-build]
+                [--baseline BIN]
 
 For each size (pages per language) it generates a corpus (benches/corpus.py),
 a Hugo site over the same content/ (benches/hugo/), and then builds it with
@@ -17,6 +18,9 @@ about 10 GB free for the default sizes).
 content (an editor's next build, a cached CI `public/`). `--site-yaml`
 appends a line to the corpus's site.yaml, to measure konzept with and
 without an optional output (e.g. `--site-yaml "search: false"`).
+`--baseline BIN` adds the tool `baseline`: another konzept binary (a build
+of an earlier commit) run exactly like `konzept`, so a change is measured
+before and after in one run, under the same load.
 
 Wall time is measured around the child, user and sys time come from the
 kernel (wait4 rusage), peak RSS from GNU time (apt-get install -y time). The table shows medians, pages/s over the
@@ -24,6 +28,7 @@ median wall time, and each tool's ratio to the floor's median. Pages are
 the corpus's Markdown files, the same input for all three.
 
 konzept:  target/release/konzept -C SITE build --out OUT
+baseline: BIN -C SITE build --out OUT                       (with --baseline BIN)
 hugo:     hugo --source HUGO --contentDir SITE/content --destination OUT
 floor:    target/release/konzept-floor SITE/content OUT (benches/floor)
 
@@ -47,9 +52,14 @@ FLOOR = os.path.join(REPO, "target", "release", "konzept-floor")
 TIME = "/usr/bin/time"
 
 
+BASELINE = None  # --baseline BIN
+
+
 def command(tool, site, hugo_dir, out, work):
     if tool == "konzept":
         return [KONZEPT, "-C", site, "build", "--out", out]
+    if tool == "baseline":
+        return [BASELINE, "-C", site, "build", "--out", out]
     if tool == "hugo":
         return ["hugo", "--source", hugo_dir, "--contentDir", os.path.join(site, "content"),
                 "--destination", out, "--cacheDir", os.path.join(work, "hugo-cache"),
@@ -146,8 +156,19 @@ def main():
     parser.add_argument("--work", help="directory for corpora and outputs (default: a new temporary one)")
     parser.add_argument("--json", help="write every sample to this file")
     parser.add_argument("--no-build", action="store_true", help="use the binaries in target/release as they are")
+    parser.add_argument("--baseline", metavar="BIN",
+                        help="also time this konzept binary (e.g. a build of an earlier commit) as the tool `baseline`")
     args = parser.parse_args()
     tools = args.tools.split(",")
+    if args.baseline:
+        global BASELINE
+        BASELINE = os.path.abspath(args.baseline)
+        if not os.access(BASELINE, os.X_OK):
+            sys.exit(f"--baseline {args.baseline}: not an executable file")
+        if "baseline" not in tools:
+            tools.append("baseline")
+    elif "baseline" in tools:
+        sys.exit("the tool `baseline` needs --baseline BIN")
     if not os.path.exists(TIME):
         sys.exit("GNU time is not installed: apt-get install -y time")
     if "hugo" in tools and not shutil.which("hugo"):

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::{BaseUrl, Config, Overrides, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::ids::Lang;
-use crate::yaml::{Field, Read, Scope};
+use crate::yaml::Read;
 
 /// What happens to a page that has no translation into a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema)]
@@ -39,91 +39,37 @@ pub enum RawHtml {
     Allow,
 }
 
-pub(super) const FIELDS: &[Field] = &[
-    Field {
-        name: "languages",
-        scope: Scope::Neutral,
-        required: true,
-    },
-    Field {
-        name: "default_language",
-        scope: Scope::Neutral,
-        required: true,
-    },
-    Field {
-        name: "base_url",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "missing_translations",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "theme",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "contact",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "menu",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "footer",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "markdown",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "full_text",
-        scope: Scope::Neutral,
-        required: false,
-    },
-    Field {
-        name: "search",
-        scope: Scope::Neutral,
-        required: false,
-    },
-];
-
-/// The site's configuration (`site.yaml`).
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawConfig {
-    /// Language codes of the site, e.g. `[de, fr, en]`.
-    languages: Option<Vec<String>>,
-    /// The language of `x.md` files; one of `languages`.
-    default_language: Option<String>,
-    /// Where the site is served, e.g. `https://example.org/konzept/` (default `/`).
-    base_url: Option<String>,
-    /// What happens to a page without a translation.
-    missing_translations: Option<MissingTranslations>,
-    /// A directory in `themes/` (default: the built-in theme).
-    theme: Option<String>,
-    /// Id of the `kontakte/` entry shown in every page's footer.
-    contact: Option<String>,
-    /// Ids of the sections and pages in the main menu.
-    menu: Option<Vec<String>>,
-    /// Ids of the pages linked in the footer (Impressum, …).
-    footer: Option<Vec<String>>,
-    /// Markdown options.
-    markdown: Option<RawMarkdown>,
-    /// Ids of the pages and sections the full-text page assembles, in order
-    /// (default: the menu); `[]` leaves the full-text page out.
-    full_text: Option<Vec<String>>,
-    /// Whether the site gets a search page and index (default `true`).
-    search: Option<bool>,
+crate::yaml::mapping! {
+    /// The site's configuration (`site.yaml`).
+    #[derive(Debug)]
+    pub(super) struct RawConfig;
+    /// Its fields, for [`crate::yaml::read_mapping`].
+    pub(super) const FIELDS;
+    {
+        /// Language codes of the site, e.g. `[de, fr, en]`.
+        languages: Vec<String> [Neutral, required],
+        /// The language of `x.md` files; one of `languages`.
+        default_language: String [Neutral, required],
+        /// Where the site is served, e.g. `https://example.org/konzept/` (default `/`).
+        base_url: String [Neutral, optional],
+        /// What happens to a page without a translation.
+        missing_translations: MissingTranslations [Neutral, optional],
+        /// A directory in `themes/` (default: the built-in theme).
+        theme: String [Neutral, optional],
+        /// Id of the `kontakte/` entry shown in every page's footer.
+        contact: String [Neutral, optional],
+        /// Ids of the sections and pages in the main menu.
+        menu: Vec<String> [Neutral, optional],
+        /// Ids of the pages linked in the footer (Impressum, …).
+        footer: Vec<String> [Neutral, optional],
+        /// Markdown options.
+        markdown: RawMarkdown [Neutral, optional],
+        /// Ids of the pages and sections the full-text page assembles, in order
+        /// (default: the menu); `[]` leaves the full-text page out.
+        full_text: Vec<String> [Neutral, optional],
+        /// Whether the site gets a search page and index (default `true`).
+        search: bool [Neutral, optional],
+    }
 }
 
 /// Markdown options of `site.yaml`.

@@ -16,12 +16,14 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::dates::PartialDate;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::ids::Slug;
 use crate::load::{PageSource, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
-use kinds::{Duration, Kind, RawContact, RawGuideline, RawPage, RawProject, Status};
+use kinds::{
+    Duration, Kind, RawContact, RawGuideline, RawPage, RawProject, Reader, Reading, Status,
+};
 pub use markdown::{Heading, Link, Markdown};
 
 /// One Markdown file, parsed.
@@ -156,8 +158,7 @@ pub fn page(
     source: &PageSource,
     config: &Config,
 ) -> Result<(ParsedPage, Diagnostics), Diagnostics> {
-    let text: &str = &source.text;
-    let split = front_matter::split(text, source.file)?;
+    let split = front_matter::split(&source.text, source.file)?;
     let kind = match (&source.section, source.is_index()) {
         (None, true) => Kind::Home,
         (Some(_), true) => Kind::Section,
@@ -168,132 +169,19 @@ pub fn page(
     } else {
         Role::Translation
     };
-    let schema = Schema {
-        kind: kind.noun(),
-        place: kind.place(),
-        container: "the front matter",
-        fields: kind.fields(),
-        others: kinds::ALL,
-    };
     let style = Style::for_lang(source.lang.as_str());
-    let text_field = |s: Option<String>| s.map(|s| smarten(s.trim(), style));
-    let text_list = |v: Option<Vec<String>>| {
-        v.unwrap_or_default()
-            .iter()
-            .map(|s| smarten(s.trim(), style))
-            .collect::<Vec<_>>()
+    let read = match kind {
+        Kind::Home | Kind::Section | Kind::Page => read_kind::<RawPage>,
+        Kind::Guideline => read_kind::<RawGuideline>,
+        Kind::Project => read_kind::<RawProject>,
+        Kind::Contact => read_kind::<RawContact>,
     };
     let mut diags = Diagnostics::new();
-    let (raw_common, data, spans) = match kind {
-        Kind::Home | Kind::Section | Kind::Page => {
-            let Read { value, spans } = read_kind::<RawPage>(kind, split, source, &schema, role)?;
-            (value, KindData::Page, spans)
-        }
-        Kind::Guideline => {
-            let Read { value: g, spans } =
-                read_kind::<RawGuideline>(kind, split, source, &schema, role)?;
-            let data = KindData::Guideline {
-                ordinal: g.ordinal,
-                fields_of_action: text_list(g.fields_of_action),
-            };
-            (
-                RawPage {
-                    title: g.title,
-                    summary: g.summary,
-                    slug: g.slug,
-                    weight: g.weight,
-                    draft: g.draft,
-                    updated: g.updated,
-                },
-                data,
-                spans,
-            )
-        }
-        Kind::Project => {
-            let Read { value: p, spans } =
-                read_kind::<RawProject>(kind, split, source, &schema, role)?;
-            plausible::duration(p.duration.as_ref(), text, &spans, source.file, &mut diags);
-            let data = KindData::Project(ProjectFields {
-                goal: text_field(p.goal),
-                participants: text_list(p.participants),
-                costs: text_field(p.costs),
-                funding: text_field(p.funding),
-                duration: p.duration,
-                contact: p.contact,
-                guidelines: p.guidelines.unwrap_or_default(),
-                districts: p.districts.unwrap_or_default(),
-                status: p.status,
-            });
-            (
-                RawPage {
-                    title: p.title,
-                    summary: p.summary,
-                    slug: p.slug,
-                    weight: p.weight,
-                    draft: p.draft,
-                    updated: p.updated,
-                },
-                data,
-                spans,
-            )
-        }
-        Kind::Contact => {
-            let Read { value: c, spans } =
-                read_kind::<RawContact>(kind, split, source, &schema, role)?;
-            plausible::email(c.email.as_deref(), &spans, source.file, &mut diags);
-            plausible::phone(c.phone.as_deref(), &spans, source.file, &mut diags);
-            let data = KindData::Contact(ContactFields {
-                organisation: text_field(c.organisation),
-                unit: text_field(c.unit),
-                city: text_field(c.city),
-                opening_hours: text_field(c.opening_hours),
-                name: c.name,
-                street: c.street,
-                postal_code: c.postal_code.map(|p| p.0),
-                email: c.email.map(|e| e.trim().to_owned()),
-                phone: c.phone.map(|p| p.trim().to_owned()),
-                hours: c.hours.unwrap_or_default(),
-                languages: c.languages.unwrap_or_default(),
-            });
-            (
-                RawPage {
-                    title: c.title,
-                    summary: c.summary,
-                    slug: c.slug,
-                    weight: c.weight,
-                    draft: c.draft,
-                    updated: c.updated,
-                },
-                data,
-                spans,
-            )
-        }
-    };
-    let slug = plausible::slug(raw_common.slug.as_deref(), &spans, source.file, &mut diags);
-    if kind == Kind::Home && slug.is_some() {
-        diags.push(
-            Diagnostic::error(
-                Code::InvalidValue,
-                "the home page has no slug: it is always `/<language>/`",
-            )
-            .at(source.file, spans.key("slug"))
-            .help("remove the `slug` line"),
-        );
-    }
+    let (raw_common, data, spans) = read(kind, split, source, role, style, &mut diags)?;
+    let common = common(kind, raw_common, &spans, source.file, style, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    let common = Common {
-        title: smarten(
-            raw_common.title.as_deref().unwrap_or_default().trim(),
-            style,
-        ),
-        summary: raw_common.summary.map(|s| smarten(s.trim(), style)),
-        slug,
-        weight: raw_common.weight,
-        draft: raw_common.draft.unwrap_or(false),
-        updated: raw_common.updated,
-    };
     let (body, md_diags) = markdown::render(
         split.body,
         split.body_offset,
@@ -315,34 +203,78 @@ pub fn page(
     ))
 }
 
-/// Reads the front matter as `T`; if that fails, the plausibility checks
-/// still run on the fields that read, so one build reports every mistake.
-fn read_kind<T: serde::de::DeserializeOwned>(
+/// Reads the front matter as the raw struct `T` of `kind` and hands it to
+/// the kind's reader. If it does not read, the plausibility checks still run
+/// on the fields that do, so one build reports every mistake.
+fn read_kind<T: Reader>(
     kind: Kind,
     split: front_matter::Split<'_>,
     source: &PageSource,
-    schema: &Schema<'_>,
     role: Role,
-) -> Result<Read<T>, Diagnostics> {
-    yaml::read_mapping::<T>(split.yaml, split.yaml_offset, source.file, schema, role).map_err(
-        |mut diags| {
-            let spans = KeySpans::of(split.yaml, split.yaml_offset);
-            let yaml = split.yaml;
-            let file = source.file;
-            let field = |key| yaml::field::<String>(yaml, key);
-            match kind {
-                Kind::Project => {
-                    let duration = yaml::field::<Duration>(yaml, "duration");
-                    plausible::duration(duration.as_ref(), &source.text, &spans, file, &mut diags);
-                }
-                Kind::Home | Kind::Section | Kind::Page | Kind::Guideline => {}
-                Kind::Contact => {
-                    plausible::email(field("email").as_deref(), &spans, file, &mut diags);
-                    plausible::phone(field("phone").as_deref(), &spans, file, &mut diags);
-                }
-            }
-            plausible::slug(field("slug").as_deref(), &spans, file, &mut diags);
-            diags
-        },
-    )
+    style: Style,
+    diags: &mut Diagnostics,
+) -> Result<(RawPage, KindData, KeySpans), Diagnostics> {
+    let schema = Schema {
+        kind: kind.noun(),
+        place: kind.place(),
+        container: "the front matter",
+        fields: kind.fields(),
+        others: kinds::ALL,
+    };
+    let (yaml, offset) = (split.yaml, split.yaml_offset);
+    match yaml::read_mapping::<T>(yaml, offset, source.file, &schema, role) {
+        Ok(Read { value, spans }) => {
+            let at = Reading {
+                text: &source.text,
+                spans: &spans,
+                file: source.file,
+                style,
+            };
+            let (common, data) = value.read(&at, diags);
+            Ok((common, data, spans))
+        }
+        Err(mut errors) => {
+            let spans = KeySpans::of(yaml, offset);
+            let at = Reading {
+                text: &source.text,
+                spans: &spans,
+                file: source.file,
+                style,
+            };
+            T::recover(yaml, &at, &mut errors);
+            let slug = yaml::field::<String>(yaml, "slug");
+            plausible::slug(slug.as_deref(), &spans, source.file, &mut errors);
+            Err(errors)
+        }
+    }
+}
+
+/// The fields every kind has, checked and typeset.
+fn common(
+    kind: Kind,
+    raw: RawPage,
+    spans: &KeySpans,
+    file: FileId,
+    style: Style,
+    diags: &mut Diagnostics,
+) -> Common {
+    let slug = plausible::slug(raw.slug.as_deref(), spans, file, diags);
+    if kind == Kind::Home && slug.is_some() {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                "the home page has no slug: it is always `/<language>/`",
+            )
+            .at(file, spans.key("slug"))
+            .help("remove the `slug` line"),
+        );
+    }
+    Common {
+        title: smarten(raw.title.as_deref().unwrap_or_default().trim(), style),
+        summary: raw.summary.map(|s| smarten(s.trim(), style)),
+        slug,
+        weight: raw.weight,
+        draft: raw.draft.unwrap_or(false),
+        updated: raw.updated,
+    }
 }

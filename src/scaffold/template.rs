@@ -1,6 +1,7 @@
 //! The files of one entry (guideline, project, contact or page) in several
-//! languages, generated from the kind's field table
-//! ([`Kind::fields`]) so the template cannot drift from the schema.
+//! languages, generated from the kind's field table ([`Kind::fields`]):
+//! each field's note and example value are declared with the field, so the
+//! template cannot drift from the schema.
 //!
 //! The default-language file gets every field; a translation gets only the
 //! fields it may set (text and per-file fields), because the parser rejects
@@ -12,7 +13,7 @@ use std::fmt::Write as _;
 use super::words::{self, Wording};
 use crate::ids::{Lang, Slug};
 use crate::parse::kinds::Kind;
-use crate::yaml::{Field, Scope};
+use crate::yaml::{Example, Field, Scope};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -99,7 +100,7 @@ impl Entry<'_> {
         let (first, rest) = lines.split_first().expect("every value has a first line");
         let note = format!(
             "{} ({}; {})",
-            words::describe(field.name),
+            field.note,
             if field.required {
                 "Pflicht"
             } else {
@@ -117,45 +118,28 @@ impl Entry<'_> {
     }
 
     /// The YAML value of a field: one line, or an empty first line and the
-    /// lines of a nested mapping.
+    /// lines of a nested value.
     fn value(&self, field: &Field, lang: &Lang) -> Vec<String> {
         let one = |s: String| vec![s];
-        match field.name {
-            "title" => one(words::quote(words::title(
-                self.kind,
-                self.wording,
-                lang.as_str(),
-            ))),
-            "slug" => one(self.slug.to_string()),
-            "weight" => one("10".to_owned()),
-            "draft" => one("true".to_owned()),
-            "updated" => one("2025-01-31".to_owned()),
-            "ordinal" => one(self.ordinal.to_string()),
-            "duration" => vec![
-                String::new(),
-                "start: 2025-01".to_owned(),
-                "end: 2026-12".to_owned(),
-                "ongoing: false".to_owned(),
-            ],
-            "contact" => one(self.contact.unwrap_or(CONTACT_PLACEHOLDER).to_owned()),
-            "guidelines" => one(format!("[{}]", self.guideline.unwrap_or("leitlinie-id"))),
-            "districts" => one(format!("[{}]", words::quote("Stadtteil"))),
-            "status" => one("planned".to_owned()),
-            "name" => one(words::quote("Vorname Nachname")),
-            "street" => one(words::quote("Musterstraße 1")),
-            "postal_code" => one(words::quote("12345")),
-            "email" => one("kontakt@example.org".to_owned()),
-            "phone" => one(words::quote("+49 000 000000")),
-            "hours" => vec![
-                String::new(),
-                "- { days: [mo, tu, we, th, fr], opens: \"09:00\", closes: \"12:00\" }".to_owned(),
-            ],
-            "languages" => {
+        let lang = lang.as_str();
+        match field.example {
+            Example::Placeholder => one(words::quote("…")),
+            Example::Yaml(value) => one(value.to_owned()),
+            Example::Lines(lines) => std::iter::once(String::new())
+                .chain(lines.iter().map(|&line| line.to_owned()))
+                .collect(),
+            Example::Text(texts) => one(words::quote(words::pick(lang, texts))),
+            Example::TextList(texts) => {
+                one(format!("[{}]", words::quote(words::pick(lang, texts))))
+            }
+            Example::Title => one(words::quote(words::title(self.kind, self.wording, lang))),
+            Example::Slug => one(self.slug.to_string()),
+            Example::Ordinal => one(self.ordinal.to_string()),
+            Example::Contact => one(self.contact.unwrap_or(CONTACT_PLACEHOLDER).to_owned()),
+            Example::Guidelines => one(format!("[{}]", self.guideline.unwrap_or("leitlinie-id"))),
+            Example::Languages => {
                 let codes: Vec<&str> = self.site_langs.iter().map(Lang::as_str).collect();
                 one(format!("[{}]", codes.join(", ")))
-            }
-            name => {
-                one(words::text_value(name, lang.as_str()).unwrap_or_else(|| words::quote("…")))
             }
         }
     }

@@ -7,12 +7,15 @@
 //! It reports positions as byte ranges in the whole file; turning the YAML
 //! crate's errors into diagnostics is `messages.rs`'s job.
 
+mod declare;
 mod diff;
 mod limits;
 mod messages;
 mod spans;
 mod values;
 
+pub use declare::Example;
+pub(crate) use declare::mapping;
 pub use diff::changed_keys;
 pub use limits::{MAX_BYTES as MAX_YAML_BYTES, MAX_DEPTH as MAX_YAML_DEPTH};
 
@@ -35,7 +38,8 @@ pub enum Scope {
     PerFile,
 }
 
-/// One front-matter field of a kind.
+/// One field of a mapping (a kind's front matter, `site.yaml`), declared
+/// with its raw struct by `mapping!` (`declare.rs`).
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     /// The key in the file.
@@ -44,6 +48,11 @@ pub struct Field {
     pub scope: Scope,
     /// Whether the default-language file (for text fields: every file) must set it.
     pub required: bool,
+    /// What the field is, in German, for the comment `konzept new` writes
+    /// beside it (empty where nothing is generated: `site.yaml`).
+    pub note: &'static str,
+    /// The value `konzept new` writes for it.
+    pub example: Example,
 }
 
 /// What a file is to the checks: the default-language original or a translation.

@@ -1,0 +1,218 @@
+//! The typed front-matter schema of each kind of page, and its reader.
+//!
+//! The section a file lives in decides its kind (`leitlinien/`,
+//! `projekte/`, `kontakte/`, anything else a plain page). Each kind has one
+//! file declaring its fields once with `kind!` (`common.rs`, where the six
+//! fields every kind has are declared). From that declaration come the raw
+//! struct serde reads (all `Option`, `deny_unknown_fields`), the JSON Schema
+//! (`konzept schema`), the field table the generic checks in
+//! [`crate::yaml::read_mapping`] use (neutral, text, per-file, required),
+//! and the lines `konzept new` writes. Beside its declaration, each kind has
+//! a small `Reader`: raw fields into the common ones and the kind's
+//! [`KindData`], with its plausibility checks.
+
+#[macro_use]
+mod common;
+mod contact;
+mod guideline;
+mod page;
+mod project;
+
+use serde::de::DeserializeOwned;
+
+use super::KindData;
+use crate::diag::{Diagnostics, FileId};
+use crate::typography::{Style, smarten};
+use crate::yaml::{Field, KeySpans};
+
+pub use contact::{CONTACT_FIELDS, OpeningHours, PostalCode, RawContact};
+pub use guideline::{GUIDELINE_FIELDS, RawGuideline};
+pub use page::{PAGE_FIELDS, RawPage};
+pub use project::{Duration, PROJECT_FIELDS, RawProject, Status};
+
+/// What a page is, decided by its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The site's home page (`content/_index.md`).
+    Home,
+    /// A section's list page (`content/<section>/_index.md`).
+    Section,
+    /// A guideline (Leitlinie), in `leitlinien/`.
+    Guideline,
+    /// A project (Projekt), in `projekte/`.
+    Project,
+    /// A contact (Kontakt), in `kontakte/`.
+    Contact,
+    /// Any other page.
+    Page,
+}
+
+impl Kind {
+    /// Every kind with a section of its own, in the order of
+    /// [`Kind::section`].
+    const SECTIONED: [Kind; 3] = [Kind::Guideline, Kind::Project, Kind::Contact];
+
+    /// The kind of a non-index page in `section` (`None`: top level).
+    pub fn of_section(section: Option<&str>) -> Kind {
+        Kind::SECTIONED
+            .into_iter()
+            .find(|k| k.section().is_some() && k.section() == section)
+            .unwrap_or(Kind::Page)
+    }
+
+    /// The directory below `content/` whose pages are of this kind
+    /// (`leitlinien`), if the kind has one.
+    pub fn section(self) -> Option<&'static str> {
+        match self {
+            Kind::Guideline => Some("leitlinien"),
+            Kind::Project => Some("projekte"),
+            Kind::Contact => Some("kontakte"),
+            Kind::Home | Kind::Section | Kind::Page => None,
+        }
+    }
+
+    /// Its name in templates (`page.kind`) and in the theme's file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Section => "section",
+            Kind::Guideline => "guideline",
+            Kind::Project => "project",
+            Kind::Contact => "contact",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The template that renders its pages (`project.html`).
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Home => "home.html",
+            Kind::Section => "section.html",
+            Kind::Guideline => "guideline.html",
+            Kind::Project => "project.html",
+            Kind::Contact => "contact.html",
+            Kind::Page => "page.html",
+        }
+    }
+
+    /// The word used in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Home => "home page",
+            Kind::Section => "section",
+            Kind::Guideline => "guideline",
+            Kind::Project => "project",
+            Kind::Contact => "contact",
+            Kind::Page => "page",
+        }
+    }
+
+    /// Where its fields are written, in messages (`project front matter`).
+    pub fn place(self) -> &'static str {
+        match self {
+            Kind::Home => "home page front matter",
+            Kind::Section => "section front matter",
+            Kind::Guideline => "guideline front matter",
+            Kind::Project => "project front matter",
+            Kind::Contact => "contact front matter",
+            Kind::Page => "page front matter",
+        }
+    }
+
+    /// The field table of this kind.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Home | Kind::Section | Kind::Page => PAGE_FIELDS,
+            Kind::Guideline => GUIDELINE_FIELDS,
+            Kind::Project => PROJECT_FIELDS,
+            Kind::Contact => CONTACT_FIELDS,
+        }
+    }
+}
+
+/// Every kind with a schema of its own and its fields, for hints.
+pub const ALL: &[(&str, &[Field])] = &[
+    ("page", PAGE_FIELDS),
+    ("guideline", GUIDELINE_FIELDS),
+    ("project", PROJECT_FIELDS),
+    ("contact", CONTACT_FIELDS),
+];
+
+/// One kind's reader: its raw struct into the fields every kind has and
+/// the kind's own data.
+pub(super) trait Reader: DeserializeOwned {
+    /// Splits the fields, typesets the kind's text fields and runs its
+    /// plausibility checks.
+    fn read(self, at: &Reading<'_>, diags: &mut Diagnostics) -> (RawPage, KindData);
+
+    /// The kind's plausibility checks on the fields of `yaml` that read on
+    /// their own, when the front matter as a whole did not: one build
+    /// reports every mistake.
+    fn recover(yaml: &str, at: &Reading<'_>, diags: &mut Diagnostics) {
+        let _ = (yaml, at, diags);
+    }
+}
+
+/// What a [`Reader`] needs besides the raw fields: the file and its style.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Reading<'a> {
+    /// The whole file.
+    pub(super) text: &'a str,
+    /// Where its front-matter keys stand.
+    pub(super) spans: &'a KeySpans,
+    /// The file.
+    pub(super) file: FileId,
+    /// The typography of its language.
+    pub(super) style: Style,
+}
+
+impl Reading<'_> {
+    /// A text field, trimmed and typeset.
+    fn text(&self, s: Option<String>) -> Option<String> {
+        s.map(|s| smarten(s.trim(), self.style))
+    }
+
+    /// A list of texts, trimmed and typeset; absent is empty.
+    fn texts(&self, v: Option<Vec<String>>) -> Vec<String> {
+        v.unwrap_or_default()
+            .iter()
+            .map(|s| smarten(s.trim(), self.style))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepts<T: serde::de::DeserializeOwned>(fields: &[Field]) {
+        for f in fields {
+            let yaml = format!("{}: ~\n", f.name);
+            if let Err(e) = serde_yaml::from_str::<T>(&yaml) {
+                assert!(!e.to_string().contains("unknown field"), "{}: {e}", f.name);
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_match_their_tables() {
+        accepts::<RawPage>(PAGE_FIELDS);
+        accepts::<RawGuideline>(GUIDELINE_FIELDS);
+        accepts::<RawProject>(PROJECT_FIELDS);
+        accepts::<RawContact>(CONTACT_FIELDS);
+    }
+
+    #[test]
+    fn common_fields_come_first_and_only_guidelines_require_a_summary() {
+        for (kind, fields) in ALL {
+            let names: Vec<&str> = fields.iter().take(6).map(|f| f.name).collect();
+            assert_eq!(
+                names,
+                ["title", "summary", "slug", "weight", "draft", "updated"],
+                "{kind}"
+            );
+            assert_eq!(fields[1].required, *kind == "guideline", "{kind}");
+        }
+    }
+}
