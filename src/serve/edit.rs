@@ -183,22 +183,28 @@ pub(super) fn put(p: &mut Prepared, map: &mut SourceMap, edit: Edit) -> EntryId 
 /// projects of a guideline or contact), which are sorted by the original's
 /// title ([`sort_key`]) and whose original was retitled.
 fn sort_again(site: &mut Site, entry: EntryId) {
-    let lists: Vec<usize> = site
+    let lists: Vec<EntryId> = site
         .entries
         .iter()
         .filter(|e| e.children.contains(&entry) || e.referenced_by.contains(&entry))
-        .map(|e| e.id.index())
+        .map(|e| e.id)
         .collect();
-    for i in lists {
+    for list in lists {
         // From entry order, as `model::assemble` sorts them: equal keys
         // keep the order a full build gives them.
-        let mut children = std::mem::take(&mut site.entries[i].children);
-        children.sort_unstable();
-        children.sort_by_cached_key(|id| sort_key(site, *id));
-        let mut referenced_by = std::mem::take(&mut site.entries[i].referenced_by);
-        referenced_by.sort_unstable();
-        referenced_by.sort_by_cached_key(|id| sort_key(site, *id));
-        let e = &mut site.entries[i];
+        let sorted = |mut ids: Vec<EntryId>, site: &Site| {
+            ids.sort_unstable();
+            ids.sort_by_cached_key(|id| sort_key(site, *id));
+            ids
+        };
+        let e = &mut site.entries[list.index()];
+        let (children, referenced_by) = (
+            std::mem::take(&mut e.children),
+            std::mem::take(&mut e.referenced_by),
+        );
+        let children = sorted(children, site);
+        let referenced_by = sorted(referenced_by, site);
+        let e = &mut site.entries[list.index()];
         e.children = children;
         e.referenced_by = referenced_by;
     }
