@@ -8,6 +8,13 @@
 //! staging directory for `build`) and returns the rest of the output plan
 //! ([`Output`]: path → bytes, plus files to copy), or every template error.
 //! `render` never reads files; the theme was loaded before.
+//!
+//! Every file rendered from the site is a [`Job`]; [`Renderer`] builds a
+//! job's template name and context in one place and either renders it
+//! (`build`, `check`, `serve`) or fingerprints it (`serve`, to find the
+//! files an edit changed). `mod.rs` holds only the entry functions; the
+//! machinery is in its children (`jobs.rs`, `renderer.rs`, `globals.rs`,
+//! `errors.rs`, one file per kind of output).
 
 mod assets;
 mod bounded;
@@ -100,10 +107,10 @@ pub fn site(
 }
 
 /// Renders the whole site, handing every page to `sink` as soon as it is
-/// rendered; the returned [`Output`] holds everything else (vCards, assets,
-/// `_headers`, the search index, files to copy, page counts). An error of
-/// the sink (a full disk) is reported once, after the pages that were
-/// already being rendered.
+/// rendered (vCards too); the returned [`Output`] holds everything else
+/// (assets, `_headers`, the search index, files to copy, page counts). An
+/// error of the sink (a full disk) is reported once, after the pages that
+/// were already being rendered.
 pub fn site_into(
     site: &Site,
     config: &Config,
