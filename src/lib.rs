@@ -90,7 +90,7 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     // emptied by the swap, and the site's own directory is never replaced;
     // then one build at a time, over nothing but what konzept wrote (the
     // manifest is read under the lock, so no other build changes it
-    // meanwhile; DESIGN § Trust).
+    // meanwhile; docs/design.md § Trust).
     write::refuse_link(&options.out).map_err(refused)?;
     write::check_target(&options.out, &options.root).map_err(refused)?;
     let lock = write::OutputLock::take(&options.out).map_err(refused)?;

@@ -1,5 +1,5 @@
-//! The site's directory as a boundary (DESIGN § Trust): every input of a
-//! build (`site.yaml`, content, UI strings, theme files, and the assets
+//! The site's directory as a boundary (docs/design.md § Trust): every input
+//! of a build (`site.yaml`, content, UI strings, theme files, and the assets
 //! copied at write time or served by `serve`) is opened through here, and
 //! only if it resolves inside the site's directory.
 //!

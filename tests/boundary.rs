@@ -1,6 +1,6 @@
-//! The site's directory is a boundary (issue 15, DESIGN § Trust): nothing
-//! outside it is read, published, served or quoted, whatever symbolic links
-//! say; FIFOs never block a build; names that are not UTF-8 are refused
+//! The site's directory is a boundary (issue 15, docs/design.md § Trust):
+//! nothing outside it is read, published, served or quoted, whatever symbolic
+//! links say; FIFOs never block a build; names that are not UTF-8 are refused
 //! instead of merged.
 
 #![cfg(unix)]

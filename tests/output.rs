@@ -1,6 +1,6 @@
-//! Output you can trust (issue 15, DESIGN § Trust): konzept deletes only
-//! what it created, never writes through a symbolic link, builds one at a
-//! time per output directory, and fails cleanly when the disk says no.
+//! Output you can trust (issue 15, docs/design.md § Trust): konzept deletes
+//! only what it created, never writes through a symbolic link, builds one at
+//! a time per output directory, and fails cleanly when the disk says no.
 
 #![cfg(unix)]
 

@@ -5,7 +5,7 @@
 //! Takes the site directory and the command-line overrides; returns a
 //! [`CheckReport`] (every diagnostic and the table of missing translations)
 //! or the [`Failure`] of an earlier stage. `check` never writes a file: it
-//! stops where `build` would hand the output to `write` (DESIGN.md, "The
+//! stops where `build` would hand the output to `write` (docs/design.md, "The
 //! pipeline").
 
 mod html;

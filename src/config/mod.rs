@@ -232,7 +232,7 @@ pub fn resolve(
 ) -> Result<Config, Diagnostics> {
     let path = root.join("site.yaml");
     // Through the site boundary: a link to a file outside or a FIFO is
-    // refused (DESIGN § Trust), and the refusal is reported at `site.yaml`.
+    // refused (docs/design.md § Trust), and the refusal is reported at `site.yaml`.
     let bytes = match crate::sitefs::read(root, Path::new("site.yaml")) {
         Ok(b) => b,
         Err(crate::sitefs::Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {

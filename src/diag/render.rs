@@ -80,8 +80,8 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, style: Style) -> Str
 /// A place to show, with its path, source text and label escaped (the
 /// span moved along with the escapes before it). The text is only the lines
 /// the span touches: annotate-snippets reads all of the source it is given,
-/// so a file with thousands of errors took time quadratic in its size
-/// (8,000 unknown keys in one front matter: 39 s).
+/// so given the whole file, showing a file's errors would take time
+/// quadratic in the file's size (docs/speed.md).
 struct Place<'a> {
     path: Cow<'a, str>,
     text: Cow<'a, str>,
@@ -233,9 +233,9 @@ fn short(diagnostic: &Diagnostic, sources: &SourceMap) -> String {
 
 /// Renders all diagnostics, one block each, followed by a count line.
 ///
-/// At most 100 diagnostics of one file are shown, then
-/// their count: each one shows its line, and 5,000 broken links on one
-/// long line took minutes to print. `check --format json` lists them all.
+/// At most 100 diagnostics of one file are shown, then their count: each
+/// one shows its line, so thousands of errors on one long line would take
+/// minutes to print (docs/speed.md). `check --format json` lists them all.
 pub fn render_all(diagnostics: &Diagnostics, sources: &SourceMap, style: Style) -> String {
     let mut out = String::new();
     let mut shown: std::collections::BTreeMap<_, usize> = std::collections::BTreeMap::new();

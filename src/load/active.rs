@@ -1,4 +1,4 @@
-//! Active files (issue 15, DESIGN § Trust): a file published under
+//! Active files (issue 15, docs/design.md § Trust): a file published under
 //! `/files/` or from a theme's `static/` runs on the site's origin, and the
 //! hosts konzept deploys to (GitHub and GitLab Pages) ignore `_headers`, so
 //! the page's Content-Security-Policy does not protect it.

@@ -4,8 +4,9 @@
 //! as a diagnostic. Reads directories, never file contents.
 //!
 //! Symbolic links are followed only while they stay inside the site's
-//! directory (DESIGN § Trust): a link to a directory outside is reported
-//! and not entered, so not even the names of files outside are listed.
+//! directory (docs/design.md § Trust): a link to a directory outside is
+//! reported and not entered, so not even the names of files outside are
+//! listed.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

@@ -127,7 +127,7 @@ pub struct Page {
     pub spans: KeySpans,
 }
 
-/// When a page last changed, and how konzept knows (DESIGN.md: the last
+/// When a page last changed, and how konzept knows (docs/design.md: the last
 /// git commit touching the file, else its front-matter `updated`, else the
 /// file's modification time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

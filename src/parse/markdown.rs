@@ -466,7 +466,7 @@ impl HtmlBlock {
 }
 
 /// Raw HTML under the `sanitize` and `allow` policies, heading attributes
-/// and third-party images: what DESIGN.md § Trust keeps off the pages.
+/// and third-party images: what docs/design.md § Trust keeps off the pages.
 impl Pass {
     fn sanitize<'a>(&mut self, html: &str, range: Range<usize>, out: &mut Vec<Event<'a>>) {
         self.has_raw_html = true;

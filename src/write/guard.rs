@@ -1,5 +1,5 @@
-//! What a build may do to its output directory (DESIGN § Trust): one build
-//! at a time per output directory ([`OutputLock`]), never through a
+//! What a build may do to its output directory (docs/design.md § Trust): one
+//! build at a time per output directory ([`OutputLock`]), never through a
 //! symbolic link ([`refuse_link`]), and delete only what konzept created
 //! ([`Manifest`]).
 //!
@@ -24,9 +24,9 @@ pub const MANIFEST: &str = ".konzept-manifest";
 const HEADER: &str = "# konzept: files of this build; the next build replaces exactly these";
 
 /// The largest manifest read: room for 400,000 paths of 40 bytes. Each
-/// line becomes an entry of a set, so a forged manifest of 5 million
-/// one-character lines (34 MB) took 470 MB of memory; at the former limit
-/// of 256 MiB a clone could have made a build run out of memory.
+/// line becomes an entry of a set, which takes many times the line's
+/// bytes in memory, so the bound is far below what a forged manifest of
+/// short lines would need to exhaust memory (docs/speed.md).
 const MANIFEST_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// How many foreign paths a refusal names.

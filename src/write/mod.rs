@@ -185,8 +185,8 @@ fn make_dir(dir: &Path) -> io::Result<()> {
 
 /// Whether `path` is a regular file (not a symbolic link) holding exactly
 /// `bytes`. Reads it only if the length matches, in chunks on the stack: a
-/// buffer the size of each page raised a rebuild's peak RSS at 3 × 3,000
-/// pages from 144 to 154–158 MiB (three alternating rounds, 2026-12-03).
+/// buffer the size of each page would raise a rebuild's peak memory
+/// (docs/speed.md).
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     let Ok(mut file) = File::options()
         .read(true)

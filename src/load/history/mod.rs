@@ -3,17 +3,18 @@
 //!
 //! The history is read in-process from git's object database and nothing
 //! else: no `git` subprocess, no index, no hooks, and the repository's
-//! configuration is never read. A site's `.git/config` can therefore not
-//! make a build run anything (`core.fsmonitor`, `core.sshCommand`, pagers,
+//! configuration is never read. A site's `.git/config` can therefore not make
+//! a build run anything (`core.fsmonitor`, `core.sshCommand`, pagers,
 //! filters, `include.path`, …), and `core.worktree` cannot move the work
-//! tree: it is the directory that holds `.git` (DESIGN.md § Trust, issue 15).
-//! Environment variables such as `GIT_DIR` or `GIT_CONFIG_PARAMETERS` are
-//! ignored too, so the dates depend on the site's files alone.
+//! tree: it is the directory that holds `.git` (docs/design.md § Trust,
+//! issue 15). Environment variables such as `GIT_DIR` or
+//! `GIT_CONFIG_PARAMETERS` are ignored too, so the dates depend on the
+//! site's files alone.
 //!
 //! Without a repository, or in one that cannot be read (unborn `HEAD`,
 //! missing objects, a SHA-256 or bare repository), the map is empty and
 //! every page falls back to its front-matter `updated` and then to the
-//! file's modification time (DESIGN.md, issue 4 part 7); the reason is
+//! file's modification time (docs/design.md, issue 4 part 7); the reason is
 //! logged at debug level.
 
 mod walk;

@@ -1,4 +1,4 @@
-//! Raw HTML in Markdown, by allowlist (DESIGN.md § Trust).
+//! Raw HTML in Markdown, by allowlist (docs/design.md § Trust).
 //!
 //! Editors need a few inline tags Markdown has no syntax for (`<abbr>`,
 //! `<sup>`, `<br>`, `<kbd>`, `<span lang>` …). Everything else an editor
