@@ -110,3 +110,105 @@ impl Fingerprinted {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::Prepared;
+    use crate::diag::SourceMap;
+
+    /// Every file the site has, rendered.
+    fn rendered(p: &Prepared) -> BTreeMap<String, Vec<u8>> {
+        let renderer = Renderer::new(&p.site, &p.config, &p.theme).expect("templates prepare");
+        renderer
+            .jobs()
+            .into_iter()
+            .map(|job| renderer.render(job).expect("the fixture renders"))
+            .collect()
+    }
+
+    /// Every file of `dir` below `root`: (path relative to `root`, bytes).
+    fn files(root: &Path, dir: &str) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut dirs = vec![root.join(dir)];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(&d).expect("a fixture directory") {
+                let path = entry.expect("a directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    let rel = path.strip_prefix(root).expect("below the root");
+                    let bytes = std::fs::read(&path).expect("a fixture file");
+                    out.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn files_with_equal_fingerprints_are_equal_after_a_title_changed() {
+        // The fingerprint invariant, on every file with a fingerprint
+        // (the sitemap and feeds too: the base URL has an origin).
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let fixture = repo.join("tests/fixtures/minimal");
+        let site_yaml = std::fs::read_to_string(fixture.join("site.yaml")).expect("site.yaml");
+        let site_yaml = format!("{site_yaml}base_url: https://example.org/\n");
+        let mut all = files(&fixture, "content");
+        all.extend(files(repo, "i18n"));
+        let all: Vec<(&str, &[u8])> = all
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_slice()))
+            .collect();
+        let (mut p, _) = crate::prepare_in_memory(&site_yaml, &all, &mut SourceMap::new())
+            .expect("the fixture builds");
+        let (files, before) = (
+            rendered(&p),
+            Fingerprints::of(&p.site, &p.config, &p.theme).expect("fingerprints"),
+        );
+        let page = p
+            .site
+            .pages
+            .iter_mut()
+            .find(|page| page.path.as_str() == "projekte/projekt.md")
+            .expect("the fixture has a project");
+        page.title = "Umbenanntes Projekt".to_owned();
+        let (now, after) = (
+            rendered(&p),
+            Fingerprints::of(&p.site, &p.config, &p.theme).expect("fingerprints"),
+        );
+        assert_eq!(before.globals, after.globals);
+        assert_eq!(
+            before.files.keys().collect::<Vec<_>>(),
+            after.files.keys().collect::<Vec<_>>()
+        );
+        let mut changed = Vec::new();
+        for (path, hash) in &after.files {
+            if before.files[path] == *hash {
+                assert!(
+                    files[path] == now[path],
+                    "{path} changed, its fingerprint did not"
+                );
+            } else {
+                assert!(
+                    files[path] != now[path],
+                    "{path} is equal, its fingerprint is not"
+                );
+                changed.push(path.as_str());
+            }
+        }
+        // The project's pages and what lists it, in every language.
+        for list in [
+            "projekte/index.html",
+            "kontakte/buero/index.html",
+            "index.html",
+        ] {
+            for lang in ["de", "fr", "en"] {
+                let path = format!("{lang}/{list}");
+                assert!(changed.contains(&path.as_str()), "{path}: {changed:?}");
+            }
+        }
+    }
+}
