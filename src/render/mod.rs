@@ -234,18 +234,18 @@ fn render_all(
             .copies
             .insert(format!("files/{}", asset.path), asset.source.clone());
     }
-    output.pages_per_lang = config
+    output.pages_per_lang = pages_per_lang(site, config);
+    Ok(output)
+}
+
+/// How many entries are published in each language, in `site.yaml` order.
+fn pages_per_lang(site: &Site, config: &Config) -> Vec<(Lang, usize)> {
+    config
         .languages
         .iter()
         .map(|l| {
-            (
-                l.clone(),
-                site.entries
-                    .iter()
-                    .filter(|e| site.url(e.id, l).is_some())
-                    .count(),
-            )
+            let n = site.entries.iter().filter(|e| site.url(e.id, l).is_some());
+            (l.clone(), n.count())
         })
-        .collect();
-    Ok(output)
+        .collect()
 }

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostics, SourceMap};
 use crate::load::PageSource;
 use crate::model::{EntryId, LastChange, PageId, PageText, Site, sort_key};
 use crate::parse::front_matter::split;
-use crate::parse::{self, ParsedPage};
+use crate::parse::{self, Markdown, ParsedPage};
 use crate::yaml::{self, Scope};
 
 /// A page file by its place in the sources' pages
@@ -84,15 +84,7 @@ pub(super) fn classify(p: &Prepared, committed: &Committed, root: &Path, path: &
     let Ok((parsed, warnings)) = parse::page(index.0, &source, &p.config) else {
         return Change::Rebuild;
     };
-    let same_links = parsed.body.headings == page.body.headings
-        && parsed.body.links.len() == page.body.links.len()
-        && parsed
-            .body
-            .links
-            .iter()
-            .zip(&page.body.links)
-            .all(|(a, b)| a.dest == b.dest);
-    if warnings.has_errors() || !same_links {
+    if warnings.has_errors() || !same_links(&parsed.body, &page.body) {
         return Change::Rebuild;
     }
     let Some(changed) = changed_keys(&loaded.text, &source) else {
@@ -117,6 +109,18 @@ pub(super) fn classify(p: &Prepared, committed: &Committed, root: &Path, path: &
         last_change,
     };
     Change::Patchable(Box::new(edit), warnings)
+}
+
+/// Whether two versions of a body have the same headings and link
+/// destinations, which other pages depend on.
+fn same_links(new: &Markdown, old: &Markdown) -> bool {
+    new.headings == old.headings
+        && new.links.len() == old.links.len()
+        && new
+            .links
+            .iter()
+            .zip(&old.links)
+            .all(|(a, b)| a.dest == b.dest)
 }
 
 /// The file at `path` among the sources' pages, if it is one.

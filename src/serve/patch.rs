@@ -186,20 +186,28 @@ pub(super) fn apply(
             edited: entries,
         },
     };
-    let pages = rendered.len();
-    let mut files: BTreeMap<String, Arc<[u8]>> = files.clone();
-    for (path, bytes) in rendered {
-        files.insert(path, Arc::from(bytes));
-    }
     Some(Patched {
-        served: Served::Site {
-            files,
-            copies: copies.clone(),
-        },
-        pages,
+        pages: rendered.len(),
+        served: served_with(files, copies, rendered),
         follow,
         warnings,
     })
+}
+
+/// The served site `files` and `copies` with the `rendered` files in place.
+fn served_with(
+    files: &BTreeMap<String, Arc<[u8]>>,
+    copies: &BTreeMap<String, crate::sitefs::SiteFile>,
+    rendered: Vec<Rendered>,
+) -> Served {
+    let mut files = files.clone();
+    for (path, bytes) in rendered {
+        files.insert(path, Arc::from(bytes));
+    }
+    Served::Site {
+        files,
+        copies: copies.clone(),
+    }
 }
 
 /// The files that show the text fields a patch changed, besides the pages
