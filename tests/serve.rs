@@ -296,6 +296,38 @@ fn a_title_edit_reaches_every_page_that_lists_the_entry() {
 }
 
 #[test]
+fn a_summary_added_is_patched_and_served_as_a_full_build_renders_it() {
+    // Adding a text field the file did not set changes only what pages
+    // show: it is patched, and every page that shows it follows.
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    site.write(
+        "content/projekte/projekt.md",
+        "---\ntitle: Ein Projekt\nsummary: Kurz gefasst.\ngoal: Ein Ziel.\ncontact: buero\nguidelines: [eins]\nstatus: running\n---\nBeschreibung.\n",
+    );
+    server.wait_for("rendered 3 pages again");
+    server.wait_for("showing the edit again");
+    let (_, html) = server.get("/de/projekte/");
+    assert!(html.contains("Kurz gefasst."), "{html}");
+    server.wait_for("rendered the full text");
+    assert_serves_a_fresh_build(&server, &site);
+}
+
+#[test]
+fn an_edit_of_a_neutral_field_runs_the_whole_pipeline() {
+    // `status` is the same in every language (the model derives the
+    // translations' from it): not a patch.
+    let site = TestSite::fixture("minimal");
+    let server = Server::start(&site);
+    site.write(
+        "content/projekte/projekt.md",
+        "---\ntitle: Ein Projekt\ngoal: Ein Ziel.\ncontact: buero\nguidelines: [eins]\nstatus: planned\n---\nBeschreibung.\n",
+    );
+    server.wait_for("built ");
+    assert_serves_a_fresh_build(&server, &site);
+}
+
+#[test]
 fn a_retitled_project_moves_in_every_list_as_a_full_build_puts_it() {
     // "Auswertung" sorts before "Beteiligungsprozess" and "ibis": the
     // projects' section, the guidelines' and the contacts' project lists

@@ -23,7 +23,7 @@ pub(super) enum Absence {
 
 /// Where an entry stands in a list: guidelines by ordinal, then by
 /// weight, then by the original's title, then by file name.
-pub(super) fn sort_key(site: &Site, id: EntryId) -> (u32, i32, String, String) {
+pub fn sort_key(site: &Site, id: EntryId) -> (u32, i32, String, String) {
     let e = site.entry(id);
     let ordinal = match e.data {
         EntryData::Guideline { ordinal } => ordinal,

@@ -269,7 +269,7 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         .slug
         .clone()
         .unwrap_or_else(|| default_slug(key));
-    let text = page_text(parsed.data);
+    let text = PageText::from(parsed.data);
     Page {
         id,
         entry,
@@ -287,78 +287,38 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
     }
 }
 
+impl From<KindData> for PageText {
+    /// The text fields of a page's kind, from its parsed fields.
+    fn from(data: KindData) -> PageText {
+        match data {
+            KindData::Page => PageText::Page,
+            KindData::Guideline {
+                fields_of_action, ..
+            } => PageText::Guideline { fields_of_action },
+            KindData::Project(p) => PageText::Project {
+                goal: p
+                    .goal
+                    .expect("parse invariant: `goal` is required in every file"),
+                participants: p.participants,
+                costs: p.costs,
+                funding: p.funding,
+            },
+            KindData::Contact(c) => PageText::Contact {
+                organisation: c
+                    .organisation
+                    .expect("parse invariant: `organisation` is required in every file"),
+                unit: c.unit,
+                city: c
+                    .city
+                    .expect("parse invariant: `city` is required in every file"),
+                opening_hours: c.opening_hours,
+            },
+        }
+    }
+}
+
 /// The slug of an entry when its file sets none: the file name, or for an
 /// `_index` the section directory (the home page has none).
-/// The text fields of a page's kind.
-fn page_text(data: KindData) -> PageText {
-    match data {
-        KindData::Page => PageText::Page,
-        KindData::Guideline {
-            fields_of_action, ..
-        } => PageText::Guideline { fields_of_action },
-        KindData::Project(p) => PageText::Project {
-            goal: p
-                .goal
-                .expect("parse invariant: `goal` is required in every file"),
-            participants: p.participants,
-            costs: p.costs,
-            funding: p.funding,
-        },
-        KindData::Contact(c) => PageText::Contact {
-            organisation: c
-                .organisation
-                .expect("parse invariant: `organisation` is required in every file"),
-            unit: c.unit,
-            city: c
-                .city
-                .expect("parse invariant: `city` is required in every file"),
-            opening_hours: c.opening_hours,
-        },
-    }
-}
-
-impl Site {
-    /// Puts the text of a new version of page `id` in place: its title,
-    /// summary, text fields, body and key positions. `parsed` must have the
-    /// [`ParsedPage::structure`] of the version the site was assembled
-    /// from, and a body with the same headings and links (`serve` checks
-    /// both): then nothing else the model derived changes, but the order of
-    /// lists sorted by title, which is sorted again here.
-    pub fn replace_text(&mut self, id: PageId, parsed: ParsedPage) {
-        let page = &mut self.pages[id.index()];
-        let retitled = page.title != parsed.common.title;
-        page.title = parsed.common.title;
-        page.summary = parsed.common.summary;
-        page.text = page_text(parsed.data);
-        page.body = parsed.body;
-        page.spans = parsed.spans;
-        let entry = page.entry;
-        if !retitled || self.original(entry) != id {
-            return;
-        }
-        // Lists sorted by the original's title (`order`, `referenced_by`).
-        let lists: Vec<usize> = self
-            .entries
-            .iter()
-            .filter(|e| e.children.contains(&entry) || e.referenced_by.contains(&entry))
-            .map(|e| e.id.index())
-            .collect();
-        for i in lists {
-            // From entry order, as `assemble` sorts them: equal keys keep
-            // the order a full build gives them.
-            let mut children = std::mem::take(&mut self.entries[i].children);
-            children.sort_unstable();
-            children.sort_by_cached_key(|id| sort_key(self, *id));
-            let mut referenced_by = std::mem::take(&mut self.entries[i].referenced_by);
-            referenced_by.sort_unstable();
-            referenced_by.sort_by_cached_key(|id| sort_key(self, *id));
-            let e = &mut self.entries[i];
-            e.children = children;
-            e.referenced_by = referenced_by;
-        }
-    }
-}
-
 fn default_slug(key: &Key) -> Slug {
     match key {
         (Some(section), stem) if stem == INDEX => section.clone(),

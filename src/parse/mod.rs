@@ -43,61 +43,6 @@ pub struct ParsedPage {
     pub spans: KeySpans,
 }
 
-impl ParsedPage {
-    /// Its front matter with every text field (title, summary, a project's
-    /// goal, …: what a translation says in its own words) blanked, keeping
-    /// only whether it is set and how many items a list has. Two versions
-    /// of a file with equal `structure` differ only in what pages show,
-    /// never in what the model derives from them (URLs, order apart from
-    /// titles, references, dates, drafts): `serve` patches such edits
-    /// without assembling the site again.
-    pub fn structure(&self) -> (Kind, Common, KindData) {
-        fn blank(s: &str) -> String {
-            if s.is_empty() {
-                String::new()
-            } else {
-                " ".to_owned()
-            }
-        }
-        fn blank_opt(s: &Option<String>) -> Option<String> {
-            s.as_deref().map(blank)
-        }
-        fn blank_list(v: &[String]) -> Vec<String> {
-            v.iter().map(|s| blank(s)).collect()
-        }
-        let common = Common {
-            title: blank(&self.common.title),
-            summary: blank_opt(&self.common.summary),
-            ..self.common.clone()
-        };
-        let data = match &self.data {
-            KindData::Page => KindData::Page,
-            KindData::Guideline {
-                ordinal,
-                fields_of_action,
-            } => KindData::Guideline {
-                ordinal: *ordinal,
-                fields_of_action: blank_list(fields_of_action),
-            },
-            KindData::Project(p) => KindData::Project(ProjectFields {
-                goal: blank_opt(&p.goal),
-                participants: blank_list(&p.participants),
-                costs: blank_opt(&p.costs),
-                funding: blank_opt(&p.funding),
-                ..p.clone()
-            }),
-            KindData::Contact(c) => KindData::Contact(ContactFields {
-                organisation: blank_opt(&c.organisation),
-                unit: blank_opt(&c.unit),
-                city: blank_opt(&c.city),
-                opening_hours: blank_opt(&c.opening_hours),
-                ..c.clone()
-            }),
-        };
-        (self.kind, common, data)
-    }
-}
-
 /// Fields every kind has. Text is typographically finished.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Common {

@@ -8,11 +8,63 @@
 
 use serde::Serialize;
 
-use super::context::ContactCard;
+use super::context::{ContactCard, LanguageName, Views, tel_href};
 use crate::dates::Weekday;
 use crate::ids::Lang;
-use crate::model::{EntryId, Site};
+use crate::model::{EntryData, EntryId, PageText, Site, endonym};
 use crate::parse::kinds::OpeningHours;
+
+impl<'a> Views<'a> {
+    /// A contact card.
+    pub fn contact_card(&self, entry: EntryId) -> Option<ContactCard<'a>> {
+        let page = self.shown(entry);
+        let (
+            EntryData::Contact {
+                name,
+                street,
+                postal_code,
+                email,
+                phone,
+                hours,
+                languages,
+            },
+            PageText::Contact {
+                organisation,
+                unit,
+                city,
+                opening_hours,
+            },
+        ) = (&self.site.entry(entry).data, &page.text)
+        else {
+            return None;
+        };
+        Some(ContactCard {
+            title: &page.title,
+            url: self.base.href(self.site.link_url(entry, self.lang).0),
+            lang: &page.lang,
+            organisation,
+            unit: unit.as_deref(),
+            name: name.as_deref(),
+            street,
+            postal_code,
+            city,
+            email,
+            email_href: format!("mailto:{email}"),
+            phone,
+            phone_href: tel_href(phone),
+            opening_hours: opening_hours.as_deref(),
+            hours: hours_lines(hours, self.lang.as_str()),
+            languages: languages
+                .iter()
+                .map(|code| LanguageName {
+                    code,
+                    name: endonym(code).unwrap_or(""),
+                })
+                .collect(),
+            vcard_url: self.base.href(&vcard_path(self.site, entry, self.lang)),
+        })
+    }
+}
 
 /// Where the vCard of a contact is published for readers of `lang`:
 /// beside its page (`de/kontakte/zib/zib.vcf`).

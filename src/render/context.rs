@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::config::BaseUrl;
 use crate::ids::Lang;
-use crate::model::{EntryData, EntryId, Page, PageText, Site, endonym};
+use crate::model::{EntryData, EntryId, Page, Site};
 use crate::parse::Heading;
 use crate::parse::kinds::Duration;
 
@@ -447,58 +447,6 @@ impl<'a> Views<'a> {
     pub fn parent(&self, entry: EntryId) -> Option<EntryId> {
         let parent = self.site.entry(entry).parent?;
         (parent != self.site.home).then_some(parent)
-    }
-
-    /// A contact card.
-    pub fn contact_card(&self, entry: EntryId) -> Option<ContactCard<'a>> {
-        let page = self.shown(entry);
-        let (
-            EntryData::Contact {
-                name,
-                street,
-                postal_code,
-                email,
-                phone,
-                hours,
-                languages,
-            },
-            PageText::Contact {
-                organisation,
-                unit,
-                city,
-                opening_hours,
-            },
-        ) = (&self.site.entry(entry).data, &page.text)
-        else {
-            return None;
-        };
-        Some(ContactCard {
-            title: &page.title,
-            url: self.base.href(self.site.link_url(entry, self.lang).0),
-            lang: &page.lang,
-            organisation,
-            unit: unit.as_deref(),
-            name: name.as_deref(),
-            street,
-            postal_code,
-            city,
-            email,
-            email_href: format!("mailto:{email}"),
-            phone,
-            phone_href: tel_href(phone),
-            opening_hours: opening_hours.as_deref(),
-            hours: super::contact::hours_lines(hours, self.lang.as_str()),
-            languages: languages
-                .iter()
-                .map(|code| LanguageName {
-                    code,
-                    name: endonym(code).unwrap_or(""),
-                })
-                .collect(),
-            vcard_url: self
-                .base
-                .href(&super::contact::vcard_path(self.site, entry, self.lang)),
-        })
     }
 
     /// A localised date.

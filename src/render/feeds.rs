@@ -8,17 +8,14 @@
 //! `--base-url`), as every deploy recipe sets it.
 
 use serde::Serialize;
-use tera::Tera;
 
 use super::context::Alternate;
-use super::pages::{Rendered, Renderer};
-use super::template_error;
-use crate::diag::Diagnostic;
+use super::pages::Builder;
 use crate::ids::Lang;
 use crate::model::LastChange;
 
 /// How many pages a feed lists.
-const FEED_ENTRIES: usize = 50;
+pub(super) const FEED_ENTRIES: usize = 50;
 
 /// The context of `sitemap.xml`.
 #[derive(Debug, Serialize)]
@@ -80,13 +77,11 @@ pub(super) fn feed_path(lang: &Lang) -> String {
     format!("{lang}/feed.xml")
 }
 
-impl Renderer<'_> {
-    /// `sitemap.xml`, if the site has an absolute base URL.
-    pub(super) fn sitemap(&self, tera: &Tera) -> Option<Result<Rendered, Diagnostic>> {
+impl<'a> Builder<'a> {
+    /// The context of `sitemap.xml` (written only if the site has an
+    /// absolute base URL).
+    pub(super) fn sitemap(&self) -> SitemapContext {
         let base = &self.config.base_url;
-        if !base.has_origin() {
-            return None;
-        }
         let site = self.site;
         let mut urls = vec![SitemapUrl {
             loc: base.absolute(""),
@@ -116,39 +111,27 @@ impl Renderer<'_> {
                 });
             }
         }
-        let ctx = SitemapContext { urls };
-        Some(
-            self.template(tera, "sitemap.xml", &ctx, 256 * ctx.urls.len())
-                .map(|xml| ("sitemap.xml".to_owned(), xml))
-                .map_err(|e| {
-                    template_error(e, "sitemap.xml", None, &site.default_lang, self.theme)
-                }),
-        )
+        SitemapContext { urls }
     }
 
-    /// `robots.txt`.
-    pub(super) fn robots(&self, tera: &Tera) -> Result<Rendered, Diagnostic> {
+    /// The context of `robots.txt`.
+    pub(super) fn robots(&self) -> RobotsContext {
         let site = self.site;
         let base = &self.config.base_url;
-        let ctx = RobotsContext {
+        RobotsContext {
             sitemap_url: base.has_origin().then(|| base.absolute("sitemap.xml")),
             disallow: site
                 .languages
                 .iter()
                 .filter_map(|l| site.search_url(l).map(|u| base.href(u)))
                 .collect(),
-        };
-        self.template(tera, "robots.txt", &ctx, 512)
-            .map(|text| ("robots.txt".to_owned(), text))
-            .map_err(|e| template_error(e, "robots.txt", None, &site.default_lang, self.theme))
+        }
     }
 
-    /// The Atom feed of a language, if the site has an absolute base URL.
-    pub(super) fn feed(&self, lang: &Lang, tera: &Tera) -> Option<Result<Rendered, Diagnostic>> {
+    /// The context of the Atom feed of a language (written only if the
+    /// site has an absolute base URL).
+    pub(super) fn feed(&self, lang: &'a Lang) -> FeedContext<'a> {
         let base = &self.config.base_url;
-        if !base.has_origin() {
-            return None;
-        }
         let site = self.site;
         let mut dated: Vec<(&LastChange, &str, &crate::model::Page)> = site
             .entries
@@ -163,10 +146,9 @@ impl Renderer<'_> {
         let updated = dated
             .first()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.0.rfc3339());
-        let path = feed_path(lang);
-        let ctx = FeedContext {
+        FeedContext {
             lang,
-            self_url: base.absolute(&path),
+            self_url: base.absolute(&feed_path(lang)),
             home_url: base.absolute(&format!("{lang}/")),
             updated,
             entries: dated
@@ -178,12 +160,7 @@ impl Renderer<'_> {
                     summary: page.summary.as_deref(),
                 })
                 .collect(),
-        };
-        Some(
-            self.template(tera, "atom.xml", &ctx, 512 * FEED_ENTRIES)
-                .map(|xml| (path, xml))
-                .map_err(|e| template_error(e, "atom.xml", None, lang, self.theme)),
-        )
+        }
     }
 }
 

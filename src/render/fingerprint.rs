@@ -1,49 +1,25 @@
-//! Fingerprints: a hash of everything a file is rendered from (its
-//! template's name and context, and the language's globals), so that
-//! `serve` renders again only the files whose input changed after an edit
-//! of front matter (`subset::changed`). A page's context holds all it shows
-//! of other entries (titles in lists and the menu, references, links with
-//! their URLs filled in), so equal fingerprints mean equal files, whatever
-//! the edit touched; what depends on which entry never has to be listed.
-//! This holds because templates see nothing but their context and the
-//! globals: konzept registers no Tera function or filter that reads the
-//! site. One that did would have to be fingerprinted too.
+//! Fingerprints: a hash of everything a file is made from (its template's
+//! name and context, see [`super::renderer::JobContext`]), so that `serve`
+//! renders again only the files whose input changed after an edit of
+//! front matter. A page's context holds all it shows of other entries
+//! (titles in lists and the menu, references, links with their URLs filled
+//! in), so equal fingerprints mean equal files, whatever the edit touched;
+//! what depends on which entry never has to be listed. This holds because
+//! templates see nothing but their context and the language's globals
+//! (fingerprinted apart: [`super::Renderer::globals_fingerprints`]):
+//! konzept registers no Tera function or filter that reads the site. One
+//! that did would have to be fingerprinted too.
 
-use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hasher};
 
 use serde::Serialize;
 
-/// Every file's fingerprint, by output path, and the globals' of every
-/// language (in `site.yaml` order).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Fingerprints {
-    /// Output path → fingerprint.
-    pub(super) files: BTreeMap<String, u64>,
-    /// The fingerprint of each language's [`super::Globals`].
-    pub(super) globals: Vec<u64>,
-}
-
-impl Fingerprints {
-    /// Forgets the fingerprints of `paths`, whose files were rendered from
-    /// something else since (a patch of a page's text): the next comparison
-    /// takes them as changed.
-    pub fn forget<'p>(&mut self, paths: impl IntoIterator<Item = &'p str>) {
-        for path in paths {
-            self.files.remove(path);
-        }
-    }
-}
-
-/// The fingerprint of `template` rendered with `ctx`, as the eight bytes
-/// [`super::pages::Renderer::template`] returns in fingerprint mode.
-pub(super) fn of<T: Serialize>(template: &str, ctx: &T) -> Result<Vec<u8>, tera::Error> {
-    let hash = serialized(ctx, |h| {
+/// The fingerprint of `template` rendered with `ctx`.
+pub(super) fn of<T: Serialize>(template: &str, ctx: &T) -> Result<u64, serde_json::Error> {
+    serialized(ctx, |h| {
         h.write(template.as_bytes());
         h.write_u8(0xff);
     })
-    .map_err(|e| tera::Error::message(format!("cannot fingerprint the context: {e}")))?;
-    Ok(hash.to_le_bytes().to_vec())
 }
 
 /// The fingerprint of a value (the globals).
@@ -80,20 +56,4 @@ type Hash = foldhash::quality::FoldHasher<'static>;
 
 fn hasher() -> Hash {
     foldhash::quality::FixedState::default().build_hasher()
-}
-
-/// The fingerprint of a file's bytes (files made without a template).
-pub(super) fn bytes(b: &[u8]) -> u64 {
-    let mut h = hasher();
-    h.write(b);
-    h.finish()
-}
-
-/// Reads a fingerprint back from the bytes [`of`] returned.
-pub(super) fn read(b: &[u8]) -> u64 {
-    match <[u8; 8]>::try_from(b) {
-        Ok(a) => u64::from_le_bytes(a),
-        // Not a fingerprint: never equal to the last one by chance.
-        Err(_) => bytes(b),
-    }
 }

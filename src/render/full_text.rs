@@ -4,8 +4,8 @@
 //! below its own, every `id` prefixed so the document has no duplicates,
 //! and links between included pages turned into links within the document.
 //!
-//! The document holds every included page's text (4.8 MB per language at
-//! 3 × 3,000 pages), so the template never sees it: each part's `content`
+//! The document holds every included page's text (megabytes per language
+//! on a large site), so the template never sees it: each part's `content`
 //! is a short marker, and [`Document::splice`] puts the bodies in place of
 //! the markers after rendering, one part at a time. The text then exists
 //! once (in the output) instead of three times (the view, Tera's copy of
@@ -36,6 +36,18 @@ pub(super) struct Document {
 /// YAML holds it only as an escaped `"\0"`. Text that happens to match
 /// is kept as it is unless it names a part of this document.
 const MARK: &str = "\0konzept-full-text-part:";
+
+/// Whether the full-text pages show one of `entries`: it is named in
+/// `site.yaml` `full_text`, or its section is (as [`view`] assembles them).
+pub fn shown_in_full_text(site: &Site, entries: &[EntryId]) -> bool {
+    entries.iter().any(|e| {
+        site.full_text.contains(e)
+            || site
+                .entry(*e)
+                .parent
+                .is_some_and(|p| site.entry(p).kind == Kind::Section && site.full_text.contains(&p))
+    })
+}
 
 /// The full-text document for the readers of `views.lang`, with markers
 /// for the parts' bodies (see [`Document::splice`]).
@@ -297,8 +309,8 @@ fn move_tag(tag: &str, shift: u8, prefix: &str, out: &mut String) {
 }
 
 /// Where the next `="` stands in `tag`. A byte search, not `str::find`:
-/// that builds a substring searcher on every call, 1 % of a build's
-/// instructions here (callgrind, 3 × 1,000 pages).
+/// that builds a substring searcher on every call, which is called for
+/// every attribute of every part.
 fn attribute_value_start(tag: &str) -> Option<usize> {
     let bytes = tag.as_bytes();
     memchr::memchr_iter(b'=', bytes).find(|&i| bytes.get(i + 1) == Some(&b'"'))

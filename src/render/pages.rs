@@ -1,40 +1,19 @@
 //! The HTML pages: one per entry and language, the 404 pages, the language
 //! chooser, and the generated full-text and search pages.
 
-use tera::Tera;
-
+use super::contact as contact_data;
 use super::context::*;
+use super::full_text::{self, Document};
 use super::kinds::{contact, guideline, home, project};
-use super::links::{LinkMode, fill_links};
-use super::{
-    Theme, contact as contact_data, fingerprint, full_text, render_template, template_error,
-};
 use crate::config::Config;
 use crate::ids::Lang;
 use crate::model::{EntryData, EntryId, Page, Site, endonym};
 use crate::parse::kinds::Kind;
 
-/// What every page renderer needs: the site, its config and theme.
-pub(super) struct Renderer<'a> {
+/// Builds the contexts of the pages: the site and its config.
+pub(super) struct Builder<'a> {
     pub(super) site: &'a Site,
     pub(super) config: &'a Config,
-    pub(super) theme: &'a Theme,
-    /// Render the templates, or only fingerprint what they are given.
-    pub(super) mode: Mode,
-}
-
-/// What [`Renderer`] makes of a template and its context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Mode {
-    /// The rendered file.
-    Render,
-    /// A hash of the template's name and context instead of the file
-    /// (`fingerprint.rs`): equal hashes, equal files. An entry page's body
-    /// is left out: it is made of the page's own Markdown and of its link
-    /// targets' URLs and headings, so it changes only with an edit of the
-    /// page itself or of what the whole pipeline runs for, and the pages
-    /// of edited entries are always rendered again (`subset::entries`).
-    Fingerprint,
 }
 
 /// The pages konzept generates itself, beside the content's.
@@ -46,29 +25,14 @@ pub(super) enum Generated {
     FullText,
 }
 
-/// What the theme puts around a page's body, as a first buffer size.
-const PAGE_FRAME: usize = 12 * 1024;
+/// What the theme puts around a page's body, as a first buffer size: about
+/// 8 KB on the generated corpus, so one allocation instead of a doubling
+/// series.
+pub(super) const PAGE_FRAME: usize = 12 * 1024;
 
-/// A rendered file: output path and bytes.
-pub(super) type Rendered = (String, Vec<u8>);
-
-impl<'a> Renderer<'a> {
-    /// Renders `name` with `ctx` into a buffer of `capacity` bytes, or in
-    /// [`Mode::Fingerprint`] returns the fingerprint of both.
-    pub(super) fn template<T: serde::Serialize>(
-        &self,
-        tera: &Tera,
-        name: &str,
-        ctx: &T,
-        capacity: usize,
-    ) -> Result<Vec<u8>, tera::Error> {
-        match self.mode {
-            Mode::Render => render_template(tera, name, ctx, capacity),
-            Mode::Fingerprint => fingerprint::of(name, ctx),
-        }
-    }
-
-    fn views(&self, lang: &'a Lang) -> Views<'a> {
+impl<'a> Builder<'a> {
+    /// The views for readers of `lang`.
+    pub(super) fn views(&self, lang: &'a Lang) -> Views<'a> {
         Views {
             site: self.site,
             base: &self.config.base_url,
@@ -76,23 +40,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The page of `entry` for readers of `lang`.
+    /// The output path, page shown and context of the page of `entry` for
+    /// readers of `lang`, without
+    /// the body (`page.content` is empty): the body is the page's own
+    /// Markdown with its links filled in, put in when the page is rendered
+    /// (`jobs.rs`). `None` if the entry is not published in `lang`.
     pub(super) fn entry(
         &self,
         entry: EntryId,
         lang: &'a Lang,
-        tera: &Tera,
-    ) -> Result<Rendered, crate::diag::Diagnostic> {
+    ) -> Option<(String, &'a Page, PageContext<'a>)> {
         let site = self.site;
-        let (page_id, is_fallback) = site
-            .page_for(entry, lang)
-            .expect("jobs exist only for published pages");
+        let (page_id, is_fallback) = site.page_for(entry, lang)?;
         let page = site.page(page_id);
         let e = site.entry(entry);
         let views = self.views(lang);
-        let url = site
-            .url(entry, lang)
-            .expect("jobs exist only for published pages");
+        let url = site.url(entry, lang)?;
         let base = &self.config.base_url;
         let shown_lang = if is_fallback {
             &site.default_lang
@@ -107,12 +70,7 @@ impl<'a> Renderer<'a> {
             url: base.href(url),
             permalink: base.absolute(url),
             canonical: base.absolute(site.link_url(entry, shown_lang).0),
-            content: match self.mode {
-                Mode::Render => fill_links(page, lang, site, base, &LinkMode::Pages),
-                // Most of a fingerprint's cost, and never needed: see
-                // `Mode::Fingerprint`.
-                Mode::Fingerprint => String::new(),
-            },
+            content: String::new(),
             toc: toc(&page.body.headings),
             updated: page.last_change.as_ref().map(|c| views.date(&c.date)),
         };
@@ -149,14 +107,7 @@ impl<'a> Renderer<'a> {
             full_text: None,
             page: page_view,
         };
-        let template = e.kind.template();
-        // The theme adds about 8 KB around the body (measured on the
-        // generated corpus); one allocation instead of a doubling series.
-        let capacity = ctx.page.content.len() + PAGE_FRAME;
-        let html = self
-            .template(tera, template, &ctx, capacity)
-            .map_err(|err| template_error(err, template, Some(page), lang, self.theme))?;
-        Ok((format!("{url}index.html"), html))
+        Some((format!("{url}index.html"), page, ctx))
     }
 
     /// The notice data for a translation whose original changed after it.
@@ -171,18 +122,6 @@ impl<'a> Renderer<'a> {
                 .href(site.link_url(page.entry, &site.default_lang).0),
             original_lang: site.default_lang.to_string(),
         })
-    }
-
-    /// The vCard of a contact entry for readers of `lang`.
-    pub(super) fn vcard(&self, entry: EntryId, lang: &'a Lang) -> Option<Rendered> {
-        let card = self.views(lang).contact_card(entry)?;
-        let (url, _) = self.site.link_url(entry, lang);
-        let base = &self.config.base_url;
-        let permalink = base.has_origin().then(|| base.absolute(url));
-        Some((
-            contact_data::vcard_path(self.site, entry, lang),
-            contact_data::vcard(&card, permalink.as_deref()).into_bytes(),
-        ))
     }
 
     /// The language switch: this page in every language it is published in.
@@ -323,51 +262,34 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The 404 page of a language, written to `path`.
-    pub(super) fn not_found(
-        &self,
-        lang: &'a Lang,
-        tera: &Tera,
-        path: String,
-    ) -> Result<Rendered, crate::diag::Diagnostic> {
+    /// The context of the 404 page of a language.
+    pub(super) fn not_found(&self, lang: &'a Lang) -> PageContext<'a> {
         let url = format!("{lang}/404.html");
-        let ctx = self.generated_context(
+        self.generated_context(
             lang,
             "not_found",
             self.site.ui.get(lang, "not_found_title"),
             &url,
             |l| Some(format!("{l}/404.html")),
-        );
-        let html = self
-            .template(tera, "404.html", &ctx, PAGE_FRAME)
-            .map_err(|e| template_error(e, "404.html", None, lang, self.theme))?;
-        Ok((path, html))
+        )
     }
 
-    /// A page konzept generates in every language: the search page or the
-    /// full-text document.
+    /// The context of a page konzept generates in every language (the
+    /// search page or the full-text document) with its output path, and for
+    /// the full text the bodies its markers stand for; `None` if the site
+    /// has no such page in `lang`.
     pub(super) fn generated(
         &self,
         which: Generated,
         lang: &'a Lang,
-        tera: &Tera,
-    ) -> Result<Rendered, crate::diag::Diagnostic> {
+    ) -> Option<(String, PageContext<'a>, Option<Document>)> {
         let site = self.site;
-        let (url_of, kind, title_key, template): (
-            for<'s> fn(&'s Site, &Lang) -> Option<&'s str>,
-            _,
-            _,
-            _,
-        ) = match which {
-            Generated::Search => (Site::search_url, "search", "search_title", "search.html"),
-            Generated::FullText => (
-                Site::full_text_url,
-                "full_text",
-                "full_text_title",
-                "full_text.html",
-            ),
-        };
-        let url = url_of(site, lang).expect("jobs exist only for the site's generated pages");
+        let (url_of, kind, title_key): (for<'s> fn(&'s Site, &Lang) -> Option<&'s str>, _, _) =
+            match which {
+                Generated::Search => (Site::search_url, "search", "search_title"),
+                Generated::FullText => (Site::full_text_url, "full_text", "full_text_title"),
+            };
+        let url = url_of(site, lang)?;
         let mut ctx = self.generated_context(lang, kind, site.ui.get(lang, title_key), url, |l| {
             url_of(site, l).map(str::to_owned)
         });
@@ -377,19 +299,11 @@ impl<'a> Renderer<'a> {
             ctx.full_text = Some(view);
             document = Some(doc);
         }
-        let html = self
-            .template(tera, template, &ctx, PAGE_FRAME)
-            .map_err(|e| template_error(e, template, None, lang, self.theme))?;
-        drop(ctx);
-        let html = match document {
-            Some(doc) => doc.splice(&self.views(lang), &html),
-            None => html,
-        };
-        Ok((format!("{url}index.html"), html))
+        Some((format!("{url}index.html"), ctx, document))
     }
 
-    /// The language chooser at the site's root.
-    pub(super) fn chooser(&self, tera: &Tera) -> Result<Rendered, crate::diag::Diagnostic> {
+    /// The context of the language chooser at the site's root.
+    pub(super) fn chooser(&self) -> ChooserContext<'a> {
         let site = self.site;
         let choices: Vec<Choice<'_>> = self
             .config
@@ -404,16 +318,12 @@ impl<'a> Renderer<'a> {
                 description: site.ui.get(l, "site_description"),
             })
             .collect();
-        let ctx = ChooserContext {
+        ChooserContext {
             lang: &site.default_lang,
             choices,
             alternates: self.alternates(site.home),
             permalink: self.config.base_url.absolute(""),
-        };
-        let html = self
-            .template(tera, "chooser.html", &ctx, PAGE_FRAME)
-            .map_err(|e| template_error(e, "chooser.html", None, &site.default_lang, self.theme))?;
-        Ok(("index.html".to_owned(), html))
+        }
     }
 }
 

@@ -8,6 +8,17 @@
 
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
+use crate::config::{Config, Links};
+
+/// A rendered file as it is written: a page's links made relative if the
+/// site says so (`links: relative`), any other file as it is.
+pub(super) fn finish(config: &Config, path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    match config.links {
+        Links::Relative if path.ends_with(".html") => rewrite(&bytes, path, config.base_url.path()),
+        _ => bytes,
+    }
+}
+
 /// Rewrites the links of the HTML page at `path` (relative to the output
 /// directory, e.g. `de/projekte/ibis/index.html`).
 pub(crate) fn rewrite(html: &[u8], path: &str, base_path: &str) -> Vec<u8> {

@@ -8,8 +8,8 @@ use crate::diag::Diagnostic;
 
 /// Where pages go the moment each is rendered: into memory ([`site`](super::site), for
 /// `serve` and `check`) or straight into the staging directory (`build`), so
-/// a build never holds the whole site in memory — at 3 × 3,000 pages the
-/// rendered pages were 90 MB of a 225 MB peak.
+/// a build never holds the whole rendered site in memory, the largest thing
+/// it would hold.
 pub trait Sink: Sync {
     /// Takes one generated file; `path` is relative to the output directory.
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;

@@ -31,7 +31,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::guard::{self, Hosts, Streams};
-use super::{ServeState, Served};
+use super::state::{ServeState, Served};
 use crate::urlpath::percent_decode;
 
 /// The path of the reload event stream.

@@ -2,48 +2,49 @@
 //!
 //! Two kinds of edit of a page are patched into the last build; everything
 //! else (new or deleted files, `site.yaml`, `i18n/`, themes, and front
-//! matter that changes what the model derives) runs the whole pipeline,
-//! which is always correct. Neither may change the body's headings or the
-//! destinations of its links, which other pages depend on.
+//! matter outside the text fields) runs the whole pipeline, which is always
+//! correct. Neither may change the body's headings or the destinations of
+//! its links, which other pages depend on. Deciding and applying a patch
+//! is serve's alone: what it reuses (`parse::page`, the model's public
+//! types, [`render::Renderer`]) knows nothing of patches.
 //!
-//! - **Text** (what an editor does most): the body changes, the values of
-//!   the front matter and the page's date of last change do not. Then only the HTML
+//! - **Text** (what an editor does most): the body changes, the front
+//!   matter and the page's date of last change do not. Then only the HTML
 //!   that shows that body can differ: the entry's own pages, the full-text
-//!   page if it includes the entry, and the search index. This rests on one
-//!   invariant of `render`: a page's body appears only there (feeds and the
-//!   sitemap show front matter only); a new output that shows bodies
-//!   elsewhere must be rendered again in `render::entries` too.
-//! - **Text fields** (a title, a summary, a project's goal, …) or the date
-//!   of last change (the file's time, once git's commit no longer dates an
-//!   edited file): the front matter changes only in fields whose value
-//!   pages show, never in what the model derives from them (slugs,
-//!   weights, references, `updated`, drafts:
-//!   [`crate::parse::ParsedPage::structure`]). The new values go into the
-//!   model in place ([`crate::model::Site::replace_text`]); the entry's
-//!   own pages are rendered and served, then every other file whose
-//!   fingerprint changed ([`showing`]: lists, references, the menu, feeds —
-//!   whatever shows the entry, without a list of what that is), then the
-//!   full text. If the fingerprints show that what every page shows
-//!   changed (the footer's contact), the whole pipeline runs after all.
+//!   page if it includes the entry, and the search index. This rests on
+//!   one invariant of `render`: a page's body appears only there (feeds
+//!   and the sitemap show front matter only, and a fingerprint leaves the
+//!   body out); a new output that shows bodies elsewhere must be rendered
+//!   again here too.
+//! - **Text fields** (a title, a summary, a project's goal: the fields
+//!   its kind declares [`Scope::Text`](crate::yaml::Scope::Text)) or the
+//!   date of last change (the file's time, once git's commit no longer
+//!   dates an edited file): no other key of the front matter changes its
+//!   value ([`crate::yaml::changed_keys`]), so nothing the model derives
+//!   changes but the order of lists sorted by title, which `edit.rs` sorts
+//!   again. The new values go into the site's page; the entry's own pages
+//!   are rendered and served, then every other file whose fingerprint
+//!   changed (`fingerprints.rs`: lists, references, the menu, feeds), then
+//!   the full text. If what every page shows changed (the footer's
+//!   contact), the whole pipeline runs after all.
 //!
 //! Either way the edited page is served first and what follows reloads
 //! only where it is open; the search index follows in the background
-//! (`search.rs`). At 3 × 3,000 pages the edited page is served in about
-//! 10 ms after the debounce instead of a second for the whole pipeline
-//! (README, "konzept serve").
+//! (`search.rs`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::Served;
+use rayon::prelude::*;
+
+use super::edit::{Change, Committed, SourceIndex, classify, put};
+use super::fingerprints::{self, Fingerprints, Showing};
+use super::state::Served;
 use crate::Prepared;
-use crate::dates::Timestamp;
 use crate::diag::{Diagnostics, SourceMap};
-use crate::load::PageSource;
-use crate::model::{EntryId, LastChange};
-use crate::parse::{self, ParsedPage};
-use crate::render;
+use crate::model::EntryId;
+use crate::render::{self, Job, Rendered, Renderer};
 
 /// What the last full build left for patching: its stages' outputs and
 /// the source map its diagnostics point into.
@@ -56,12 +57,11 @@ pub(super) struct Cache {
     pub(super) prepared: Prepared,
     /// Fingerprints of the served files, once [`Cache::fingerprint`] made
     /// them (after a full build, while `serve` waits for the next change).
-    pub(super) fingerprints: Option<render::Fingerprints>,
+    fingerprints: Option<Fingerprints>,
     /// The text and commit time of every page file that was committed and
-    /// unmodified when the last full build read it (by index into the
-    /// sources' pages): an edit that puts that text back (an undo) makes
-    /// it committed again.
-    committed: HashMap<usize, (Arc<str>, Timestamp)>,
+    /// unmodified when the last full build read it: an edit that puts that
+    /// text back (an undo) makes it committed again.
+    committed: Committed,
 }
 
 impl Cache {
@@ -72,7 +72,7 @@ impl Cache {
             .pages
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| Some((i, (s.text.clone(), s.committed?))))
+            .filter_map(|(i, s)| Some((SourceIndex(i), (s.text.clone(), s.committed?))))
             .collect();
         Cache {
             map,
@@ -83,12 +83,12 @@ impl Cache {
     }
 
     /// Makes the fingerprints a patch of text fields compares with, unless
-    /// there are some (`None` if they cannot be made: such a patch then
-    /// runs the whole pipeline).
+    /// there are some (none if they cannot be made: such a patch then runs
+    /// the whole pipeline).
     pub(super) fn fingerprint(&mut self) {
         if self.fingerprints.is_none() {
             let p = &self.prepared;
-            self.fingerprints = render::fingerprints(&p.site, &p.config, &p.theme).ok();
+            self.fingerprints = Fingerprints::of(&p.site, &p.config, &p.theme).ok();
         }
     }
 }
@@ -119,25 +119,10 @@ pub(super) enum FollowUp {
     /// fingerprint ([`showing`]), then the full-text pages.
     Showing {
         /// The fingerprints of the files as served before the edit.
-        before: render::Fingerprints,
+        before: Fingerprints,
         /// The edited entries, whose pages are served already.
         edited: Vec<EntryId>,
     },
-}
-
-/// One edited file, checked and parsed, not yet applied.
-struct Edit {
-    /// Index into the site's pages.
-    page: usize,
-    /// Index into the sources' pages.
-    index: usize,
-    /// The file as it is now.
-    source: PageSource,
-    parsed: Box<ParsedPage>,
-    last_change: Option<LastChange>,
-    /// Whether what other files show of the page may have changed: its
-    /// text fields or its date (else only its body did).
-    fields: bool,
 }
 
 /// Applies the edits of `changed` (absolute paths) to `cache` and to the
@@ -156,9 +141,13 @@ pub(super) fn apply(
     let mut edits = Vec::new();
     let mut warnings = Diagnostics::new();
     for path in changed {
-        if let Some((edit, w)) = classify(cache, root, path)? {
-            edits.push(edit);
-            warnings.extend(w);
+        match classify(&cache.prepared, &cache.committed, root, path) {
+            Change::Unchanged => {}
+            Change::Patchable(edit, w) => {
+                edits.push(*edit);
+                warnings.extend(w);
+            }
+            Change::Rebuild => return None,
         }
     }
     let fields = edits.iter().any(|e| e.fields);
@@ -171,11 +160,15 @@ pub(super) fn apply(
     } else {
         None
     };
-    let mut entries: Vec<EntryId> = edits.into_iter().map(|e| put(cache, e)).collect();
+    let mut entries: Vec<EntryId> = edits
+        .into_iter()
+        .map(|e| put(&mut cache.prepared, &mut cache.map, e))
+        .collect();
     entries.sort_unstable();
     entries.dedup();
     let p = &cache.prepared;
-    let rendered = render::entries(&p.site, &p.config, &p.theme, &entries).ok()?;
+    let renderer = Renderer::new(&p.site, &p.config, &p.theme).ok()?;
+    let rendered = render_all(&renderer, renderer.entry_jobs(&entries))?;
     let follow = match before {
         None => {
             if let Some(f) = &mut cache.fingerprints {
@@ -193,20 +186,28 @@ pub(super) fn apply(
             edited: entries,
         },
     };
-    let pages = rendered.len();
-    let mut files: BTreeMap<String, Arc<[u8]>> = files.clone();
-    for (path, bytes) in rendered {
-        files.insert(path, Arc::from(bytes));
-    }
     Some(Patched {
-        served: Served::Site {
-            files,
-            copies: copies.clone(),
-        },
-        pages,
+        pages: rendered.len(),
+        served: served_with(files, copies, rendered),
         follow,
         warnings,
     })
+}
+
+/// The served site `files` and `copies` with the `rendered` files in place.
+fn served_with(
+    files: &BTreeMap<String, Arc<[u8]>>,
+    copies: &BTreeMap<String, crate::sitefs::SiteFile>,
+    rendered: Vec<Rendered>,
+) -> Served {
+    let mut files = files.clone();
+    for (path, bytes) in rendered {
+        files.insert(path, Arc::from(bytes));
+    }
+    Served::Site {
+        files,
+        copies: copies.clone(),
+    }
 }
 
 /// The files that show the text fields a patch changed, besides the pages
@@ -216,106 +217,39 @@ pub(super) fn apply(
 /// whole pipeline must run.
 pub(super) fn showing(
     cache: &mut Cache,
-    before: &render::Fingerprints,
+    before: &Fingerprints,
     edited: &[EntryId],
-) -> Option<Vec<(String, Vec<u8>)>> {
+) -> Option<Vec<Rendered>> {
     let p = &cache.prepared;
-    let (after, files) = render::changed(&p.site, &p.config, &p.theme, before, edited).ok()??;
-    cache.fingerprints = Some(after);
-    Some(files)
+    match fingerprints::changed(&p.site, &p.config, &p.theme, before, edited).ok()? {
+        Showing::Files(after, files) => {
+            cache.fingerprints = Some(after);
+            Some(files)
+        }
+        Showing::Everything => None,
+    }
 }
 
 /// The full-text pages of the cached build, rendered again after a patch
 /// of an entry they show: the edited page is served first, these follow.
 /// `None` if they cannot be rendered (the next full build reports why).
-pub(super) fn full_text(cache: &Cache) -> Option<Vec<(String, Vec<u8>)>> {
+pub(super) fn full_text(cache: &Cache) -> Option<Vec<Rendered>> {
     let p = &cache.prepared;
-    render::full_text(&p.site, &p.config, &p.theme).ok()
+    let renderer = Renderer::new(&p.site, &p.config, &p.theme).ok()?;
+    let jobs = renderer.jobs();
+    render_all(
+        &renderer,
+        jobs.into_iter()
+            .filter(|j| matches!(j, Job::FullText(_)))
+            .collect(),
+    )
 }
 
-/// Checks one changed file: `Some(None)` if its text did not change,
-/// `Some(Some(edit))` with the file's warnings if it is an edit of a known
-/// page's text or text fields, `None` if it is anything else.
-fn classify(cache: &Cache, root: &Path, path: &Path) -> Option<Option<(Edit, Diagnostics)>> {
-    let rel = path.strip_prefix(root.join("content")).ok()?;
-    let rel = rel
-        .components()
-        .map(|c| c.as_os_str().to_str())
-        .collect::<Option<Vec<_>>>()?
-        .join("/");
-    let p = &cache.prepared;
-    let index = p
-        .sources
-        .pages
-        .binary_search_by(|s| s.path.as_str().cmp(&rel))
-        .ok()?;
-    let bytes = crate::sitefs::read(root, path.strip_prefix(root).ok()?).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(&text));
-    let loaded = &p.sources.pages[index];
-    if text == loaded.text {
-        return Some(None);
-    }
-    let page = p
-        .site
-        .pages
-        .iter()
-        .position(|page| page.file == loaded.file)?;
-    let source = PageSource {
-        // Edited since: git's commit time no longer dates it (as `load`
-        // finds for a file with uncommitted changes), unless the edit put
-        // the committed text back.
-        committed: cache
-            .committed
-            .get(&index)
-            .filter(|(committed, _)| **committed == *text)
-            .map(|(_, time)| *time),
-        text,
-        modified: crate::load::modified(path),
-        ..loaded.clone()
-    };
-    let (parsed, warnings) = parse::page(index, &source, &p.config).ok()?;
-    let old_body = &p.site.pages[page].body;
-    let same_links = parsed.body.headings == old_body.headings
-        && parsed.body.links.len() == old_body.links.len()
-        && parsed
-            .body
-            .links
-            .iter()
-            .zip(&old_body.links)
-            .all(|(a, b)| a.dest == b.dest);
-    if warnings.has_errors() || !same_links {
-        return None;
-    }
-    let (before, _) = parse::page(index, loaded, &p.config).ok()?;
-    if parsed.structure() != before.structure() {
-        return None;
-    }
-    let last_change = LastChange::of(source.committed, parsed.common.updated, source.modified);
-    let fields = parsed.common != before.common
-        || parsed.data != before.data
-        || last_change != p.site.pages[page].last_change;
-    let edit = Edit {
-        page,
-        index,
-        source,
-        parsed: Box::new(parsed),
-        last_change,
-        fields,
-    };
-    Some(Some((edit, warnings)))
-}
-
-/// Puts a checked edit into the cache; returns the edited entry.
-fn put(cache: &mut Cache, edit: Edit) -> EntryId {
-    let p = &mut cache.prepared;
-    let page = &mut p.site.pages[edit.page];
-    page.last_change = edit.last_change;
-    let id = page.id;
-    p.site.replace_text(id, *edit.parsed);
-    cache
-        .map
-        .replace(edit.source.file, edit.source.text.clone());
-    p.sources.pages[edit.index] = edit.source;
-    p.site.pages[edit.page].entry
+/// Renders `jobs` in parallel; `None` if one fails (the next full build
+/// reports why).
+fn render_all(renderer: &Renderer<'_>, jobs: Vec<Job>) -> Option<Vec<Rendered>> {
+    jobs.into_par_iter()
+        .map(|job| renderer.render(job))
+        .collect::<Result<Vec<_>, _>>()
+        .ok()
 }

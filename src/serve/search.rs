@@ -9,7 +9,7 @@
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
-use super::{ServeState, Served};
+use super::state::{ServeState, Served};
 use crate::config::Config;
 use crate::model::Site;
 

@@ -10,8 +10,10 @@ use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 
 use super::patch::{Cache, FollowUp};
+use super::rebuild::{build_in_memory, rebuild};
 use super::search::Indexer;
-use super::{ServeState, build_in_memory, rebuild, startup};
+use super::startup;
+use super::state::ServeState;
 use crate::config::Overrides;
 use crate::diag::{Diagnostic, Diagnostics, Severity, SourceMap, render_all};
 

@@ -8,6 +8,7 @@
 //! crate's errors into diagnostics is `messages.rs`'s job.
 
 mod declare;
+mod diff;
 mod limits;
 mod messages;
 mod spans;
@@ -15,6 +16,7 @@ mod values;
 
 pub use declare::Example;
 pub(crate) use declare::mapping;
+pub use diff::changed_keys;
 pub use limits::{MAX_BYTES as MAX_YAML_BYTES, MAX_DEPTH as MAX_YAML_DEPTH};
 
 use std::collections::BTreeMap;
