@@ -25,4 +25,4 @@ mod urls;
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
 pub use site::assemble;
-pub use types::{ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, PageText, Site};
+pub use types::{ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, Site};

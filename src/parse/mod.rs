@@ -22,7 +22,7 @@ use crate::load::{PageSource, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
 use kinds::{
-    Duration, Kind, RawContact, RawGuideline, RawPage, RawProject, Reader, Reading, Status,
+    Duration, Fields, Kind, RawContact, RawGuideline, RawPage, RawProject, Reader, Reading, Status,
 };
 pub use markdown::{Heading, Link, Markdown};
 
@@ -35,67 +35,14 @@ pub struct ParsedPage {
     pub kind: Kind,
     /// Fields every kind has.
     pub common: Common,
-    /// The kind's own fields.
+    /// The kind's own language-neutral fields.
     pub data: KindData,
+    /// The kind's own text fields.
+    pub text: KindText,
     /// The body.
     pub body: Markdown,
     /// Where the front-matter keys stand.
     pub spans: KeySpans,
-}
-
-impl ParsedPage {
-    /// Its front matter with every text field (title, summary, a project's
-    /// goal, …: what a translation says in its own words) blanked, keeping
-    /// only whether it is set and how many items a list has. Two versions
-    /// of a file with equal `structure` differ only in what pages show,
-    /// never in what the model derives from them (URLs, order apart from
-    /// titles, references, dates, drafts): `serve` patches such edits
-    /// without assembling the site again.
-    pub fn structure(&self) -> (Kind, Common, KindData) {
-        fn blank(s: &str) -> String {
-            if s.is_empty() {
-                String::new()
-            } else {
-                " ".to_owned()
-            }
-        }
-        fn blank_opt(s: &Option<String>) -> Option<String> {
-            s.as_deref().map(blank)
-        }
-        fn blank_list(v: &[String]) -> Vec<String> {
-            v.iter().map(|s| blank(s)).collect()
-        }
-        let common = Common {
-            title: blank(&self.common.title),
-            summary: blank_opt(&self.common.summary),
-            ..self.common.clone()
-        };
-        let data = match &self.data {
-            KindData::Page => KindData::Page,
-            KindData::Guideline {
-                ordinal,
-                fields_of_action,
-            } => KindData::Guideline {
-                ordinal: *ordinal,
-                fields_of_action: blank_list(fields_of_action),
-            },
-            KindData::Project(p) => KindData::Project(ProjectFields {
-                goal: blank_opt(&p.goal),
-                participants: blank_list(&p.participants),
-                costs: blank_opt(&p.costs),
-                funding: blank_opt(&p.funding),
-                ..p.clone()
-            }),
-            KindData::Contact(c) => KindData::Contact(ContactFields {
-                organisation: blank_opt(&c.organisation),
-                unit: blank_opt(&c.unit),
-                city: blank_opt(&c.city),
-                opening_hours: blank_opt(&c.opening_hours),
-                ..c.clone()
-            }),
-        };
-        (self.kind, common, data)
-    }
 }
 
 /// Fields every kind has. Text is typographically finished.
@@ -115,8 +62,8 @@ pub struct Common {
     pub updated: Option<PartialDate>,
 }
 
-/// The fields particular to a kind. Neutral fields are `None`/empty in
-/// translations (they are inherited in `model`).
+/// The language-neutral fields particular to a kind. They are `None`/empty
+/// in translations (they are inherited in `model`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KindData {
     /// Home, section, plain page.
@@ -125,8 +72,6 @@ pub enum KindData {
     Guideline {
         /// Number (original only).
         ordinal: Option<u32>,
-        /// Fields of action.
-        fields_of_action: Vec<String>,
     },
     /// A project.
     Project(ProjectFields),
@@ -134,17 +79,25 @@ pub enum KindData {
     Contact(ContactFields),
 }
 
-/// A project's own fields.
+/// The text fields particular to a kind, each kind's struct declared with
+/// its fields (`text struct` in `kinds/<kind>.rs`): what each language's
+/// file says in its own words. Model and render carry them as they are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum KindText {
+    /// Home, section, plain page: none beyond title and summary.
+    Page,
+    /// A guideline's.
+    Guideline(kinds::GuidelineText),
+    /// A project's.
+    Project(kinds::ProjectText),
+    /// A contact's.
+    Contact(kinds::ContactText),
+}
+
+/// A project's own language-neutral fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProjectFields {
-    /// Goal (Zielstellung).
-    pub goal: Option<String>,
-    /// Participants (Beteiligte).
-    pub participants: Vec<String>,
-    /// Costs.
-    pub costs: Option<String>,
-    /// Funding.
-    pub funding: Option<String>,
     /// Duration (neutral).
     pub duration: Option<Duration>,
     /// Contact id (neutral).
@@ -157,17 +110,9 @@ pub struct ProjectFields {
     pub status: Option<Status>,
 }
 
-/// A contact's own fields.
+/// A contact's own language-neutral fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactFields {
-    /// Organisation (text).
-    pub organisation: Option<String>,
-    /// Unit (text).
-    pub unit: Option<String>,
-    /// City (text).
-    pub city: Option<String>,
-    /// Opening hours (text).
-    pub opening_hours: Option<String>,
     /// Person (neutral).
     pub name: Option<String>,
     /// Street (neutral).
@@ -232,8 +177,8 @@ pub fn page(
         Kind::Contact => read_kind::<RawContact>,
     };
     let mut diags = Diagnostics::new();
-    let (raw_common, data, spans) = read(kind, split, source, role, style, &mut diags)?;
-    let common = common(kind, raw_common, &spans, source.file, style, &mut diags);
+    let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;
+    let common = common(kind, fields.common, &spans, source.file, style, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -250,7 +195,8 @@ pub fn page(
             source: index,
             kind,
             common,
-            data,
+            data: fields.data,
+            text: fields.text,
             body,
             spans,
         },
@@ -268,7 +214,7 @@ fn read_kind<T: Reader>(
     role: Role,
     style: Style,
     diags: &mut Diagnostics,
-) -> Result<(RawPage, KindData, KeySpans), Diagnostics> {
+) -> Result<(Fields, KeySpans), Diagnostics> {
     let schema = Schema {
         kind: kind.noun(),
         place: kind.place(),
@@ -285,8 +231,7 @@ fn read_kind<T: Reader>(
                 file: source.file,
                 style,
             };
-            let (common, data) = value.read(&at, diags);
-            Ok((common, data, spans))
+            Ok((value.read(&at, diags), spans))
         }
         Err(mut errors) => {
             let spans = KeySpans::of(yaml, offset);

@@ -117,19 +117,19 @@ pub(crate) fn json_ld(
         url: permalink,
         parent_organization: Named {
             kind: "GovernmentOrganization",
-            name: card.organisation,
+            name: card.organisation(),
         },
         address: Address {
             kind: "PostalAddress",
             street_address: card.street,
             postal_code: card.postal_code,
-            address_locality: card.city,
+            address_locality: card.city(),
         },
         email: card.email,
         telephone: card.phone,
         contact_point: Point {
             kind: "ContactPoint",
-            contact_type: card.unit.unwrap_or(card.title),
+            contact_type: card.unit().unwrap_or(card.title),
             name: card.name,
             email: card.email,
             telephone: card.phone,
@@ -221,15 +221,15 @@ pub(crate) fn vcard(card: &ContactCard<'_>, permalink: Option<&str>) -> String {
             lines.push(format!("FN:{}", escape(card.title)));
         }
     }
-    let org = match card.unit {
-        Some(unit) => format!("{};{}", escape(card.organisation), escape(unit)),
-        None => escape(card.organisation),
+    let org = match card.unit() {
+        Some(unit) => format!("{};{}", escape(card.organisation()), escape(unit)),
+        None => escape(card.organisation()),
     };
     lines.push(format!("ORG:{org}"));
     lines.push(format!(
         "ADR;TYPE=work:;;{};{};;{};",
         escape(card.street),
-        escape(card.city),
+        escape(card.city()),
         escape(card.postal_code)
     ));
     lines.push(format!(
@@ -241,7 +241,7 @@ pub(crate) fn vcard(card: &ContactCard<'_>, permalink: Option<&str>) -> String {
         lines.push(format!("LANG;PREF={}:{}", i + 1, language.code));
     }
     let mut note: Vec<String> = card.hours.clone();
-    note.extend(card.opening_hours.map(str::to_owned));
+    note.extend(card.opening_hours().map(str::to_owned));
     if !note.is_empty() {
         lines.push(format!("NOTE:{}", escape(&note.join("\n"))));
     }

@@ -288,12 +288,24 @@ fn classify(cache: &Cache, root: &Path, path: &Path) -> Option<Option<(Edit, Dia
         return None;
     }
     let (before, _) = parse::page(index, loaded, &p.config).ok()?;
-    if parsed.structure() != before.structure() {
+    let neutral = |p: &ParsedPage| {
+        let c = &p.common;
+        (
+            p.kind,
+            p.data.clone(),
+            c.slug.clone(),
+            c.weight,
+            c.draft,
+            c.updated,
+        )
+    };
+    if neutral(&parsed) != neutral(&before) {
         return None;
     }
     let last_change = LastChange::of(source.committed, parsed.common.updated, source.modified);
     let fields = parsed.common != before.common
         || parsed.data != before.data
+        || parsed.text != before.text
         || last_change != p.site.pages[page].last_change;
     let edit = Edit {
         page,
