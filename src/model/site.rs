@@ -7,14 +7,14 @@ use super::i18n;
 use super::ids::{EntryId, PageId};
 use super::keys::{Absence, Key, sort_key};
 use super::link;
-use super::types::{Entry, LastChange, Page, PageText, Site};
+use super::types::{Entry, LastChange, Page, Site};
 use super::urls;
 use crate::config::{Config, Drafts, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ids::{Lang, Slug};
 use crate::load::{INDEX, PageSource, Sources};
+use crate::parse::ParsedPage;
 use crate::parse::kinds::Kind;
-use crate::parse::{KindData, ParsedPage};
 
 /// Builds the site. Returns it with warnings, or every error found.
 pub fn assemble(
@@ -269,7 +269,6 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         .slug
         .clone()
         .unwrap_or_else(|| default_slug(key));
-    let text = PageText::from(parsed.data);
     Page {
         id,
         entry,
@@ -280,40 +279,10 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         title: parsed.common.title,
         summary: parsed.common.summary,
         last_change: LastChange::of(source.committed, parsed.common.updated, source.modified),
-        text,
+        text: parsed.text,
         body: parsed.body,
         links: Vec::new(),
         spans: parsed.spans,
-    }
-}
-
-impl From<KindData> for PageText {
-    /// The text fields of a page's kind, from its parsed fields.
-    fn from(data: KindData) -> PageText {
-        match data {
-            KindData::Page => PageText::Page,
-            KindData::Guideline {
-                fields_of_action, ..
-            } => PageText::Guideline { fields_of_action },
-            KindData::Project(p) => PageText::Project {
-                goal: p
-                    .goal
-                    .expect("parse invariant: `goal` is required in every file"),
-                participants: p.participants,
-                costs: p.costs,
-                funding: p.funding,
-            },
-            KindData::Contact(c) => PageText::Contact {
-                organisation: c
-                    .organisation
-                    .expect("parse invariant: `organisation` is required in every file"),
-                unit: c.unit,
-                city: c
-                    .city
-                    .expect("parse invariant: `city` is required in every file"),
-                opening_hours: c.opening_hours,
-            },
-        }
     }
 }
 

@@ -10,8 +10,8 @@ use super::ids::{EntryId, PageId};
 use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;
 use crate::ids::{ContentPath, Lang, Slug};
-use crate::parse::Markdown;
 use crate::parse::kinds::{Duration, Kind, OpeningHours, Status};
+use crate::parse::{KindText, Markdown};
 use crate::yaml::KeySpans;
 
 /// One piece of content in all its languages: a guideline, a project, a
@@ -106,7 +106,7 @@ pub struct Page {
     /// When it last changed (`None` only if nothing says so).
     pub last_change: Option<LastChange>,
     /// Text fields of its kind.
-    pub text: PageText,
+    pub text: KindText,
     /// The body.
     pub body: Markdown,
     /// `body.links` resolved, same order.
@@ -187,40 +187,6 @@ impl LastChange {
             None => self.date.rfc3339(),
         }
     }
-}
-
-/// Per-language text fields by kind.
-#[derive(Debug, Clone)]
-pub enum PageText {
-    /// Home, section, plain page.
-    Page,
-    /// A guideline.
-    Guideline {
-        /// Fields of action.
-        fields_of_action: Vec<String>,
-    },
-    /// A project.
-    Project {
-        /// Goal.
-        goal: String,
-        /// Participants.
-        participants: Vec<String>,
-        /// Costs.
-        costs: Option<String>,
-        /// Funding.
-        funding: Option<String>,
-    },
-    /// A contact.
-    Contact {
-        /// Organisation.
-        organisation: String,
-        /// Unit.
-        unit: Option<String>,
-        /// City.
-        city: String,
-        /// Opening hours.
-        opening_hours: Option<String>,
-    },
 }
 
 /// The site: every entry and page, the URL of each entry in each language,

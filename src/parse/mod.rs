@@ -22,7 +22,7 @@ use crate::load::{PageSource, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
 use kinds::{
-    Duration, Kind, RawContact, RawGuideline, RawPage, RawProject, Reader, Reading, Status,
+    Duration, Fields, Kind, RawContact, RawGuideline, RawPage, RawProject, Reader, Reading, Status,
 };
 pub use markdown::{Heading, Link, Markdown};
 
@@ -35,8 +35,10 @@ pub struct ParsedPage {
     pub kind: Kind,
     /// Fields every kind has.
     pub common: Common,
-    /// The kind's own fields.
+    /// The kind's own language-neutral fields.
     pub data: KindData,
+    /// The kind's own text fields.
+    pub text: KindText,
     /// The body.
     pub body: Markdown,
     /// Where the front-matter keys stand.
@@ -60,8 +62,8 @@ pub struct Common {
     pub updated: Option<PartialDate>,
 }
 
-/// The fields particular to a kind. Neutral fields are `None`/empty in
-/// translations (they are inherited in `model`).
+/// The language-neutral fields particular to a kind. They are `None`/empty
+/// in translations (they are inherited in `model`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KindData {
     /// Home, section, plain page.
@@ -70,8 +72,6 @@ pub enum KindData {
     Guideline {
         /// Number (original only).
         ordinal: Option<u32>,
-        /// Fields of action.
-        fields_of_action: Vec<String>,
     },
     /// A project.
     Project(ProjectFields),
@@ -79,17 +79,25 @@ pub enum KindData {
     Contact(ContactFields),
 }
 
-/// A project's own fields.
+/// The text fields particular to a kind, each kind's struct declared with
+/// its fields (`text struct` in `kinds/<kind>.rs`): what each language's
+/// file says in its own words. Model and render carry them as they are.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum KindText {
+    /// Home, section, plain page: none beyond title and summary.
+    Page,
+    /// A guideline's.
+    Guideline(kinds::GuidelineText),
+    /// A project's.
+    Project(kinds::ProjectText),
+    /// A contact's.
+    Contact(kinds::ContactText),
+}
+
+/// A project's own language-neutral fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProjectFields {
-    /// Goal (Zielstellung).
-    pub goal: Option<String>,
-    /// Participants (Beteiligte).
-    pub participants: Vec<String>,
-    /// Costs.
-    pub costs: Option<String>,
-    /// Funding.
-    pub funding: Option<String>,
     /// Duration (neutral).
     pub duration: Option<Duration>,
     /// Contact id (neutral).
@@ -102,17 +110,9 @@ pub struct ProjectFields {
     pub status: Option<Status>,
 }
 
-/// A contact's own fields.
+/// A contact's own language-neutral fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactFields {
-    /// Organisation (text).
-    pub organisation: Option<String>,
-    /// Unit (text).
-    pub unit: Option<String>,
-    /// City (text).
-    pub city: Option<String>,
-    /// Opening hours (text).
-    pub opening_hours: Option<String>,
     /// Person (neutral).
     pub name: Option<String>,
     /// Street (neutral).
@@ -177,8 +177,8 @@ pub fn page(
         Kind::Contact => read_kind::<RawContact>,
     };
     let mut diags = Diagnostics::new();
-    let (raw_common, data, spans) = read(kind, split, source, role, style, &mut diags)?;
-    let common = common(kind, raw_common, &spans, source.file, style, &mut diags);
+    let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;
+    let common = common(kind, fields.common, &spans, source.file, style, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -195,7 +195,8 @@ pub fn page(
             source: index,
             kind,
             common,
-            data,
+            data: fields.data,
+            text: fields.text,
             body,
             spans,
         },
@@ -213,7 +214,7 @@ fn read_kind<T: Reader>(
     role: Role,
     style: Style,
     diags: &mut Diagnostics,
-) -> Result<(RawPage, KindData, KeySpans), Diagnostics> {
+) -> Result<(Fields, KeySpans), Diagnostics> {
     let schema = Schema {
         kind: kind.noun(),
         place: kind.place(),
@@ -230,8 +231,7 @@ fn read_kind<T: Reader>(
                 file: source.file,
                 style,
             };
-            let (common, data) = value.read(&at, diags);
-            Ok((common, data, spans))
+            Ok((value.read(&at, diags), spans))
         }
         Err(mut errors) => {
             let spans = KeySpans::of(yaml, offset);

@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::context::{ContactCard, LanguageName, Views, tel_href};
 use crate::dates::Weekday;
 use crate::ids::Lang;
-use crate::model::{EntryData, EntryId, PageText, Site, endonym};
+use crate::model::{EntryData, EntryId, Site, endonym};
+use crate::parse::KindText;
 use crate::parse::kinds::OpeningHours;
 
 impl<'a> Views<'a> {
@@ -28,12 +29,7 @@ impl<'a> Views<'a> {
                 hours,
                 languages,
             },
-            PageText::Contact {
-                organisation,
-                unit,
-                city,
-                opening_hours,
-            },
+            KindText::Contact(text),
         ) = (&self.site.entry(entry).data, &page.text)
         else {
             return None;
@@ -42,17 +38,14 @@ impl<'a> Views<'a> {
             title: &page.title,
             url: self.base.href(self.site.link_url(entry, self.lang).0),
             lang: &page.lang,
-            organisation,
-            unit: unit.as_deref(),
+            text,
             name: name.as_deref(),
             street,
             postal_code,
-            city,
             email,
             email_href: format!("mailto:{email}"),
             phone,
             phone_href: tel_href(phone),
-            opening_hours: opening_hours.as_deref(),
             hours: hours_lines(hours, self.lang.as_str()),
             languages: languages
                 .iter()
@@ -169,19 +162,19 @@ pub(crate) fn json_ld(
         url: permalink,
         parent_organization: Named {
             kind: "GovernmentOrganization",
-            name: card.organisation,
+            name: card.organisation(),
         },
         address: Address {
             kind: "PostalAddress",
             street_address: card.street,
             postal_code: card.postal_code,
-            address_locality: card.city,
+            address_locality: card.city(),
         },
         email: card.email,
         telephone: card.phone,
         contact_point: Point {
             kind: "ContactPoint",
-            contact_type: card.unit.unwrap_or(card.title),
+            contact_type: card.unit().unwrap_or(card.title),
             name: card.name,
             email: card.email,
             telephone: card.phone,
@@ -273,15 +266,15 @@ pub(crate) fn vcard(card: &ContactCard<'_>, permalink: Option<&str>) -> String {
             lines.push(format!("FN:{}", escape(card.title)));
         }
     }
-    let org = match card.unit {
-        Some(unit) => format!("{};{}", escape(card.organisation), escape(unit)),
-        None => escape(card.organisation),
+    let org = match card.unit() {
+        Some(unit) => format!("{};{}", escape(card.organisation()), escape(unit)),
+        None => escape(card.organisation()),
     };
     lines.push(format!("ORG:{org}"));
     lines.push(format!(
         "ADR;TYPE=work:;;{};{};;{};",
         escape(card.street),
-        escape(card.city),
+        escape(card.city()),
         escape(card.postal_code)
     ));
     lines.push(format!(
@@ -293,7 +286,7 @@ pub(crate) fn vcard(card: &ContactCard<'_>, permalink: Option<&str>) -> String {
         lines.push(format!("LANG;PREF={}:{}", i + 1, language.code));
     }
     let mut note: Vec<String> = card.hours.clone();
-    note.extend(card.opening_hours.map(str::to_owned));
+    note.extend(card.opening_hours().map(str::to_owned));
     if !note.is_empty() {
         lines.push(format!("NOTE:{}", escape(&note.join("\n"))));
     }

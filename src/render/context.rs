@@ -16,6 +16,7 @@ use crate::ids::Lang;
 use crate::model::{EntryData, EntryId, Page, Site};
 use crate::parse::Heading;
 use crate::parse::kinds::Duration;
+use crate::parse::kinds::{ContactText, GuidelineText, ProjectText};
 
 /// Values shared by every page of one language.
 #[derive(Debug, Serialize)]
@@ -225,18 +226,16 @@ pub struct ContactCard<'a> {
     pub url: String,
     /// Language of the texts (differs for fallbacks).
     pub lang: &'a Lang,
-    /// Organisation.
-    pub organisation: &'a str,
-    /// Unit.
-    pub unit: Option<&'a str>,
+    /// Its text fields (`organisation`, `unit`, `city`, `opening_hours`,
+    /// …), by their names.
+    #[serde(flatten)]
+    pub text: &'a ContactText,
     /// Person.
     pub name: Option<&'a str>,
     /// Street.
     pub street: &'a str,
     /// Postal code.
     pub postal_code: &'a str,
-    /// City.
-    pub city: &'a str,
     /// Email.
     pub email: &'a str,
     /// `mailto:` link.
@@ -245,8 +244,6 @@ pub struct ContactCard<'a> {
     pub phone: &'a str,
     /// `tel:` link (digits only).
     pub phone_href: String,
-    /// Opening hours as text (a note).
-    pub opening_hours: Option<&'a str>,
     /// Regular opening hours, one line each in the reader's language
     /// ("Montag bis Freitag, 8:30–12:00 Uhr").
     pub hours: Vec<String>,
@@ -254,6 +251,28 @@ pub struct ContactCard<'a> {
     pub languages: Vec<LanguageName<'a>>,
     /// The contact as a vCard file (`.vcf`) in this language.
     pub vcard_url: String,
+}
+
+impl ContactCard<'_> {
+    /// The organisation (required in every contact file).
+    pub fn organisation(&self) -> &str {
+        self.text.organisation.as_deref().unwrap_or_default()
+    }
+
+    /// The office or department, if set.
+    pub fn unit(&self) -> Option<&str> {
+        self.text.unit.as_deref()
+    }
+
+    /// The city (required in every contact file).
+    pub fn city(&self) -> &str {
+        self.text.city.as_deref().unwrap_or_default()
+    }
+
+    /// The opening hours as text (a note), if set.
+    pub fn opening_hours(&self) -> Option<&str> {
+        self.text.opening_hours.as_deref()
+    }
 }
 
 /// A language and its own name.
@@ -270,8 +289,9 @@ pub struct LanguageName<'a> {
 pub struct GuidelineView<'a> {
     /// Its number.
     pub ordinal: u32,
-    /// Fields of action.
-    pub fields_of_action: &'a [String],
+    /// Its text fields (`fields_of_action`, …), by their names.
+    #[serde(flatten)]
+    pub text: &'a GuidelineText,
     /// Projects serving it.
     pub projects: Vec<Card<'a>>,
 }
@@ -279,16 +299,12 @@ pub struct GuidelineView<'a> {
 /// Project-specific values.
 #[derive(Debug, Serialize)]
 pub struct ProjectView<'a> {
-    /// Goal (Zielstellung).
-    pub goal: &'a str,
-    /// Participants (Beteiligte).
-    pub participants: &'a [String],
+    /// Its text fields (`goal`, `participants`, `costs`, `funding`, …), by
+    /// their names.
+    #[serde(flatten)]
+    pub text: &'a ProjectText,
     /// Duration, if known.
     pub duration: Option<DurationView>,
-    /// Costs.
-    pub costs: Option<&'a str>,
-    /// Funding.
-    pub funding: Option<&'a str>,
     /// Status, if known.
     pub status: Option<StatusView<'a>>,
     /// Districts.

@@ -1,7 +1,8 @@
 //! The kind-specific template values: guideline, project, contact, home.
 
 use super::context::*;
-use crate::model::{EntryData, EntryId, Page, PageText};
+use crate::model::{EntryData, EntryId, Page};
+use crate::parse::KindText;
 use crate::parse::kinds::Kind;
 
 pub(super) fn guideline<'a>(
@@ -10,14 +11,13 @@ pub(super) fn guideline<'a>(
     page: &'a Page,
 ) -> Option<GuidelineView<'a>> {
     let e = views.site.entry(entry);
-    let (EntryData::Guideline { ordinal }, PageText::Guideline { fields_of_action }) =
-        (&e.data, &page.text)
+    let (EntryData::Guideline { ordinal }, KindText::Guideline(text)) = (&e.data, &page.text)
     else {
         return None;
     };
     Some(GuidelineView {
         ordinal: *ordinal,
-        fields_of_action,
+        text,
         projects: views.cards(&e.referenced_by),
     })
 }
@@ -36,22 +36,14 @@ pub(super) fn project<'a>(
             districts,
             status,
         },
-        PageText::Project {
-            goal,
-            participants,
-            costs,
-            funding,
-        },
+        KindText::Project(text),
     ) = (&e.data, &page.text)
     else {
         return None;
     };
     Some(ProjectView {
-        goal,
-        participants,
+        text,
         duration: duration.as_ref().map(|d| views.duration(d)),
-        costs: costs.as_deref(),
-        funding: funding.as_deref(),
         status: status.map(|s| StatusView {
             key: s.as_str(),
             label: views.site.ui.get(views.lang, s.i18n_key()),

@@ -11,7 +11,7 @@ use crate::Prepared;
 use crate::dates::Timestamp;
 use crate::diag::{Diagnostics, SourceMap};
 use crate::load::PageSource;
-use crate::model::{EntryId, LastChange, PageId, PageText, Site, sort_key};
+use crate::model::{EntryId, LastChange, PageId, Site, sort_key};
 use crate::parse::front_matter::split;
 use crate::parse::{self, Markdown, ParsedPage};
 use crate::yaml::{self, Scope};
@@ -161,7 +161,7 @@ pub(super) fn put(p: &mut Prepared, map: &mut SourceMap, edit: Edit) -> EntryId 
     let site = &mut p.site;
     let ParsedPage {
         common,
-        data,
+        text,
         body,
         spans,
         ..
@@ -170,7 +170,7 @@ pub(super) fn put(p: &mut Prepared, map: &mut SourceMap, edit: Edit) -> EntryId 
     let retitled = page.title != common.title;
     page.title = common.title;
     page.summary = common.summary;
-    page.text = PageText::from(data);
+    page.text = text;
     page.body = body;
     page.spans = spans;
     page.last_change = edit.last_change;

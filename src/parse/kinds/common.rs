@@ -14,8 +14,10 @@ macro_rules! kind {
         $(#[$table_meta:meta])*
         pub const $table:ident;
         summary $summary:ident;
+        $($(#[$text_meta:meta])* text struct $text:ident;)?
         { $($own:tt)* }
     ) => {
+        kind! { @text $name [$($(#[$text_meta])* struct $text)?] { $($own)* } }
         kind! { @common $name
             [$(#[$meta])* pub struct $name; $(#[$table_meta])* pub const $table;]
             {
@@ -41,6 +43,10 @@ macro_rules! kind {
             { $($own)* }
         }
     };
+    (@text $name:ident [] { $($own:tt)* }) => {};
+    (@text $name:ident [$(#[$meta:meta])* struct $text:ident] { $($own:tt)* }) => {
+        text_fields! { @munch $name [$(#[$meta])*] $text [] $($own)* }
+    };
     (
         @common $name:ident [$($head:tt)*]
         { $( $(#[$common_meta:meta])* pub $common:ident: $ty:ty [$($spec:tt)*], )* }
@@ -62,5 +68,48 @@ macro_rules! kind {
                 }
             }
         }
+    };
+}
+
+/// The struct of a kind's text fields (each language's own words, shown
+/// to readers as written): every own field declared `[Text, …]`, with the
+/// type [`TextValue::Shown`](super::TextValue) of its declared type, and
+/// `take_text`, which takes them out of the raw struct typographically
+/// finished. Model and render carry the struct as it is and templates see
+/// its fields by name, so a new text field needs no code beside its
+/// declaration. Each field of the list ends with a comma.
+macro_rules! text_fields {
+    (
+        @munch $raw:ident [$($meta:tt)*] $name:ident
+        [$({ $(#[$field_meta:meta])* $f:ident: $ty:ty })*]
+    ) => {
+        $($meta)*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $f: <$ty as $crate::parse::kinds::TextValue>::Shown, )*
+        }
+
+        impl $raw {
+            /// Takes out the text fields, typographically finished.
+            pub(crate) fn take_text(&mut self, style: $crate::typography::Style) -> $name {
+                $name {
+                    $( $f: <$ty as $crate::parse::kinds::TextValue>::shown(self.$f.take(), style), )*
+                }
+            }
+        }
+    };
+    (
+        @munch $raw:ident [$($meta:tt)*] $name:ident [$($done:tt)*]
+        $(#[$field_meta:meta])* pub $f:ident: $ty:ty [Text $($spec:tt)*], $($rest:tt)*
+    ) => {
+        text_fields! {
+            @munch $raw [$($meta)*] $name [$($done)* { $(#[$field_meta])* $f: $ty }] $($rest)*
+        }
+    };
+    (
+        @munch $raw:ident [$($meta:tt)*] $name:ident [$($done:tt)*]
+        $(#[$field_meta:meta])* pub $f:ident: $ty:ty [$($spec:tt)*], $($rest:tt)*
+    ) => {
+        text_fields! { @munch $raw [$($meta)*] $name [$($done)*] $($rest)* }
     };
 }

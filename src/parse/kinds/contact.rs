@@ -3,10 +3,10 @@
 
 use serde::Deserialize;
 
-use super::{RawPage, Reader, Reading};
+use super::{Fields, Reader, Reading};
 use crate::dates::{ClockTime, Weekday};
 use crate::diag::Diagnostics;
-use crate::parse::{ContactFields, KindData, plausible};
+use crate::parse::{ContactFields, KindData, KindText, plausible};
 use crate::yaml;
 
 kind! {
@@ -16,6 +16,8 @@ kind! {
     /// Fields of a contact.
     pub const CONTACT_FIELDS;
     summary optional;
+    /// A contact's text fields.
+    text struct ContactText;
     {
         /// Organisation.
         pub organisation: String [Text, required, "Organisation", Text([
@@ -58,15 +60,12 @@ kind! {
 }
 
 impl Reader for RawContact {
-    fn read(mut self, at: &Reading<'_>, diags: &mut Diagnostics) -> (RawPage, KindData) {
+    fn read(mut self, at: &Reading<'_>, diags: &mut Diagnostics) -> Fields {
         plausible::email(self.email.as_deref(), at.spans, at.file, diags);
         plausible::phone(self.phone.as_deref(), at.spans, at.file, diags);
         let common = self.take_common();
+        let text = KindText::Contact(self.take_text(at.style));
         let data = KindData::Contact(ContactFields {
-            organisation: at.text(self.organisation),
-            unit: at.text(self.unit),
-            city: at.text(self.city),
-            opening_hours: at.text(self.opening_hours),
             name: self.name,
             street: self.street,
             postal_code: self.postal_code.map(|p| p.0),
@@ -75,7 +74,7 @@ impl Reader for RawContact {
             hours: self.hours.unwrap_or_default(),
             languages: self.languages.unwrap_or_default(),
         });
-        (common, data)
+        Fields { common, data, text }
     }
 
     fn recover(yaml: &str, at: &Reading<'_>, diags: &mut Diagnostics) {

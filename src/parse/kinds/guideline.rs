@@ -1,9 +1,9 @@
 //! A guideline (Leitlinie), in `leitlinien/`: its number in the concept
 //! and its fields of action.
 
-use super::{RawPage, Reader, Reading};
+use super::{Fields, Reader, Reading};
 use crate::diag::Diagnostics;
-use crate::parse::KindData;
+use crate::parse::{KindData, KindText};
 
 kind! {
     /// A guideline's front matter.
@@ -12,6 +12,8 @@ kind! {
     /// Fields of a guideline.
     pub const GUIDELINE_FIELDS;
     summary required;
+    /// A guideline's text fields.
+    text struct GuidelineText;
     {
         /// Number in the concept.
         pub ordinal: u32 [Neutral, required, "Nummer im Konzept", Ordinal],
@@ -22,12 +24,13 @@ kind! {
 }
 
 impl Reader for RawGuideline {
-    fn read(mut self, at: &Reading<'_>, _: &mut Diagnostics) -> (RawPage, KindData) {
-        let common = self.take_common();
-        let data = KindData::Guideline {
-            ordinal: self.ordinal,
-            fields_of_action: at.texts(self.fields_of_action),
-        };
-        (common, data)
+    fn read(mut self, at: &Reading<'_>, _: &mut Diagnostics) -> Fields {
+        Fields {
+            common: self.take_common(),
+            text: KindText::Guideline(self.take_text(at.style)),
+            data: KindData::Guideline {
+                ordinal: self.ordinal,
+            },
+        }
     }
 }

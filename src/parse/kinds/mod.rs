@@ -20,15 +20,15 @@ mod project;
 
 use serde::de::DeserializeOwned;
 
-use super::KindData;
+use super::{KindData, KindText};
 use crate::diag::{Diagnostics, FileId};
 use crate::typography::{Style, smarten};
 use crate::yaml::{Field, KeySpans};
 
-pub use contact::{CONTACT_FIELDS, OpeningHours, PostalCode, RawContact};
-pub use guideline::{GUIDELINE_FIELDS, RawGuideline};
+pub use contact::{CONTACT_FIELDS, ContactText, OpeningHours, PostalCode, RawContact};
+pub use guideline::{GUIDELINE_FIELDS, GuidelineText, RawGuideline};
 pub use page::{PAGE_FIELDS, RawPage};
-pub use project::{Duration, PROJECT_FIELDS, RawProject, Status};
+pub use project::{Duration, PROJECT_FIELDS, ProjectText, RawProject, Status};
 
 /// What a page is, decided by its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -139,18 +139,56 @@ pub const ALL: &[(&str, &[Field])] = &[
     ("contact", CONTACT_FIELDS),
 ];
 
-/// One kind's reader: its raw struct into the fields every kind has and
-/// the kind's own data.
+/// What a [`Reader`] makes of a file's front matter.
+pub(super) struct Fields {
+    /// The fields every kind has, as read.
+    pub(super) common: RawPage,
+    /// The kind's language-neutral data.
+    pub(super) data: KindData,
+    /// The kind's text fields, typographically finished.
+    pub(super) text: KindText,
+}
+
+/// One kind's reader: its raw struct into the fields every kind has, the
+/// kind's own data and its text fields.
 pub(super) trait Reader: DeserializeOwned {
     /// Splits the fields, typesets the kind's text fields and runs its
     /// plausibility checks.
-    fn read(self, at: &Reading<'_>, diags: &mut Diagnostics) -> (RawPage, KindData);
+    fn read(self, at: &Reading<'_>, diags: &mut Diagnostics) -> Fields;
 
     /// The kind's plausibility checks on the fields of `yaml` that read on
     /// their own, when the front matter as a whole did not: one build
     /// reports every mistake.
     fn recover(yaml: &str, at: &Reading<'_>, diags: &mut Diagnostics) {
         let _ = (yaml, at, diags);
+    }
+}
+
+/// A declared type of a text field, and what readers get of it: a text
+/// (`String`) is `Option<String>`, a list of texts stays a list (empty
+/// when not set). Either is trimmed and typographically finished in the
+/// file's language.
+pub trait TextValue: Sized {
+    /// The field's type in the kind's text struct and in templates.
+    type Shown;
+    /// The shown value of a field as read (`None`: not set).
+    fn shown(raw: Option<Self>, style: Style) -> Self::Shown;
+}
+
+impl TextValue for String {
+    type Shown = Option<String>;
+    fn shown(raw: Option<String>, style: Style) -> Option<String> {
+        raw.map(|s| smarten(s.trim(), style))
+    }
+}
+
+impl TextValue for Vec<String> {
+    type Shown = Vec<String>;
+    fn shown(raw: Option<Vec<String>>, style: Style) -> Vec<String> {
+        raw.unwrap_or_default()
+            .iter()
+            .map(|s| smarten(s.trim(), style))
+            .collect()
     }
 }
 
@@ -165,21 +203,6 @@ pub(super) struct Reading<'a> {
     pub(super) file: FileId,
     /// The typography of its language.
     pub(super) style: Style,
-}
-
-impl Reading<'_> {
-    /// A text field, trimmed and typeset.
-    fn text(&self, s: Option<String>) -> Option<String> {
-        s.map(|s| smarten(s.trim(), self.style))
-    }
-
-    /// A list of texts, trimmed and typeset; absent is empty.
-    fn texts(&self, v: Option<Vec<String>>) -> Vec<String> {
-        v.unwrap_or_default()
-            .iter()
-            .map(|s| smarten(s.trim(), self.style))
-            .collect()
-    }
 }
 
 #[cfg(test)]

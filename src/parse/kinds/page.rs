@@ -1,9 +1,9 @@
 //! Plain pages, sections and the home page: the fields every kind has,
 //! nothing more.
 
-use super::{Reader, Reading};
+use super::{Fields, Reader, Reading};
 use crate::diag::Diagnostics;
-use crate::parse::KindData;
+use crate::parse::{KindData, KindText};
 
 kind! {
     /// Fields every kind has.
@@ -16,7 +16,11 @@ kind! {
 }
 
 impl Reader for RawPage {
-    fn read(mut self, _: &Reading<'_>, _: &mut Diagnostics) -> (RawPage, KindData) {
-        (self.take_common(), KindData::Page)
+    fn read(mut self, _: &Reading<'_>, _: &mut Diagnostics) -> Fields {
+        Fields {
+            common: self.take_common(),
+            data: KindData::Page,
+            text: KindText::Page,
+        }
     }
 }

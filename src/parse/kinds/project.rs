@@ -3,10 +3,10 @@
 
 use serde::Deserialize;
 
-use super::{RawPage, Reader, Reading};
+use super::{Fields, Reader, Reading};
 use crate::dates::PartialDate;
 use crate::diag::Diagnostics;
-use crate::parse::{KindData, ProjectFields, plausible};
+use crate::parse::{KindData, KindText, ProjectFields, plausible};
 use crate::yaml;
 
 kind! {
@@ -16,6 +16,8 @@ kind! {
     /// Fields of a project.
     pub const PROJECT_FIELDS;
     summary optional;
+    /// A project's text fields.
+    text struct ProjectText;
     {
         /// Goal (Zielstellung).
         pub goal: String [Text, required, "Zielstellung", Text([
@@ -48,21 +50,19 @@ kind! {
 }
 
 impl Reader for RawProject {
-    fn read(mut self, at: &Reading<'_>, diags: &mut Diagnostics) -> (RawPage, KindData) {
+    fn read(mut self, at: &Reading<'_>, diags: &mut Diagnostics) -> Fields {
         plausible::duration(self.duration.as_ref(), at.text, at.spans, at.file, diags);
-        let common = self.take_common();
-        let data = KindData::Project(ProjectFields {
-            goal: at.text(self.goal),
-            participants: at.texts(self.participants),
-            costs: at.text(self.costs),
-            funding: at.text(self.funding),
-            duration: self.duration,
-            contact: self.contact,
-            guidelines: self.guidelines.unwrap_or_default(),
-            districts: self.districts.unwrap_or_default(),
-            status: self.status,
-        });
-        (common, data)
+        Fields {
+            common: self.take_common(),
+            text: KindText::Project(self.take_text(at.style)),
+            data: KindData::Project(ProjectFields {
+                duration: self.duration,
+                contact: self.contact,
+                guidelines: self.guidelines.unwrap_or_default(),
+                districts: self.districts.unwrap_or_default(),
+                status: self.status,
+            }),
+        }
     }
 
     fn recover(yaml: &str, at: &Reading<'_>, diags: &mut Diagnostics) {
