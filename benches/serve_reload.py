@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Edit → reloaded page latency of `konzept serve`.
 
-usage: serve_reload.py [PAGES ...]   (pages per language; default: 1000 3000)
+usage: serve_reload.py [--bin BIN] [PAGES ...]   (pages per language; default: 1000 3000)
 
 For each size: generates a corpus (benches/corpus.py), starts the release
 binary's `serve` on 127.0.0.1, listens on the reload event stream, then ten
@@ -11,7 +11,8 @@ event arrived and the edited page was fetched with the new text, the edits
 of edit: the text of a page (what an editor does most) and its title
 (front matter, shown in lists on other pages too); both are patched into
 the last build (src/serve/patch.rs). Prints the median and the spread.
-Build the binary first: cargo build --release.
+Build the binary first: cargo build --release. `--bin BIN` runs another
+konzept binary instead (a build of an earlier commit, to compare).
 """
 import http.client
 import os
@@ -77,7 +78,14 @@ def measure(site, port, stream, kind):
 
 
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [1000, 3000]
+    global BIN
+    args = sys.argv[1:]
+    if args[:1] == ["--bin"]:
+        if len(args) < 2:
+            sys.exit("--bin needs a path")
+        BIN = os.path.abspath(args[1])
+        args = args[2:]
+    sizes = [int(a) for a in args] or [1000, 3000]
     print("pages   edit    median ms   min ms   max ms   (edit → reload event → page with the edit)")
     for size in sizes:
         site = os.path.join(tempfile.mkdtemp(), "site")
