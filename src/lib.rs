@@ -133,8 +133,8 @@ fn timed<T>(stage: &str, run: impl FnOnce() -> T) -> T {
 
 /// Hands the memory the parse stage freed back to the system before
 /// rendering starts. glibc keeps it in its per-thread arenas otherwise, and
-/// rendering touches new pages on top: at 3 × 3,000 pages peak RSS drops
-/// from 150 to 147 MiB (README § Speed).
+/// rendering touches new pages on top, which raises the peak RSS
+/// (docs/speed.md has the figures).
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free pages of malloc's own arenas to

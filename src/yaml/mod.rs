@@ -127,8 +127,8 @@ pub fn read_mapping<T: DeserializeOwned>(
         }
     }
     values::check_empty(&mapping, &spans, file, schema, must, &mut diags);
-    // The parsed mapping, not the text again: a second YAML parse was 8% of
-    // a build's instructions (callgrind, 3 × 1,000 pages). Where the two
+    // The parsed mapping, not the text again: a second YAML parse of every
+    // file is a large share of a build (docs/speed.md). Where the two
     // differ (a bare `2024` read as text), and for errors with a line, the
     // text decides.
     if !diags.has_errors()
