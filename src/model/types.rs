@@ -10,7 +10,7 @@ use super::ids::{EntryId, PageId};
 use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;
 use crate::ids::{ContentPath, Lang, Slug};
-use crate::parse::kinds::{Duration, Kind, OpeningHours, Status};
+use crate::parse::kinds::{ContactShared, Duration, Kind, OpeningHours, ProjectShared, Status};
 use crate::parse::{KindText, Markdown};
 use crate::yaml::KeySpans;
 
@@ -60,15 +60,15 @@ pub enum EntryData {
         contact: EntryId,
         /// Guideline entries it serves.
         guidelines: Vec<EntryId>,
-        /// Districts.
-        districts: Vec<String>,
         /// Status.
         status: Option<Status>,
+        /// The fields shown as written (`districts`, …).
+        shared: ProjectShared,
     },
     /// A contact.
     Contact {
-        /// A person's name.
-        name: Option<String>,
+        /// The fields shown as written (`name`, …).
+        shared: ContactShared,
         /// Street.
         street: String,
         /// Postal code.

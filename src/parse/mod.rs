@@ -104,17 +104,17 @@ pub struct ProjectFields {
     pub contact: Option<String>,
     /// Guideline ids (neutral).
     pub guidelines: Vec<String>,
-    /// Districts (neutral).
-    pub districts: Vec<String>,
     /// Status (neutral).
     pub status: Option<Status>,
+    /// The fields shown as written (`districts`, …).
+    pub shared: kinds::ProjectShared,
 }
 
 /// A contact's own language-neutral fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContactFields {
-    /// Person (neutral).
-    pub name: Option<String>,
+    /// The fields shown as written (`name`, …).
+    pub shared: kinds::ContactShared,
     /// Street (neutral).
     pub street: Option<String>,
     /// Postal code (neutral).

@@ -21,7 +21,7 @@ impl<'a> Views<'a> {
         let page = self.shown(entry);
         let (
             EntryData::Contact {
-                name,
+                shared,
                 street,
                 postal_code,
                 email,
@@ -39,7 +39,7 @@ impl<'a> Views<'a> {
             url: self.base.href(self.site.link_url(entry, self.lang).0),
             lang: &page.lang,
             text,
-            name: name.as_deref(),
+            shared,
             street,
             postal_code,
             email,
@@ -175,7 +175,7 @@ pub(crate) fn json_ld(
         contact_point: Point {
             kind: "ContactPoint",
             contact_type: card.unit().unwrap_or(card.title),
-            name: card.name,
+            name: card.name(),
             email: card.email,
             telephone: card.phone,
             available_language: card.languages.iter().map(|l| l.code).collect(),
@@ -256,7 +256,7 @@ struct HoursSpec<'a> {
 /// when the site's absolute address is known.
 pub(crate) fn vcard(card: &ContactCard<'_>, permalink: Option<&str>) -> String {
     let mut lines = vec!["BEGIN:VCARD".to_owned(), "VERSION:4.0".to_owned()];
-    match card.name {
+    match card.name() {
         Some(person) => {
             lines.push("KIND:individual".to_owned());
             lines.push(format!("FN:{}", escape(person)));

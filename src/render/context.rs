@@ -16,7 +16,7 @@ use crate::ids::Lang;
 use crate::model::{EntryData, EntryId, Page, Site};
 use crate::parse::Heading;
 use crate::parse::kinds::Duration;
-use crate::parse::kinds::{ContactText, GuidelineText, ProjectText};
+use crate::parse::kinds::{ContactShared, ContactText, GuidelineText, ProjectShared, ProjectText};
 
 /// Values shared by every page of one language.
 #[derive(Debug, Serialize)]
@@ -230,8 +230,10 @@ pub struct ContactCard<'a> {
     /// …), by their names.
     #[serde(flatten)]
     pub text: &'a ContactText,
-    /// Person.
-    pub name: Option<&'a str>,
+    /// Its language-neutral fields shown as written (`name`: a person, …),
+    /// by their names.
+    #[serde(flatten)]
+    pub shared: &'a ContactShared,
     /// Street.
     pub street: &'a str,
     /// Postal code.
@@ -267,6 +269,11 @@ impl ContactCard<'_> {
     /// The city (required in every contact file).
     pub fn city(&self) -> &str {
         self.text.city.as_deref().unwrap_or_default()
+    }
+
+    /// A person's name, if set.
+    pub fn name(&self) -> Option<&str> {
+        self.shared.name.as_deref()
     }
 
     /// The opening hours as text (a note), if set.
@@ -307,8 +314,10 @@ pub struct ProjectView<'a> {
     pub duration: Option<DurationView>,
     /// Status, if known.
     pub status: Option<StatusView<'a>>,
-    /// Districts.
-    pub districts: &'a [String],
+    /// Its language-neutral fields shown as written (`districts`, …), by
+    /// their names.
+    #[serde(flatten)]
+    pub shared: &'a ProjectShared,
     /// Guidelines it serves.
     pub guidelines: Vec<Card<'a>>,
     /// Its contact.

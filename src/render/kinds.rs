@@ -33,8 +33,8 @@ pub(super) fn project<'a>(
             duration,
             contact,
             guidelines,
-            districts,
             status,
+            shared,
         },
         KindText::Project(text),
     ) = (&e.data, &page.text)
@@ -48,7 +48,7 @@ pub(super) fn project<'a>(
             key: s.as_str(),
             label: views.site.ui.get(views.lang, s.i18n_key()),
         }),
-        districts,
+        shared,
         guidelines: views.cards(guidelines),
         contact: views
             .contact_card(*contact)

@@ -79,7 +79,7 @@ macro_rules! mapping {
             $(
                 $(#[$field_meta:meta])*
                 $field_vis:vis $field:ident: $ty:ty
-                    [$scope:ident, $required:ident
+                    [$scope:ident $($shown:ident)?, $required:ident
                         $(, $note:literal, $example:ident $(($($arg:tt)*))?)?]
             ),* $(,)?
         }
@@ -99,7 +99,7 @@ macro_rules! mapping {
             $(
                 $crate::yaml::Field {
                     name: stringify!($field),
-                    scope: $crate::yaml::Scope::$scope,
+                    scope: $crate::yaml::Scope::$scope $(.$shown())?,
                     required: $crate::yaml::mapping!(@required $required),
                     note: $crate::yaml::mapping!(@note $($note)?),
                     example: $crate::yaml::mapping!(@example $($example $(($($arg)*))?)?),

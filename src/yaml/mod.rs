@@ -38,6 +38,15 @@ pub enum Scope {
     PerFile,
 }
 
+impl Scope {
+    /// The scope of a field declared `[Neutral shown, …]`: the same scope;
+    /// `shown` only tells `kind!` to carry the field to templates as written
+    /// (its `shared struct`). Any other word there is a compile error.
+    pub const fn shown(self) -> Scope {
+        self
+    }
+}
+
 /// One field of a mapping (a kind's front matter, `site.yaml`), declared
 /// with its raw struct by `mapping!` (`declare.rs`).
 #[derive(Debug, Clone, Copy)]

@@ -56,8 +56,8 @@ impl References<'_> {
                     duration: p.duration,
                     contact,
                     guidelines,
-                    districts: p.districts.clone(),
                     status: p.status,
+                    shared: p.shared.clone(),
                 }
             }
             KindData::Contact(c) => {
@@ -77,7 +77,7 @@ impl References<'_> {
                         .expect("parse invariant: required contact field present")
                 };
                 EntryData::Contact {
-                    name: c.name.clone(),
+                    shared: c.shared.clone(),
                     street: req(&c.street),
                     postal_code: req(&c.postal_code),
                     email: req(&c.email),

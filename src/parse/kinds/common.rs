@@ -6,7 +6,11 @@
 /// fields every kind has first (see [`crate::yaml::mapping!`] for the
 /// syntax of a field), and `take_common`, which takes those out as a
 /// [`RawPage`]. `summary required` or `summary optional` says whether the
-/// kind requires a summary.
+/// kind requires a summary. `text struct X;` gathers the kind's `[Text, …]`
+/// fields into the struct `X` ([`text_fields!`]), `shared struct Y;` its
+/// `[Neutral shown, …]` fields into `Y` ([`shared_fields!`]): both are
+/// carried to templates as they are, so such a field needs no code beside
+/// its declaration.
 macro_rules! kind {
     (
         $(#[$meta:meta])*
@@ -14,10 +18,20 @@ macro_rules! kind {
         $(#[$table_meta:meta])*
         pub const $table:ident;
         summary $summary:ident;
-        $($(#[$text_meta:meta])* text struct $text:ident;)?
+        $(text struct $text:ident;)?
+        $(shared struct $shared:ident;)?
         { $($own:tt)* }
     ) => {
-        kind! { @text $name [$($(#[$text_meta])* struct $text)?] { $($own)* } }
+        kind! { @text $name [$(
+            /// The kind's text fields (declared `[Text, …]`): each
+            /// language's own words, typographically finished.
+            struct $text
+        )?] { $($own)* } }
+        kind! { @shared $name [$(
+            /// The kind's language-neutral fields shown as written
+            /// (declared `[Neutral shown, …]`), inherited by translations.
+            struct $shared
+        )?] { $($own)* } }
         kind! { @common $name
             [$(#[$meta])* pub struct $name; $(#[$table_meta])* pub const $table;]
             {
@@ -44,6 +58,10 @@ macro_rules! kind {
         }
     };
     (@text $name:ident [] { $($own:tt)* }) => {};
+    (@shared $name:ident [] { $($own:tt)* }) => {};
+    (@shared $name:ident [$(#[$meta:meta])* struct $shared:ident] { $($own:tt)* }) => {
+        shared_fields! { @munch $name [$(#[$meta])*] $shared [] $($own)* }
+    };
     (@text $name:ident [$(#[$meta:meta])* struct $text:ident] { $($own:tt)* }) => {
         text_fields! { @munch $name [$(#[$meta])*] $text [] $($own)* }
     };
@@ -111,5 +129,48 @@ macro_rules! text_fields {
         $(#[$field_meta:meta])* pub $f:ident: $ty:ty [$($spec:tt)*], $($rest:tt)*
     ) => {
         text_fields! { @munch $raw [$($meta)*] $name [$($done)*] $($rest)* }
+    };
+}
+
+/// The struct of a kind's language-neutral fields that pages show as
+/// written (declared `[Neutral shown, …]`): set in the default-language
+/// file, inherited by every translation, given to templates by name with
+/// the type [`Written::Shown`](super::Written) of its declared type, and
+/// `take_shared`, which takes them out of the raw struct. Fields the model
+/// resolves or formats (references, dates, a status) are not `shown`: the
+/// kind's `Reader` handles them. Each field of the list ends with a comma.
+macro_rules! shared_fields {
+    (
+        @munch $raw:ident [$($meta:tt)*] $name:ident
+        [$({ $(#[$field_meta:meta])* $f:ident: $ty:ty })*]
+    ) => {
+        $($meta)*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $f: <$ty as $crate::parse::kinds::Written>::Shown, )*
+        }
+
+        impl $raw {
+            /// Takes out the language-neutral fields shown as written.
+            pub(crate) fn take_shared(&mut self) -> $name {
+                $name {
+                    $( $f: <$ty as $crate::parse::kinds::Written>::shown(self.$f.take()), )*
+                }
+            }
+        }
+    };
+    (
+        @munch $raw:ident [$($meta:tt)*] $name:ident [$($done:tt)*]
+        $(#[$field_meta:meta])* pub $f:ident: $ty:ty [Neutral shown $($spec:tt)*], $($rest:tt)*
+    ) => {
+        shared_fields! {
+            @munch $raw [$($meta)*] $name [$($done)* { $(#[$field_meta])* $f: $ty }] $($rest)*
+        }
+    };
+    (
+        @munch $raw:ident [$($meta:tt)*] $name:ident [$($done:tt)*]
+        $(#[$field_meta:meta])* pub $f:ident: $ty:ty [$($spec:tt)*], $($rest:tt)*
+    ) => {
+        shared_fields! { @munch $raw [$($meta)*] $name [$($done)*] $($rest)* }
     };
 }

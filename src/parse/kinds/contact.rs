@@ -16,8 +16,8 @@ kind! {
     /// Fields of a contact.
     pub const CONTACT_FIELDS;
     summary optional;
-    /// A contact's text fields.
     text struct ContactText;
+    shared struct ContactShared;
     {
         /// Organisation.
         pub organisation: String [Text, required, "Organisation", Text([
@@ -29,7 +29,7 @@ kind! {
         pub unit: String [Text, optional, "Amt oder Abteilung",
             Text(["Amt oder Abteilung", "Service", "Office or department"])],
         /// A person's name.
-        pub name: String [Neutral, optional, "Name einer Person", Yaml("\"Vorname Nachname\"")],
+        pub name: String [Neutral shown, optional, "Name einer Person", Yaml("\"Vorname Nachname\"")],
         /// Street and number.
         pub street: String [Neutral, required, "Straße und Hausnummer", Yaml("\"Musterstraße 1\"")],
         /// Postal code.
@@ -66,7 +66,7 @@ impl Reader for RawContact {
         let common = self.take_common();
         let text = KindText::Contact(self.take_text(at.style));
         let data = KindData::Contact(ContactFields {
-            name: self.name,
+            shared: self.take_shared(),
             street: self.street,
             postal_code: self.postal_code.map(|p| p.0),
             email: self.email.map(|e| e.trim().to_owned()),

@@ -12,7 +12,6 @@ kind! {
     /// Fields of a guideline.
     pub const GUIDELINE_FIELDS;
     summary required;
-    /// A guideline's text fields.
     text struct GuidelineText;
     {
         /// Number in the concept.

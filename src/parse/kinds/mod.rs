@@ -25,10 +25,12 @@ use crate::diag::{Diagnostics, FileId};
 use crate::typography::{Style, smarten};
 use crate::yaml::{Field, KeySpans};
 
-pub use contact::{CONTACT_FIELDS, ContactText, OpeningHours, PostalCode, RawContact};
+pub use contact::{
+    CONTACT_FIELDS, ContactShared, ContactText, OpeningHours, PostalCode, RawContact,
+};
 pub use guideline::{GUIDELINE_FIELDS, GuidelineText, RawGuideline};
 pub use page::{PAGE_FIELDS, RawPage};
-pub use project::{Duration, PROJECT_FIELDS, ProjectText, RawProject, Status};
+pub use project::{Duration, PROJECT_FIELDS, ProjectShared, ProjectText, RawProject, Status};
 
 /// What a page is, decided by its section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -192,6 +194,36 @@ impl TextValue for Vec<String> {
     }
 }
 
+/// A declared type of a language-neutral field shown as written, and what
+/// templates get of it: a value is an `Option` (`None`: not set), a list
+/// stays a list (empty when not set).
+pub trait Written: Sized {
+    /// The field's type in the kind's shared struct and in templates.
+    type Shown;
+    /// The shown value of a field as read (`None`: not set).
+    fn shown(raw: Option<Self>) -> Self::Shown;
+}
+
+macro_rules! written_as_option {
+    ($($ty:ty),*) => {$(
+        impl Written for $ty {
+            type Shown = Option<$ty>;
+            fn shown(raw: Option<$ty>) -> Option<$ty> {
+                raw
+            }
+        }
+    )*};
+}
+
+written_as_option!(String, bool, i32, i64, u32, u64);
+
+impl<T> Written for Vec<T> {
+    type Shown = Vec<T>;
+    fn shown(raw: Option<Vec<T>>) -> Vec<T> {
+        raw.unwrap_or_default()
+    }
+}
+
 /// What a [`Reader`] needs besides the raw fields: the file and its style.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Reading<'a> {
@@ -237,5 +269,68 @@ mod tests {
             );
             assert_eq!(fields[1].required, *kind == "guideline", "{kind}");
         }
+    }
+
+    /// The keys a struct serializes with, in order.
+    fn keys<T: serde::Serialize>(value: &T) -> Vec<String> {
+        match serde_json::to_value(value).expect("plain data") {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    /// The own fields of a table with `scope` (title and summary, the
+    /// common text fields, live in `Common`).
+    fn own(fields: &[Field], scope: crate::yaml::Scope) -> Vec<String> {
+        let mut names: Vec<String> = fields[6..]
+            .iter()
+            .filter(|f| f.scope == scope)
+            .map(|f| f.name.to_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn text_structs_hold_every_text_field_of_their_kind() {
+        use crate::yaml::Scope;
+        let sorted = |mut v: Vec<String>| {
+            v.sort();
+            v
+        };
+        assert_eq!(
+            sorted(keys(&GuidelineText::default())),
+            own(GUIDELINE_FIELDS, Scope::Text)
+        );
+        assert_eq!(
+            sorted(keys(&ProjectText::default())),
+            own(PROJECT_FIELDS, Scope::Text)
+        );
+        assert_eq!(
+            sorted(keys(&ContactText::default())),
+            own(CONTACT_FIELDS, Scope::Text)
+        );
+    }
+
+    #[test]
+    fn shared_structs_hold_the_neutral_fields_declared_shown() {
+        assert_eq!(keys(&ProjectShared::default()), ["districts"]);
+        assert_eq!(keys(&ContactShared::default()), ["name"]);
+        let mut raw: RawProject =
+            serde_yaml::from_str("districts: [Burbach, Malstatt]\n").expect("reads");
+        assert_eq!(raw.take_shared().districts, ["Burbach", "Malstatt"]);
+        let mut raw: RawContact = serde_yaml::from_str("street: x\n").expect("reads");
+        assert_eq!(raw.take_shared().name, None);
+    }
+
+    #[test]
+    fn text_fields_are_trimmed_and_typeset_in_the_files_language() {
+        let mut raw: RawProject =
+            serde_yaml::from_str("goal: \" Kinder \\\"stärken\\\" \"\nparticipants: [\" a \"]\n")
+                .expect("reads");
+        let text = raw.take_text(Style::for_lang("de"));
+        assert_eq!(text.goal.as_deref(), Some("Kinder „stärken“"));
+        assert_eq!(text.participants, ["a"]);
+        assert_eq!(text.costs, None);
     }
 }

@@ -16,8 +16,8 @@ kind! {
     /// Fields of a project.
     pub const PROJECT_FIELDS;
     summary optional;
-    /// A project's text fields.
     text struct ProjectText;
+    shared struct ProjectShared;
     {
         /// Goal (Zielstellung).
         pub goal: String [Text, required, "Zielstellung", Text([
@@ -42,7 +42,7 @@ kind! {
         /// Ids of the guidelines it serves.
         pub guidelines: Vec<String> [Neutral, optional, "Ids von Leitlinien", Guidelines],
         /// Districts (Stadtteile).
-        pub districts: Vec<String> [Neutral, optional, "Stadtteile", Yaml("[\"Stadtteil\"]")],
+        pub districts: Vec<String> [Neutral shown, optional, "Stadtteile", Yaml("[\"Stadtteil\"]")],
         /// Status.
         pub status: Status [Neutral, optional, "planned, running, completed oder ongoing",
             Yaml("planned")],
@@ -56,10 +56,10 @@ impl Reader for RawProject {
             common: self.take_common(),
             text: KindText::Project(self.take_text(at.style)),
             data: KindData::Project(ProjectFields {
+                shared: self.take_shared(),
                 duration: self.duration,
                 contact: self.contact,
                 guidelines: self.guidelines.unwrap_or_default(),
-                districts: self.districts.unwrap_or_default(),
                 status: self.status,
             }),
         }
