@@ -95,7 +95,7 @@ fn token_at(html: &str, start: usize) -> Option<Token> {
             return None;
         }
         let attribute = cursor.name(|c| c.is_ascii_alphanumeric() || "_.:-".contains(c))?;
-        let value = cursor.value()?;
+        let value = cursor.value().ok()?;
         attributes.push((attribute, value));
     }
     let kind = if closing {
@@ -145,19 +145,21 @@ impl Cursor<'_> {
         Some(rest[..n].to_ascii_lowercase())
     }
 
-    /// `= value` after an attribute name, if there is one.
-    fn value(&mut self) -> Option<Option<String>> {
+    /// `= value` after an attribute name, if there is one (`Ok(None)`: a
+    /// bare attribute); `Err` if what follows the `=` is no value, so the
+    /// text is not a tag.
+    fn value(&mut self) -> Result<Option<String>, NotATag> {
         let before = self.at;
         self.spaces();
         if !self.eat("=") {
             self.at = before;
-            return Some(None);
+            return Ok(None);
         }
         self.spaces();
         let rest = &self.text[self.at..];
-        let (value, used) = match rest.chars().next()? {
+        let (value, used) = match rest.chars().next().ok_or(NotATag)? {
             q @ ('"' | '\'') => {
-                let end = rest[1..].find(q)?;
+                let end = rest[1..].find(q).ok_or(NotATag)?;
                 (&rest[1..=end], end + 2)
             }
             _ => {
@@ -168,9 +170,14 @@ impl Cursor<'_> {
             }
         };
         if used == 0 {
-            return None;
+            return Err(NotATag);
         }
         self.at += used;
-        Some(Some(value.to_owned()))
+        Ok(Some(value.to_owned()))
     }
 }
+
+/// Text that starts like a tag but is none (an attribute's `=` without a
+/// value, an unclosed quote): it stays text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NotATag;
