@@ -27,7 +27,10 @@ pub enum Severity {
 }
 
 /// The stable code of a diagnostic, shown as `error[code]` and used by tests
-/// and machines. Each code has a fixture under `tests/fixtures/errors/`.
+/// and machines. A behaviour test triggers each code as an editor would:
+/// most in `tests/errors.rs` (an overlay under `tests/fixtures/errors/`),
+/// the `check`-only ones in `tests/check.rs`, the boundary ones in
+/// `tests/boundary.rs`, `tests/html_policy.rs` and `tests/limits.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// `site.yaml` is missing or wrong.
