@@ -330,8 +330,9 @@ impl Diagnostics {
     }
 
     /// Sorts by file, position, severity and code, so reports are deterministic
-    /// whatever order parallel stages finished in. `FileId`s are assigned in
-    /// sorted path order by `load`, so this is path order.
+    /// whatever order parallel stages finished in. `FileId`s are handed out
+    /// in reading order ([`FileId`]), so this is that order: `site.yaml`,
+    /// then `content/` by path, then `i18n/` and the theme.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     }
