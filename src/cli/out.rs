@@ -28,7 +28,7 @@ pub(crate) fn print(text: &str) -> Result<(), ExitCode> {
     }
 }
 
-/// [`print`] with a line break.
+/// [`print()`] with a line break.
 pub(crate) fn println(line: &str) -> Result<(), ExitCode> {
     print(&format!("{line}\n"))
 }
@@ -39,7 +39,7 @@ pub(crate) fn eprint(text: &str) {
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
-/// [`eprint`] with a line break.
+/// [`eprint()`] with a line break.
 pub(crate) fn eprintln(line: &str) {
     eprint(&format!("{line}\n"));
 }

@@ -27,7 +27,10 @@ pub enum Severity {
 }
 
 /// The stable code of a diagnostic, shown as `error[code]` and used by tests
-/// and machines. Each code has a fixture under `tests/fixtures/errors/`.
+/// and machines. A behaviour test triggers each code as an editor would:
+/// most in `tests/errors.rs` (an overlay under `tests/fixtures/errors/`),
+/// the `check`-only ones in `tests/check.rs`, the boundary ones in
+/// `tests/boundary.rs`, `tests/html_policy.rs` and `tests/limits.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// `site.yaml` is missing or wrong.
@@ -327,8 +330,9 @@ impl Diagnostics {
     }
 
     /// Sorts by file, position, severity and code, so reports are deterministic
-    /// whatever order parallel stages finished in. `FileId`s are assigned in
-    /// sorted path order by `load`, so this is path order.
+    /// whatever order parallel stages finished in. `FileId`s are handed out
+    /// in reading order ([`FileId`]), so this is that order: `site.yaml`,
+    /// then `content/` by path, then `i18n/` and the theme.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     }

@@ -1,14 +1,18 @@
 //! The text of every file a run read, by [`FileId`].
 //!
-//! `load` fills it once; diagnostics point into it, and line and column are
-//! computed from byte offsets only when a diagnostic is shown.
+//! `config` (`site.yaml`) and `load` (everything else) fill it, `serve`
+//! replaces the text of an edited file; diagnostics point into it, and line
+//! and column are computed from byte offsets only when a diagnostic is
+//! shown.
 
 use std::sync::Arc;
 
 use super::{Code, Diagnostic};
 
-/// Index of a file in the [`SourceMap`]. Ids are handed out in sorted path
-/// order, so sorting by id sorts by path.
+/// Index of a file in the [`SourceMap`]. Ids are handed out in reading
+/// order: `site.yaml`, `content/` in sorted path order, the UI strings in
+/// `site.yaml`'s language order, the theme's files. Sorting by id sorts in
+/// that order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(u32);
 

@@ -38,7 +38,7 @@ pub(super) struct Document {
 const MARK: &str = "\0konzept-full-text-part:";
 
 /// Whether the full-text pages show one of `entries`: it is named in
-/// `site.yaml` `full_text`, or its section is (as [`view`] assembles them).
+/// `site.yaml` `full_text`, or its section is (as `view` assembles them).
 pub fn shown_in_full_text(site: &Site, entries: &[EntryId]) -> bool {
     entries.iter().any(|e| {
         site.full_text.contains(e)

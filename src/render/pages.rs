@@ -25,9 +25,9 @@ pub(super) enum Generated {
     FullText,
 }
 
-/// What the theme puts around a page's body, as a first buffer size: about
-/// 8 KB on the generated corpus, so one allocation instead of a doubling
-/// series.
+/// What the theme puts around a page's body, with room to spare, as a
+/// first buffer size (docs/speed.md has the figure), so one allocation
+/// instead of a doubling series.
 pub(super) const PAGE_FRAME: usize = 12 * 1024;
 
 impl<'a> Builder<'a> {
@@ -41,10 +41,10 @@ impl<'a> Builder<'a> {
     }
 
     /// The output path, page shown and context of the page of `entry` for
-    /// readers of `lang`, without
-    /// the body (`page.content` is empty): the body is the page's own
-    /// Markdown with its links filled in, put in when the page is rendered
-    /// (`jobs.rs`). `None` if the entry is not published in `lang`.
+    /// readers of `lang`, without the body (`page.content` is empty): the
+    /// body is the page's own Markdown with its links filled in, put in when
+    /// the page is rendered (`Renderer::render`). `None` if the entry is not
+    /// published in `lang`.
     pub(super) fn entry(
         &self,
         entry: EntryId,

@@ -53,7 +53,7 @@ impl Scope {
 pub struct Field {
     /// The key in the file.
     pub name: &'static str,
-    /// Neutral or text.
+    /// Neutral, text or per file.
     pub scope: Scope,
     /// Whether the default-language file (for text fields: every file) must set it.
     pub required: bool,
