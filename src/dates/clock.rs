@@ -1,7 +1,7 @@
-//! Opening hours' vocabulary: a [`Weekday`] as editors write it in
-//! `hours` (`mo` … `su`) and a [`ClockTime`] (`08:30`), each read from
-//! YAML with a message that says how to write it, and shown the way
-//! readers of a language write it.
+//! The vocabulary of opening hours: a [`Weekday`] as editors write it in
+//! `hours` (`mo` … `su`) and a [`ClockTime`] (`08:30`), read from YAML and
+//! shown the way readers of a language write them (and as schema.org
+//! names them, for the contact's structured data).
 
 use std::fmt;
 
