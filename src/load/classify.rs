@@ -1,6 +1,6 @@
 //! The classification of a content path: `section/stem.lang.md` split into
-//! its section, stem and language, each checked, since each becomes part
-//! of a URL.
+//! its section, stem and language, and checked: section and stem become
+//! part of the page's URL, and the language must be one the site has.
 
 use std::sync::Arc;
 

@@ -138,6 +138,7 @@ fn read_pages(walked: Vec<Walked>, history: &history::History) -> Vec<Read> {
         .collect()
 }
 
+/// Reads `i18n/<lang>.yaml` of each configured language that has one.
 fn i18n(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<I18nSource> {
     let mut out = Vec::new();
     for lang in &config.languages {

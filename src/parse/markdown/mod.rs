@@ -237,12 +237,12 @@ impl Pass {
     /// from another host, or a URL that would run code. Every link and
     /// image pushes onto `dropped`, which its end pops.
     fn is_dropped(&mut self, tag: &Tag<'_>, range: &Range<usize>) -> bool {
-        if let Tag::Image { dest_url, .. } = tag {
-            if let Some(third_party) = links::third_party_image(dest_url) {
-                self.place(third_party, range);
-                self.dropped.push(true);
-                return true;
-            }
+        if let Tag::Image { dest_url, .. } = tag
+            && let Some(third_party) = links::third_party_image(dest_url)
+        {
+            self.place(third_party, range);
+            self.dropped.push(true);
+            return true;
         }
         let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = tag else {
             return false;
