@@ -1,0 +1,85 @@
+//! What `load` gives the later stages: the site's files, read and
+//! classified, in one [`Sources`]. Nothing here touches the file system.
+
+use std::sync::Arc;
+
+use crate::dates::Timestamp;
+use crate::diag::FileId;
+use crate::ids::{ContentPath, Lang, Slug};
+use crate::sitefs::SiteFile;
+
+/// The name of the index file of a section or of the home page.
+pub const INDEX: &str = "_index";
+
+/// One Markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// Its text in the source map.
+    pub file: FileId,
+    /// Path relative to `content/`.
+    pub path: ContentPath,
+    /// The section directory, `None` at the top level.
+    pub section: Option<Slug>,
+    /// The file name without language and `.md`: a slug, or `_index`.
+    pub stem: String,
+    /// Its language (from the suffix; none means the default language).
+    pub lang: Lang,
+    /// The text (BOM removed).
+    pub text: Arc<str>,
+    /// When the last git commit touched the file, if it is committed and
+    /// has no uncommitted changes.
+    pub committed: Option<Timestamp>,
+    /// The file's modification time.
+    pub modified: Option<Timestamp>,
+}
+
+impl PageSource {
+    /// Whether this is an `_index` file (home page or section).
+    pub fn is_index(&self) -> bool {
+        self.stem == INDEX
+    }
+}
+
+/// A file in `content/` that is not Markdown (an image, a PDF), copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/`.
+    pub path: ContentPath,
+    /// Where to copy it from (read through the site boundary).
+    pub source: SiteFile,
+}
+
+/// `i18n/<lang>.yaml`.
+#[derive(Debug, Clone)]
+pub struct I18nSource {
+    /// The language.
+    pub lang: Lang,
+    /// Its text in the source map.
+    pub file: FileId,
+    /// The text.
+    pub text: Arc<str>,
+}
+
+/// A file of the site's own theme directory, overriding the embedded one.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path relative to the theme directory (`templates/page.html`).
+    pub rel: String,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+    /// Its text in the source map (templates only).
+    pub file: Option<FileId>,
+}
+
+/// Everything read from disk.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Markdown files, sorted by path.
+    pub pages: Vec<PageSource>,
+    /// Other content files, sorted by path.
+    pub assets: Vec<Asset>,
+    /// UI string files, in configured language order.
+    pub i18n: Vec<I18nSource>,
+    /// The site's theme files (may be empty: then the embedded theme is used).
+    pub theme: Vec<ThemeFile>,
+}
