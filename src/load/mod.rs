@@ -37,7 +37,7 @@ use classify::classify;
 pub use memory::from_memory;
 pub(crate) use read::modified;
 use read::{ReadBytes, publishable, report_at, text_of};
-pub use types::{Asset, I18nSource, INDEX, PageSource, Sources, ThemeFile};
+pub use types::{Asset, I18nSource, INDEX, PageSource, SourceIndex, Sources, ThemeFile};
 use walk::{Walked, walk};
 
 /// Reads the site's files.

@@ -71,6 +71,22 @@ pub struct ThemeFile {
     pub file: Option<FileId>,
 }
 
+/// A page file by its place in [`Sources::pages`] (sorted by path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceIndex(usize);
+
+impl SourceIndex {
+    /// The index of the `i`-th page of [`Sources::pages`].
+    pub fn new(i: usize) -> SourceIndex {
+        SourceIndex(i)
+    }
+
+    /// Its place in [`Sources::pages`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// Everything read from disk.
 #[derive(Debug, Default)]
 pub struct Sources {
@@ -82,4 +98,19 @@ pub struct Sources {
     pub i18n: Vec<I18nSource>,
     /// The site's theme files (may be empty: then the embedded theme is used).
     pub theme: Vec<ThemeFile>,
+}
+
+impl Sources {
+    /// The page file at `index`.
+    pub fn page(&self, index: SourceIndex) -> &PageSource {
+        &self.pages[index.index()]
+    }
+
+    /// Every page file with its index, in path order.
+    pub fn indexed_pages(&self) -> impl Iterator<Item = (SourceIndex, &PageSource)> {
+        self.pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (SourceIndex(i), p))
+    }
 }

@@ -51,7 +51,7 @@ pub fn assemble(
         let weight = original.common.weight.unwrap_or(0);
         let mut translations = Vec::new();
         for parsed in group {
-            let source = &sources.pages[parsed.source];
+            let source = sources.page(parsed.source);
             let page_id = PageId(u32::try_from(pages.len()).expect("fewer than 2^32 pages"));
             translations.push((source.lang.clone(), page_id));
             pages.push(page(page_id, id, parsed, sources, &key));
@@ -126,7 +126,7 @@ fn absent_keys(parsed: &[ParsedPage], sources: &Sources, config: &Config) -> Has
         }
     }
     for p in parsed {
-        let s = &sources.pages[p.source];
+        let s = sources.page(p.source);
         if !config.is_default(&s.lang) {
             continue;
         }
@@ -151,7 +151,7 @@ fn group(
 ) -> BTreeMap<Key, Vec<ParsedPage>> {
     let mut groups: BTreeMap<Key, Vec<ParsedPage>> = BTreeMap::new();
     for p in parsed {
-        let s = &sources.pages[p.source];
+        let s = sources.page(p.source);
         groups
             .entry((s.section.clone(), s.stem.clone()))
             .or_default()
@@ -163,7 +163,7 @@ fn group(
     groups.retain(|key, group| {
         let Some(pos) = group
             .iter()
-            .position(|p| config.is_default(&sources.pages[p.source].lang))
+            .position(|p| config.is_default(&sources.page(p.source).lang))
         else {
             // An original with errors of its own is not missing.
             if absent.get(key) == Some(&Absence::Failed) {
@@ -178,7 +178,7 @@ fn group(
         if group[0].common.draft && config.drafts == Drafts::Exclude {
             log::debug!(
                 "skipping draft {} and its translations",
-                sources.pages[group[0].source].path
+                sources.page(group[0].source).path
             );
             return false;
         }
@@ -196,13 +196,13 @@ fn drop_twins(
     config: &Config,
     diags: &mut Diagnostics,
 ) {
-    let path_len = |p: &ParsedPage| sources.pages[p.source].path.as_str().len();
+    let path_len = |p: &ParsedPage| sources.page(p.source).path.as_str().len();
     // For each language, the index of the file kept: the shorter name,
     // the one without a suffix.
     let mut kept: Vec<(&Lang, usize)> = Vec::new();
     let mut twins = Vec::new();
     for (i, p) in group.iter().enumerate() {
-        let lang = &sources.pages[p.source].lang;
+        let lang = &sources.page(p.source).lang;
         match kept.iter_mut().find(|(l, _)| *l == lang) {
             Some((_, k)) => {
                 let (keep, drop) = if path_len(p) < path_len(&group[*k]) {
@@ -218,8 +218,8 @@ fn drop_twins(
     }
     for &(keep, drop) in &twins {
         diags.push(twin(
-            &sources.pages[group[keep].source],
-            &sources.pages[group[drop].source],
+            sources.page(group[keep].source),
+            sources.page(group[drop].source),
             config,
         ));
     }
@@ -247,7 +247,7 @@ fn twin(kept: &PageSource, other: &PageSource, config: &Config) -> Diagnostic {
 }
 
 fn orphan(p: &ParsedPage, sources: &Sources, config: &Config) -> Diagnostic {
-    let s = &sources.pages[p.source];
+    let s = sources.page(p.source);
     let original = match &s.section {
         Some(sec) => format!("content/{sec}/{}.md", s.stem),
         None => format!("content/{}.md", s.stem),
@@ -263,7 +263,7 @@ fn orphan(p: &ParsedPage, sources: &Sources, config: &Config) -> Diagnostic {
 }
 
 fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: &Key) -> Page {
-    let source = &sources.pages[parsed.source];
+    let source = sources.page(parsed.source);
     let slug = parsed
         .common
         .slug

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::ids::Slug;
-use crate::load::{PageSource, Sources};
+use crate::load::{PageSource, SourceIndex, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
 use kinds::{
@@ -29,8 +29,8 @@ pub use markdown::{Heading, Link, Markdown};
 /// One Markdown file, parsed.
 #[derive(Debug, Clone)]
 pub struct ParsedPage {
-    /// Index of its source in [`Sources::pages`].
-    pub source: usize,
+    /// Its file among [`Sources::pages`].
+    pub source: SourceIndex,
     /// Its kind (from the section).
     pub kind: Kind,
     /// Fields every kind has.
@@ -135,7 +135,7 @@ pub fn all(sources: &Sources, config: &Config) -> (Vec<ParsedPage>, Diagnostics)
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, source)| page(i, source, config))
+        .map(|(i, source)| page(SourceIndex::new(i), source, config))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();
@@ -154,7 +154,7 @@ pub fn all(sources: &Sources, config: &Config) -> (Vec<ParsedPage>, Diagnostics)
 /// Parses one page (`index`: its source's index in [`Sources::pages`]):
 /// what [`all`] does for each, for `serve`'s patches of a single file.
 pub fn page(
-    index: usize,
+    index: SourceIndex,
     source: &PageSource,
     config: &Config,
 ) -> Result<(ParsedPage, Diagnostics), Diagnostics> {

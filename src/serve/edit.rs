@@ -10,16 +10,11 @@ use std::sync::Arc;
 use crate::Prepared;
 use crate::dates::Timestamp;
 use crate::diag::{Diagnostics, SourceMap};
-use crate::load::PageSource;
+use crate::load::{PageSource, SourceIndex};
 use crate::model::{EntryId, LastChange, PageId, Site, sort_key};
 use crate::parse::front_matter::split;
 use crate::parse::{self, Markdown, ParsedPage};
 use crate::yaml::{self, Scope};
-
-/// A page file by its place in the sources' pages
-/// ([`crate::load::Sources::pages`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) struct SourceIndex(pub(super) usize);
 
 /// One edited file, checked and parsed, not yet applied.
 #[derive(Debug)]
@@ -59,7 +54,7 @@ pub(super) fn classify(p: &Prepared, committed: &Committed, root: &Path, path: &
     let Some(index) = source_index(p, root, path) else {
         return Change::Rebuild;
     };
-    let loaded = &p.sources.pages[index.0];
+    let loaded = p.sources.page(index);
     let Some(text) = read(root, path) else {
         return Change::Rebuild;
     };
@@ -81,7 +76,7 @@ pub(super) fn classify(p: &Prepared, committed: &Committed, root: &Path, path: &
         modified: crate::load::modified(path),
         ..loaded.clone()
     };
-    let Ok((parsed, warnings)) = parse::page(index.0, &source, &p.config) else {
+    let Ok((parsed, warnings)) = parse::page(index, &source, &p.config) else {
         return Change::Rebuild;
     };
     if warnings.has_errors() || !same_links(&parsed.body, &page.body) {
@@ -135,7 +130,7 @@ fn source_index(p: &Prepared, root: &Path, path: &Path) -> Option<SourceIndex> {
         .pages
         .binary_search_by(|s| s.path.as_str().cmp(&rel))
         .ok()
-        .map(SourceIndex)
+        .map(SourceIndex::new)
 }
 
 /// The text of the file at `path` as `load` reads it (UTF-8, without a
@@ -179,7 +174,7 @@ pub(super) fn put(p: &mut Prepared, map: &mut SourceMap, edit: Edit) -> EntryId 
         sort_again(site, entry);
     }
     map.replace(edit.source.file, edit.source.text.clone());
-    p.sources.pages[edit.index.0] = edit.source;
+    p.sources.pages[edit.index.index()] = edit.source;
     entry
 }
 

@@ -38,7 +38,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::edit::{Change, Committed, SourceIndex, classify, put};
+use super::edit::{Change, Committed, classify, put};
 use super::fingerprints::{self, Fingerprints, Showing};
 use super::state::Served;
 use crate::Prepared;
@@ -69,10 +69,8 @@ impl Cache {
     pub(super) fn new(map: SourceMap, prepared: Prepared) -> Cache {
         let committed = prepared
             .sources
-            .pages
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| Some((SourceIndex(i), (s.text.clone(), s.committed?))))
+            .indexed_pages()
+            .filter_map(|(i, s)| Some((i, (s.text.clone(), s.committed?))))
             .collect();
         Cache {
             map,

@@ -30,7 +30,7 @@ pub(super) struct References<'a> {
 impl References<'_> {
     /// The neutral data of an entry, from its original's parsed fields.
     pub(super) fn entry_data(&self, original: &ParsedPage, diags: &mut Diagnostics) -> EntryData {
-        let source = &self.sources.pages[original.source];
+        let source = self.sources.page(original.source);
         let text: &str = &source.text;
         match &original.data {
             KindData::Page => EntryData::Page,
