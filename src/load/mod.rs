@@ -2,9 +2,10 @@
 //! file once into the [`SourceMap`], and classifies each content path into
 //! (section, slug, language).
 //!
-//! `load` never parses: front matter and Markdown are `parse`'s job. It is,
-//! with `write`, the only stage that touches the filesystem (including the
-//! git history that dates each page, in `history/`).
+//! `load` never parses: front matter and Markdown are `parse`'s job. It
+//! reads the site's files (through `sitefs`) and the git history that dates
+//! each page (`history/`); of the other stages only `config` reads a file
+//! (`site.yaml`) and only `write` writes.
 //!
 //! This file holds the entry functions; what they return is in `types`,
 //! the steps in the children: `walk` (the directory walk), `read` (one

@@ -1,5 +1,6 @@
 //! UI strings: `i18n/<lang>.yaml`, each language completed from the default
-//! language, with a warning for every key a language lacks.
+//! language, with a warning for every key a language lacks (an error for a
+//! key the theme requires that the default language lacks).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

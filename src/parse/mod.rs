@@ -1,7 +1,8 @@
 //! Parse: front matter into typed fields, Markdown into HTML, per file.
 //!
-//! Takes the loaded [`Sources`]; returns one [`ParsedPage`] per Markdown file
-//! and all problems of all files (a bad file does not stop the others).
+//! Takes the loaded [`Sources`] and the [`Config`] (its raw-HTML policy,
+//! its default language); returns one [`ParsedPage`] per Markdown file and
+//! all problems of all files (a bad file does not stop the others).
 //! Typography is applied to every text field here, in the file's language.
 //! Parse does not look at other files: references stay ids until `model`.
 

@@ -1,14 +1,14 @@
 //! The fields every kind has (title, summary, slug, weight, draft,
-//! updated), declared once in [`kind!`], which each kind's file calls with
+//! updated), declared once in `kind!`, which each kind's file calls with
 //! its own fields.
 
 /// Declares a kind's front matter: its raw struct and field table, with the
 /// fields every kind has first (see [`crate::yaml::mapping!`] for the
 /// syntax of a field), and `take_common`, which takes those out as a
-/// [`RawPage`]. `summary required` or `summary optional` says whether the
+/// [`RawPage`](super::RawPage). `summary required` or `summary optional` says whether the
 /// kind requires a summary. `text struct X;` gathers the kind's `[Text, …]`
-/// fields into the struct `X` ([`text_fields!`]), `shared struct Y;` its
-/// `[Neutral shown, …]` fields into `Y` ([`shared_fields!`]): both are
+/// fields into the struct `X` (`text_fields!`), `shared struct Y;` its
+/// `[Neutral shown, …]` fields into `Y` (`shared_fields!`): both are
 /// carried to templates as they are, so such a field needs no code beside
 /// its declaration.
 macro_rules! kind {
