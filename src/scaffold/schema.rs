@@ -7,46 +7,40 @@ use schemars::{Schema, schema_for};
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
-use crate::parse::kinds::{RawContact, RawGuideline, RawPage, RawProject};
+use crate::parse::kinds::{Kind, RawContact, RawGuideline, RawPage, RawProject};
 
-/// Every schema: (name, what it describes, schema). Files are named
+/// Every schema: (name, schema with its title), each kind with a schema of
+/// its own in [`Kind::ALL`] order, then `site.yaml`. Files are named
 /// `<name>.schema.json`.
 pub fn schemas() -> Vec<(&'static str, Schema)> {
     let titled = |mut schema: Schema, title: &str| {
         schema.insert("title".to_owned(), title.into());
         schema
     };
-    vec![
-        (
-            "guideline",
-            titled(
-                schema_for!(RawGuideline),
-                "konzept guideline front matter (leitlinien/)",
-            ),
-        ),
-        (
-            "project",
-            titled(
-                schema_for!(RawProject),
-                "konzept project front matter (projekte/)",
-            ),
-        ),
-        (
-            "contact",
-            titled(
-                schema_for!(RawContact),
-                "konzept contact front matter (kontakte/)",
-            ),
-        ),
-        (
-            "page",
-            titled(
-                schema_for!(RawPage),
-                "konzept page, section and home page front matter",
-            ),
-        ),
-        ("site", titled(Config::file_schema(), "konzept site.yaml")),
-    ]
+    let mut all: Vec<(&'static str, Schema)> = Kind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let title = match kind.section() {
+                Some(section) => format!("konzept {} front matter ({section}/)", kind.noun()),
+                None => "konzept page, section and home page front matter".to_owned(),
+            };
+            Some((kind.name(), titled(front_matter(*kind)?, &title)))
+        })
+        .collect();
+    all.push(("site", titled(Config::file_schema(), "konzept site.yaml")));
+    all
+}
+
+/// The schema of a kind's front matter; `None` for the kinds that share
+/// the plain page's (home page, sections).
+fn front_matter(kind: Kind) -> Option<Schema> {
+    match kind {
+        Kind::Home | Kind::Section => None,
+        Kind::Guideline => Some(schema_for!(RawGuideline)),
+        Kind::Project => Some(schema_for!(RawProject)),
+        Kind::Contact => Some(schema_for!(RawContact)),
+        Kind::Page => Some(schema_for!(RawPage)),
+    }
 }
 
 /// Writes every schema into `dir` (created if needed, existing schema files

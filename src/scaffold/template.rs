@@ -80,7 +80,7 @@ impl Entry<'_> {
             Kind::Guideline => "Leitlinie",
             Kind::Project => "Projekt",
             Kind::Contact => "Kontakt",
-            _ => "Seite",
+            Kind::Home | Kind::Section | Kind::Page => "Seite",
         };
         if original {
             format!(

@@ -46,8 +46,12 @@ pub(super) fn title(kind: Kind, wording: Wording, lang: &str) -> &'static str {
         (Kind::Contact, Wording::Example) => {
             ["Beispielkontakt", "Contact (exemple)", "Example contact"]
         }
-        (_, Wording::New) => ["Neue Seite", "Nouvelle page", "New page"],
-        (_, Wording::Example) => ["Beispielseite", "Page (exemple)", "Example page"],
+        (Kind::Home | Kind::Section | Kind::Page, Wording::New) => {
+            ["Neue Seite", "Nouvelle page", "New page"]
+        }
+        (Kind::Home | Kind::Section | Kind::Page, Wording::Example) => {
+            ["Beispielseite", "Page (exemple)", "Example page"]
+        }
     };
     pick(lang, texts)
 }

@@ -32,10 +32,25 @@ pub use guideline::{GUIDELINE_FIELDS, GuidelineText, RawGuideline};
 pub use page::{PAGE_FIELDS, RawPage};
 pub use project::{Duration, PROJECT_FIELDS, ProjectShared, ProjectText, RawProject, Status};
 
-/// What a page is, decided by its section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
+/// Declares [`Kind`] and [`Kind::ALL`] from one list, so no kind can be
+/// left out of the list.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $variant:ident,)*) => {
+        /// What a page is, decided by its section.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Kind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Kind {
+            /// Every kind, in the order declared.
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant,)*];
+        }
+    };
+}
+
+kinds! {
     /// The site's home page (`content/_index.md`).
     Home,
     /// A section's list page (`content/<section>/_index.md`).
@@ -51,14 +66,11 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind with a section of its own, in the order of
-    /// [`Kind::section`].
-    const SECTIONED: [Kind; 3] = [Kind::Guideline, Kind::Project, Kind::Contact];
-
     /// The kind of a non-index page in `section` (`None`: top level).
     pub fn of_section(section: Option<&str>) -> Kind {
-        Kind::SECTIONED
-            .into_iter()
+        Kind::ALL
+            .iter()
+            .copied()
             .find(|k| k.section().is_some() && k.section() == section)
             .unwrap_or(Kind::Page)
     }
@@ -332,5 +344,21 @@ mod tests {
         assert_eq!(text.goal.as_deref(), Some("Kinder „stärken“"));
         assert_eq!(text.participants, ["a"]);
         assert_eq!(text.costs, None);
+    }
+
+    #[test]
+    fn every_kind_finds_its_section_and_its_table_among_the_hints() {
+        for kind in Kind::ALL {
+            if let Some(section) = kind.section() {
+                assert_eq!(Kind::of_section(Some(section)), *kind);
+            }
+            assert!(
+                ALL.iter().any(|(_, fields)| {
+                    let names = |t: &[Field]| t.iter().map(|f| f.name).collect::<Vec<_>>();
+                    names(fields) == names(kind.fields())
+                }),
+                "{kind:?}: add its field table to kinds::ALL"
+            );
+        }
     }
 }
