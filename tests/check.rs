@@ -190,9 +190,9 @@ fn text_report() {
 fn without_a_base_url_check_warns_once_and_strict_fails() {
     let run = TestSite::fixture("check/translated").run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(codes(&run, "config"), 1, "{}", run.stderr);
+    assert_eq!(codes(&run, "no-base-url"), 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning[config]: no absolute base URL: canonical URLs, hreflang, the sitemap and the feeds need one"),
+        run.stderr.contains("warning[no-base-url]: no absolute base URL: canonical URLs, hreflang, the sitemap and the feeds need one"),
         "{}",
         run.stderr
     );
@@ -207,7 +207,7 @@ fn without_a_base_url_check_warns_once_and_strict_fails() {
     assert!(
         strict
             .stderr
-            .contains("error[config]: no absolute base URL"),
+            .contains("error[no-base-url]: no absolute base URL"),
         "{}",
         strict.stderr
     );

@@ -154,7 +154,8 @@ fn canonical_urls_are_absolute_and_noindex_and_fallback_pages_are_in_no_cluster(
 }
 
 /// The sitemap lists exactly the pages that are canonical to themselves and
-/// indexable, each with the alternates the page itself lists.
+/// indexable, each with the alternates the page itself lists, every one of
+/// them listed too; the chooser among them, as the home pages' x-default.
 #[test]
 fn the_sitemap_lists_exactly_the_indexable_pages_canonical_to_themselves() {
     let (site, pages) = built();
@@ -191,7 +192,16 @@ fn the_sitemap_lists_exactly_the_indexable_pages_canonical_to_themselves() {
     assert_eq!(listed.keys().collect::<BTreeSet<_>>(), expected);
     for (loc, alternates) in &listed {
         assert_eq!(alternates, &pages[loc].alternates, "{loc}");
+        for (lang, href) in alternates {
+            assert!(listed.contains_key(href), "{loc}: {lang} {href} unlisted");
+        }
     }
+    // The chooser is listed, as the home cluster's x-default.
+    assert!(
+        listed[BASE].contains(&("x-default".to_owned(), BASE.to_owned())),
+        "{:?}",
+        listed[BASE]
+    );
 }
 
 /// No two pages of one language share a title, or a title and description;
@@ -286,7 +296,7 @@ fn without_a_base_url_there_are_no_relative_canonicals_and_one_warning() {
     assert_eq!(run.stderr.matches("warning[").count(), 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "warning[config]: no absolute base URL: canonical URLs, hreflang, the sitemap and the feeds need one and are left out"
+            "warning[no-base-url]: no absolute base URL: canonical URLs, hreflang, the sitemap and the feeds need one and are left out"
         ),
         "{}",
         run.stderr

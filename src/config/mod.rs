@@ -207,7 +207,7 @@ impl BaseUrl {
         }
         Some(
             Diagnostic::warning(
-                Code::Config,
+                Code::NoBaseUrl,
                 "no absolute base URL: canonical URLs, hreflang, the sitemap and the feeds need one and are left out",
             )
             .help("set `base_url: https://…/` in site.yaml, or pass `--base-url https://…/` to build and check"),
