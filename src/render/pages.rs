@@ -155,78 +155,6 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// The absolute URL of `path`, for `canonical`; `None` without an
-    /// absolute base URL.
-    fn canonical(&self, path: &str) -> Option<String> {
-        let base = &self.config.base_url;
-        base.has_origin().then(|| base.absolute(path))
-    }
-
-    /// `hreflang` alternates of an entry: every real translation (each page
-    /// of the cluster lists every other and itself), then `x-default`: the
-    /// language chooser for the home pages, else the default language's
-    /// page. Fallback pages are not in any cluster. Empty without an
-    /// absolute base URL.
-    pub(super) fn alternates(&self, entry: EntryId) -> Vec<Alternate> {
-        let site = self.site;
-        let x_default = if entry == site.home {
-            Some(String::new())
-        } else {
-            site.translation(entry, &site.default_lang)
-                .and_then(|_| site.url(entry, &site.default_lang))
-                .map(str::to_owned)
-        };
-        self.cluster(
-            |l| {
-                site.translation(entry, l)
-                    .and_then(|_| site.url(entry, l))
-                    .map(str::to_owned)
-            },
-            x_default,
-        )
-    }
-
-    /// Alternates of a page that exists in every language (the full text):
-    /// `x-default` is the default language's.
-    pub(super) fn generated_alternates(
-        &self,
-        url: impl Fn(&Lang) -> Option<String>,
-    ) -> Vec<Alternate> {
-        let x_default = url(&self.site.default_lang);
-        self.cluster(url, x_default)
-    }
-
-    /// One `hreflang` cluster: `url` of every language that has one, then
-    /// `x_default`; empty without an absolute base URL.
-    fn cluster(
-        &self,
-        url: impl Fn(&Lang) -> Option<String>,
-        x_default: Option<String>,
-    ) -> Vec<Alternate> {
-        let base = &self.config.base_url;
-        if !base.has_origin() {
-            return Vec::new();
-        }
-        let mut out: Vec<Alternate> = self
-            .config
-            .languages
-            .iter()
-            .filter_map(|l| {
-                Some(Alternate {
-                    hreflang: l.to_string(),
-                    href: base.absolute(&url(l)?),
-                })
-            })
-            .collect();
-        if let Some(default) = x_default {
-            out.push(Alternate {
-                hreflang: "x-default".to_owned(),
-                href: base.absolute(&default),
-            });
-        }
-        out
-    }
-
     /// Home, then the section; `None` for pages outside the content.
     fn breadcrumbs(&self, views: &Views<'a>, entry: Option<EntryId>) -> Vec<NavItem<'a>> {
         let site = self.site;
@@ -247,26 +175,25 @@ impl<'a> Builder<'a> {
         crumbs
     }
 
-    /// The context of a page konzept generates (404, full text, search):
-    /// `url` is its site-relative path in `lang`, `url_in` the same page in
-    /// any language (for the language switch, and for `hreflang` if the
-    /// page is `indexable`). A page that is not (it carries `noindex`) gets
-    /// neither canonical nor alternates: it is in no cluster and not in the
-    /// sitemap.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn generated_context(
+    /// The context of a page konzept generates (404, full text, search) in
+    /// `lang`; `url_in` is the same page in any language (for the language
+    /// switch, and for `hreflang` if the page is indexable).
+    fn generated_context(
         &self,
         lang: &'a Lang,
-        kind: &'static str,
-        title: Cow<'a, str>,
-        description: &'a str,
-        url: &str,
+        own: GeneratedPage<'a>,
         url_in: impl Fn(&Lang) -> Option<String>,
-        indexable: bool,
     ) -> PageContext<'a> {
         let site = self.site;
         let views = self.views(lang);
         let base = &self.config.base_url;
+        let GeneratedPage {
+            kind,
+            title,
+            description,
+            url,
+            indexable,
+        } = own;
         PageContext {
             lang,
             content_lang: lang,
@@ -276,9 +203,13 @@ impl<'a> Builder<'a> {
                 title,
                 summary: None,
                 description,
-                url: base.href(url),
-                permalink: base.absolute(url),
-                canonical: if indexable { self.canonical(url) } else { None },
+                url: base.href(&url),
+                permalink: base.absolute(&url),
+                canonical: if indexable {
+                    self.canonical(&url)
+                } else {
+                    None
+                },
                 content: String::new(),
                 toc: Vec::new(),
                 updated: None,
@@ -322,15 +253,14 @@ impl<'a> Builder<'a> {
                 Cow::Borrowed(ui.get(lang, "not_found_title")),
             )
         };
-        self.generated_context(
-            lang,
-            "not_found",
+        let own = GeneratedPage {
+            kind: "not_found",
             title,
-            own_description(self.site, lang, "not_found_description"),
-            &url,
-            |l| Some(format!("{l}/404.html")),
-            false,
-        )
+            description: own_description(self.site, lang, "not_found_description"),
+            url,
+            indexable: false,
+        };
+        self.generated_context(lang, own, |l| Some(format!("{l}/404.html")))
     }
 
     /// The context of a page konzept generates in every language (the
@@ -345,21 +275,20 @@ impl<'a> Builder<'a> {
         lang: &'a Lang,
     ) -> Option<(String, PageContext<'a>, Option<Document>)> {
         let site = self.site;
-        let (url_of, kind, key): (for<'s> fn(&'s Site, &Lang) -> Option<&'s str>, _, _) =
-            match which {
-                Generated::Search => (Site::search_url, "search", "search"),
-                Generated::FullText => (Site::full_text_url, "full_text", "full_text"),
-            };
+        // The kind names the UI strings too: `search_title`, `full_text_description`.
+        let (url_of, kind): (for<'s> fn(&'s Site, &Lang) -> Option<&'s str>, _) = match which {
+            Generated::Search => (Site::search_url, "search"),
+            Generated::FullText => (Site::full_text_url, "full_text"),
+        };
         let url = url_of(site, lang)?;
-        let mut ctx = self.generated_context(
-            lang,
+        let own = GeneratedPage {
             kind,
-            Cow::Borrowed(site.ui.get(lang, &format!("{key}_title"))),
-            own_description(site, lang, &format!("{key}_description")),
-            url,
-            |l| url_of(site, l).map(str::to_owned),
-            which == Generated::FullText,
-        );
+            title: Cow::Borrowed(site.ui.get(lang, &format!("{kind}_title"))),
+            description: own_description(site, lang, &format!("{kind}_description")),
+            url: url.to_owned(),
+            indexable: which == Generated::FullText,
+        };
+        let mut ctx = self.generated_context(lang, own, |l| url_of(site, l).map(str::to_owned));
         let mut document = None;
         if which == Generated::FullText {
             let (view, doc) = full_text::view(&self.views(lang));
@@ -393,6 +322,19 @@ impl<'a> Builder<'a> {
             canonical: self.canonical(""),
         }
     }
+}
+
+/// What sets a page konzept generates apart from the others.
+struct GeneratedPage<'a> {
+    /// `not_found`, `search` or `full_text`.
+    kind: &'static str,
+    title: Cow<'a, str>,
+    description: &'a str,
+    /// Its site-relative path (`de/404.html`, `de/suche/`).
+    url: String,
+    /// False for a `noindex` page (404, search): it gets neither canonical
+    /// URL nor alternates, so it is in no cluster and not in the sitemap.
+    indexable: bool,
 }
 
 /// The description of a generated page: its UI string `key`, else (a
