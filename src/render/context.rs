@@ -132,7 +132,7 @@ pub struct PageView<'a> {
     pub summary: Option<&'a str>,
     /// The meta description: the summary, else the site's description;
     /// the generated pages' own (`not_found_description`, …).
-    pub description: &'a str,
+    pub description: std::borrow::Cow<'a, str>,
     /// Its URL path (`/fr/projets/ibis/`).
     pub url: String,
     /// Its absolute URL (with `--base-url`), else the same as `url`.

@@ -68,7 +68,7 @@ impl<'a> Builder<'a> {
             kind: e.kind.name(),
             title: Cow::Borrowed(&page.title),
             summary: page.summary.as_deref(),
-            description: description(page.summary.as_deref(), site, lang),
+            description: Cow::Borrowed(description(page.summary.as_deref(), site, lang)),
             url: base.href(url),
             permalink: base.absolute(url),
             canonical: self.canonical(site.link_url(entry, shown_lang).0),
@@ -234,31 +234,29 @@ impl<'a> Builder<'a> {
     }
 
     /// The context of a 404 page: a language's (`root` false), or the one
-    /// at the site's root, in the default language, whose title names the
-    /// page in every language (its reader has chosen none yet), so that it
-    /// differs from the default language's own.
+    /// at the site's root, in the default language, whose title and
+    /// description are in every language (its reader has chosen none yet),
+    /// so that they differ from the default language's own.
     pub(super) fn not_found(&self, lang: &'a Lang, root: bool) -> PageContext<'a> {
-        let ui = &self.site.ui;
-        let (url, title) = if root {
-            let titles: Vec<&str> = self
-                .config
-                .languages
-                .iter()
-                .map(|l| ui.get(l, "not_found_title"))
-                .collect();
-            ("404.html".to_owned(), Cow::Owned(titles.join(" · ")))
+        let site = self.site;
+        let description = |l: &Lang| own_description(site, l, "not_found_description");
+        let own = if root {
+            let langs = &self.config.languages;
+            GeneratedPage {
+                kind: "not_found",
+                title: Cow::Owned(joined(langs, |l| site.ui.get(l, "not_found_title"))),
+                description: Cow::Owned(joined(langs, description)),
+                url: "404.html".to_owned(),
+                indexable: false,
+            }
         } else {
-            (
-                format!("{lang}/404.html"),
-                Cow::Borrowed(ui.get(lang, "not_found_title")),
-            )
-        };
-        let own = GeneratedPage {
-            kind: "not_found",
-            title,
-            description: own_description(self.site, lang, "not_found_description"),
-            url,
-            indexable: false,
+            GeneratedPage {
+                kind: "not_found",
+                title: Cow::Borrowed(site.ui.get(lang, "not_found_title")),
+                description: Cow::Borrowed(description(lang)),
+                url: format!("{lang}/404.html"),
+                indexable: false,
+            }
         };
         self.generated_context(lang, own, |l| Some(format!("{l}/404.html")))
     }
@@ -284,7 +282,7 @@ impl<'a> Builder<'a> {
         let own = GeneratedPage {
             kind,
             title: Cow::Borrowed(site.ui.get(lang, &format!("{kind}_title"))),
-            description: own_description(site, lang, &format!("{kind}_description")),
+            description: Cow::Borrowed(own_description(site, lang, &format!("{kind}_description"))),
             url: url.to_owned(),
             indexable: which == Generated::FullText,
         };
@@ -329,12 +327,17 @@ struct GeneratedPage<'a> {
     /// `not_found`, `search` or `full_text`.
     kind: &'static str,
     title: Cow<'a, str>,
-    description: &'a str,
+    description: Cow<'a, str>,
     /// Its site-relative path (`de/404.html`, `de/suche/`).
     url: String,
     /// False for a `noindex` page (404, search): it gets neither canonical
     /// URL nor alternates, so it is in no cluster and not in the sitemap.
     indexable: bool,
+}
+
+/// `text` in every language, joined by ` · `.
+fn joined<'s>(langs: &[Lang], text: impl Fn(&Lang) -> &'s str) -> String {
+    langs.iter().map(text).collect::<Vec<_>>().join(" · ")
 }
 
 /// The description of a generated page: its UI string `key`, else (a
