@@ -113,6 +113,8 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
         }
     };
     timed("write the rest and swap", || staging.commit(&output)).map_err(refused)?;
+    // Said once the site is written, not among the errors of a failed build.
+    diags.extend(p.config.base_url.missing_origin().into_iter().collect());
     drop(lock);
     diags.sort();
     Ok(BuildReport {

@@ -75,17 +75,12 @@ fn a_missing_translation_falls_back_to_the_original_with_a_notice() {
         "{}",
         en.text("main .note")
     );
-    // hreflang lists only real translations, plus x-default.
-    assert_eq!(
-        en.hreflangs(),
-        [
-            ("de".into(), "/de/leitlinien/eins/".into()),
-            ("x-default".into(), "/de/leitlinien/eins/".into())
-        ]
-    );
+    // A fallback page is canonical to the original and in no hreflang
+    // cluster (docs/readers.md § Search engines).
+    assert!(en.hreflangs().is_empty(), "{:?}", en.hreflangs());
     assert_eq!(
         en.attr(r#"link[rel="canonical"]"#, "href"),
-        "/de/leitlinien/eins/"
+        "https://example.org/de/leitlinien/eins/"
     );
 }
 
@@ -131,9 +126,18 @@ fn section_and_page_slugs_are_translated() {
     assert_eq!(
         de.hreflangs(),
         [
-            ("de".into(), "/de/projekte/projekt/".into()),
-            ("fr".into(), "/fr/projets/un-projet/".into()),
-            ("x-default".into(), "/de/projekte/projekt/".into()),
+            (
+                "de".into(),
+                "https://example.org/de/projekte/projekt/".into()
+            ),
+            (
+                "fr".into(),
+                "https://example.org/fr/projets/un-projet/".into()
+            ),
+            (
+                "x-default".into(),
+                "https://example.org/de/projekte/projekt/".into()
+            ),
         ]
     );
     assert_eq!(

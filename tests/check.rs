@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Run, TestSite};
+use common::{DEPLOY_BASE, Run, TestSite};
 
 /// The minimal site with the overlay `tests/fixtures/check/<overlay>`.
 fn minimal_with(overlay: &str) -> TestSite {
@@ -89,7 +89,7 @@ fn missing_translations_are_listed_per_page_and_language() {
 
 #[test]
 fn strict_turns_warnings_into_errors() {
-    let run = TestSite::fixture("minimal").run(&["check", "--strict"]);
+    let run = TestSite::fixture("minimal").run(&["check", "--strict", "--base-url", DEPLOY_BASE]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("error[missing-translation]"),
@@ -105,14 +105,25 @@ fn strict_turns_warnings_into_errors() {
 
 #[test]
 fn fully_translated_site_passes_strict() {
-    let run = TestSite::fixture("check/translated").run(&["check", "--strict"]);
+    let run = TestSite::fixture("check/translated").run(&[
+        "check",
+        "--strict",
+        "--base-url",
+        DEPLOY_BASE,
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "check: 0 errors, 0 warnings\n");
 }
 
 #[test]
 fn json_report_has_counts_diagnostics_and_missing_translations() {
-    let run = minimal_with("template-link").run(&["check", "--format", "json"]);
+    let run = minimal_with("template-link").run(&[
+        "check",
+        "--format",
+        "json",
+        "--base-url",
+        DEPLOY_BASE,
+    ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
@@ -168,7 +179,36 @@ fn text_report() {
         "content/verwaist.md",
         "---\ntitle: Verwaist\n---\nNiemand verlinkt diese Seite.\n",
     );
-    let run = site.run(&["check"]);
+    let run = site.run(&["check", "--base-url", DEPLOY_BASE]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stderr);
+}
+
+/// Without an absolute base URL, `check` says once what is left out and how
+/// to set one; `--strict` makes that an error (issue 19).
+#[test]
+fn without_a_base_url_check_warns_once_and_strict_fails() {
+    let run = TestSite::fixture("check/translated").run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(codes(&run, "no-base-url"), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[no-base-url]: no absolute base URL: canonical URLs, hreflang, the sitemap and the feeds need one"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("help: set `base_url: https://…/` in site.yaml, or pass `--base-url"),
+        "{}",
+        run.stderr
+    );
+    let strict = TestSite::fixture("check/translated").run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict
+            .stderr
+            .contains("error[no-base-url]: no absolute base URL"),
+        "{}",
+        strict.stderr
+    );
 }

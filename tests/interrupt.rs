@@ -103,11 +103,18 @@ fn a_killed_build_leaves_the_old_or_the_new_site_never_a_mix() {
         std::fs::read_to_string(&impressum).expect("impressum"),
         "---\ntitle: Impressum\n---\nNeue Fassung.\n".to_owned(),
     ];
-    site.build_clean();
+    // Without a base URL (one warning): the sitemap and feeds it would add
+    // carry the file times to the second, which each round's rewrite of
+    // the page changes, so no tree would equal an earlier one.
+    let build = || {
+        let run = site.run(&["build"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    build();
     let old = site.public_tree();
     site.write("content/impressum.md", &texts[1]);
     let start = Instant::now();
-    site.build_clean();
+    build();
     let took = start.elapsed();
     let new = site.public_tree();
     assert!(old != new);

@@ -251,8 +251,9 @@ fn a_file_size_limit_is_an_error_not_a_panic() {
         .arg(format!(
             // SIGXFSZ ignored (inherited through exec): the write fails
             // with EFBIG, as under a process that ignores the signal itself.
-            "trap '' XFSZ && ulimit -f 16 && exec {} build",
-            env!("CARGO_BIN_EXE_konzept")
+            "trap '' XFSZ && ulimit -f 16 && exec {} build --base-url {}",
+            env!("CARGO_BIN_EXE_konzept"),
+            common::DEPLOY_BASE
         ))
         .current_dir(site.path())
         .env("NO_COLOR", "1")

@@ -100,7 +100,9 @@ fn init_creates_a_site_that_builds_clean_in_three_languages() {
     let new_arg = new.to_str().expect("UTF-8 temp path");
     let run = site.run(&["init", new_arg]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let build = site.run(&["-C", new_arg, "build"]);
+    // Built as a deploy recipe builds it (without a base URL `build` says
+    // what needs one: tests/check.rs, tests/readers.rs).
+    let build = site.run(&["-C", new_arg, "build", "--base-url", common::DEPLOY_BASE]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(build.stderr.is_empty(), "warnings:\n{}", build.stderr);
     for lang in ["de", "fr", "en"] {

@@ -72,6 +72,7 @@ pub fn run(
         theme,
     } = prepared;
     let translations = translations::table(&site, &config, &mut diags);
+    diags.extend(config.base_url.missing_origin().into_iter().collect());
     if diags.has_errors() {
         return Err(content(diags));
     }

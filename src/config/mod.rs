@@ -196,6 +196,23 @@ impl BaseUrl {
     pub fn has_origin(&self) -> bool {
         self.origin.is_some()
     }
+
+    /// The one warning a build or check without an absolute base URL gives:
+    /// canonical URLs, `hreflang`, the sitemap and the feeds need one, and
+    /// are left out (a relative canonical or `hreflang` is worse than none).
+    /// `None` when the base URL has scheme and host.
+    pub fn missing_origin(&self) -> Option<Diagnostic> {
+        if self.has_origin() {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(
+                Code::NoBaseUrl,
+                "no absolute base URL: canonical URLs, hreflang, the sitemap and the feeds need one and are left out",
+            )
+            .help("set `base_url: https://…/` in site.yaml, or pass `--base-url https://…/` to build and check"),
+        )
+    }
 }
 
 /// The path prefix of a base URL, `/` first and last. `raw` is the path as

@@ -35,6 +35,9 @@ pub enum Severity {
 pub enum Code {
     /// `site.yaml` is missing or wrong.
     Config,
+    /// No absolute base URL (`base_url`, `--base-url`): canonical URLs,
+    /// `hreflang`, the sitemap and the feeds are left out (a warning).
+    NoBaseUrl,
     /// A file could not be read or written.
     Io,
     /// A file is not valid UTF-8.
@@ -102,6 +105,7 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Config => "config",
+            Code::NoBaseUrl => "no-base-url",
             Code::Io => "io",
             Code::Encoding => "encoding",
             Code::UnsupportedPath => "unsupported-path",

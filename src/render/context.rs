@@ -82,7 +82,9 @@ pub struct PageContext<'a> {
     pub page: PageView<'a>,
     /// This page in every language it is published in, in `site.yaml` order.
     pub translations: Vec<TranslationLink<'a>>,
-    /// `<link rel="alternate" hreflang>` targets: every real translation, then `x-default`.
+    /// `<link rel="alternate" hreflang>` targets: every real translation
+    /// (this page among them), then `x-default`. Empty on fallback pages,
+    /// `noindex` pages (404, search) and without an absolute base URL.
     pub alternates: Vec<Alternate>,
     /// From the home page down to the parent (the current page not included).
     pub breadcrumbs: Vec<NavItem<'a>>,
@@ -125,17 +127,20 @@ pub struct PageView<'a> {
     /// `full_text`, `search` or `not_found`.
     pub kind: &'static str,
     /// Title (typography applied).
-    pub title: &'a str,
+    pub title: std::borrow::Cow<'a, str>,
     /// Summary, if any.
     pub summary: Option<&'a str>,
-    /// The meta description: the summary, else the site's description.
-    pub description: &'a str,
+    /// The meta description: the summary, else the site's description;
+    /// the generated pages' own (`not_found_description`, …).
+    pub description: std::borrow::Cow<'a, str>,
     /// Its URL path (`/fr/projets/ibis/`).
     pub url: String,
     /// Its absolute URL (with `--base-url`), else the same as `url`.
     pub permalink: String,
-    /// The canonical URL: `permalink`, or the original's for a fallback page.
-    pub canonical: String,
+    /// The absolute canonical URL: `permalink`, or the original's for a
+    /// fallback page; `None` on `noindex` pages (404, search) and without an
+    /// absolute base URL (a relative canonical is worse than none).
+    pub canonical: Option<String>,
     /// The body as HTML.
     pub content: String,
     /// Headings h2–h3 as a tree (titles are plain text).

@@ -1,6 +1,8 @@
-//! What machines read to find the site: `sitemap.xml` (every translated
-//! page with its `xhtml:link` alternates), `robots.txt`, and one Atom feed
-//! per language with the pages changed last. All three are theme templates
+//! What machines read to find the site: `sitemap.xml` (every page that is
+//! canonical to itself and indexable, with its `xhtml:link` alternates: the
+//! chooser, every real translation, the full texts; not the fallback, 404
+//! and search pages), `robots.txt`, and one Atom feed per language with the
+//! pages changed last. All three are theme templates
 //! (`sitemap.xml`, `robots.txt`, `atom.xml`), so a site can override them.
 //!
 //! Sitemaps and feeds need absolute URLs; they are written only when the
@@ -35,13 +37,12 @@ pub struct SitemapUrl {
     pub alternates: Vec<Alternate>,
 }
 
-/// The context of `robots.txt`.
+/// The context of `robots.txt`: everything may be fetched. The search
+/// pages carry `noindex` instead of being disallowed, so crawlers see it.
 #[derive(Debug, Serialize)]
 pub struct RobotsContext {
     /// The sitemap's absolute URL, if there is one.
     pub sitemap_url: Option<String>,
-    /// Paths crawlers need not fetch (the search pages).
-    pub disallow: Vec<String>,
 }
 
 /// The context of `atom.xml` (plus the language's globals).
@@ -116,15 +117,9 @@ impl<'a> Builder<'a> {
 
     /// The context of `robots.txt`.
     pub(super) fn robots(&self) -> RobotsContext {
-        let site = self.site;
         let base = &self.config.base_url;
         RobotsContext {
             sitemap_url: base.has_origin().then(|| base.absolute("sitemap.xml")),
-            disallow: site
-                .languages
-                .iter()
-                .filter_map(|l| site.search_url(l).map(|u| base.href(u)))
-                .collect(),
         }
     }
 

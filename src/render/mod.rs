@@ -33,6 +33,7 @@ mod relative;
 mod renderer;
 mod search;
 mod security;
+mod seo;
 mod sink;
 pub mod theme;
 

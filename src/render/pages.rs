@@ -1,6 +1,8 @@
 //! The HTML pages: one per entry and language, the 404 pages, the language
 //! chooser, and the generated full-text and search pages.
 
+use std::borrow::Cow;
+
 use super::contact as contact_data;
 use super::context::*;
 use super::full_text::{self, Document};
@@ -64,12 +66,12 @@ impl<'a> Builder<'a> {
         };
         let page_view = PageView {
             kind: e.kind.name(),
-            title: &page.title,
+            title: Cow::Borrowed(&page.title),
             summary: page.summary.as_deref(),
-            description: description(page.summary.as_deref(), site, lang),
+            description: Cow::Borrowed(description(page.summary.as_deref(), site, lang)),
             url: base.href(url),
             permalink: base.absolute(url),
-            canonical: base.absolute(site.link_url(entry, shown_lang).0),
+            canonical: self.canonical(site.link_url(entry, shown_lang).0),
             content: String::new(),
             toc: toc(&page.body.headings),
             updated: page.last_change.as_ref().map(|c| views.date(&c.date)),
@@ -88,7 +90,13 @@ impl<'a> Builder<'a> {
             content_lang: &page.lang,
             is_fallback,
             translations: self.translations(entry, lang, |l| site.url(entry, l).map(str::to_owned)),
-            alternates: self.alternates(entry),
+            // A fallback page is canonical to the original and claims no
+            // alternates of its own (docs/readers.md § Search engines).
+            alternates: if is_fallback {
+                Vec::new()
+            } else {
+                self.alternates(entry)
+            },
             breadcrumbs: self.breadcrumbs(&views, Some(entry)),
             nav: site
                 .menu
@@ -147,56 +155,6 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// `hreflang` alternates: every real translation, then `x-default`.
-    pub(super) fn alternates(&self, entry: EntryId) -> Vec<Alternate> {
-        let site = self.site;
-        let mut out: Vec<Alternate> = self
-            .config
-            .languages
-            .iter()
-            .filter(|l| site.translation(entry, l).is_some())
-            .filter_map(|l| {
-                Some(Alternate {
-                    hreflang: l.to_string(),
-                    href: self.config.base_url.absolute(site.url(entry, l)?),
-                })
-            })
-            .collect();
-        if let Some(default) = site.url(entry, &site.default_lang) {
-            out.push(Alternate {
-                hreflang: "x-default".to_owned(),
-                href: self.config.base_url.absolute(default),
-            });
-        }
-        out
-    }
-
-    /// Alternates of a generated page that exists in every language.
-    pub(super) fn generated_alternates(
-        &self,
-        url: impl Fn(&Lang) -> Option<String>,
-    ) -> Vec<Alternate> {
-        let base = &self.config.base_url;
-        let mut out: Vec<Alternate> = self
-            .config
-            .languages
-            .iter()
-            .filter_map(|l| {
-                Some(Alternate {
-                    hreflang: l.to_string(),
-                    href: base.absolute(&url(l)?),
-                })
-            })
-            .collect();
-        if let Some(default) = url(&self.site.default_lang) {
-            out.push(Alternate {
-                hreflang: "x-default".to_owned(),
-                href: base.absolute(&default),
-            });
-        }
-        out
-    }
-
     /// Home, then the section; `None` for pages outside the content.
     fn breadcrumbs(&self, views: &Views<'a>, entry: Option<EntryId>) -> Vec<NavItem<'a>> {
         let site = self.site;
@@ -217,20 +175,25 @@ impl<'a> Builder<'a> {
         crumbs
     }
 
-    /// The context of a page konzept generates (404, full text, search):
-    /// `url` is its site-relative path in `lang`, `url_in` the same page in
-    /// any language (for the language switch and hreflang).
-    pub(super) fn generated_context(
+    /// The context of a page konzept generates (404, full text, search) in
+    /// `lang`; `url_in` is the same page in any language (for the language
+    /// switch, and for `hreflang` if the page is indexable).
+    fn generated_context(
         &self,
         lang: &'a Lang,
-        kind: &'static str,
-        title: &'a str,
-        url: &str,
+        own: GeneratedPage<'a>,
         url_in: impl Fn(&Lang) -> Option<String>,
     ) -> PageContext<'a> {
         let site = self.site;
         let views = self.views(lang);
         let base = &self.config.base_url;
+        let GeneratedPage {
+            kind,
+            title,
+            description,
+            url,
+            indexable,
+        } = own;
         PageContext {
             lang,
             content_lang: lang,
@@ -239,15 +202,23 @@ impl<'a> Builder<'a> {
                 kind,
                 title,
                 summary: None,
-                description: description(None, site, lang),
-                url: base.href(url),
-                permalink: base.absolute(url),
-                canonical: base.absolute(url),
+                description,
+                url: base.href(&url),
+                permalink: base.absolute(&url),
+                canonical: if indexable {
+                    self.canonical(&url)
+                } else {
+                    None
+                },
                 content: String::new(),
                 toc: Vec::new(),
                 updated: None,
             },
-            alternates: self.generated_alternates(&url_in),
+            alternates: if indexable {
+                self.generated_alternates(&url_in)
+            } else {
+                Vec::new()
+            },
             translations: self.translations(site.home, lang, url_in),
             breadcrumbs: self.breadcrumbs(&views, None),
             nav: site.menu.iter().map(|m| views.nav_item(*m, None)).collect(),
@@ -262,37 +233,60 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The context of the 404 page of a language.
-    pub(super) fn not_found(&self, lang: &'a Lang) -> PageContext<'a> {
-        let url = format!("{lang}/404.html");
-        self.generated_context(
-            lang,
-            "not_found",
-            self.site.ui.get(lang, "not_found_title"),
-            &url,
-            |l| Some(format!("{l}/404.html")),
-        )
+    /// The context of a 404 page: a language's (`root` false), or the one
+    /// at the site's root, in the default language, whose title and
+    /// description are in every language (its reader has chosen none yet),
+    /// so that they differ from the default language's own.
+    pub(super) fn not_found(&self, lang: &'a Lang, root: bool) -> PageContext<'a> {
+        let site = self.site;
+        let description = |l: &Lang| own_description(site, l, "not_found_description");
+        let own = if root {
+            let langs = &self.config.languages;
+            GeneratedPage {
+                kind: "not_found",
+                title: Cow::Owned(joined(langs, |l| site.ui.get(l, "not_found_title"))),
+                description: Cow::Owned(joined(langs, description)),
+                url: "404.html".to_owned(),
+                indexable: false,
+            }
+        } else {
+            GeneratedPage {
+                kind: "not_found",
+                title: Cow::Borrowed(site.ui.get(lang, "not_found_title")),
+                description: Cow::Borrowed(description(lang)),
+                url: format!("{lang}/404.html"),
+                indexable: false,
+            }
+        };
+        self.generated_context(lang, own, |l| Some(format!("{l}/404.html")))
     }
 
     /// The context of a page konzept generates in every language (the
     /// search page or the full-text document) with its output path, and for
     /// the full text the bodies its markers stand for; `None` if the site
-    /// has no such page in `lang`.
+    /// has no such page in `lang`. The search page is `noindex` (and not
+    /// disallowed in `robots.txt`, so crawlers see that); the full text is
+    /// indexable.
     pub(super) fn generated(
         &self,
         which: Generated,
         lang: &'a Lang,
     ) -> Option<(String, PageContext<'a>, Option<Document>)> {
         let site = self.site;
-        let (url_of, kind, title_key): (for<'s> fn(&'s Site, &Lang) -> Option<&'s str>, _, _) =
-            match which {
-                Generated::Search => (Site::search_url, "search", "search_title"),
-                Generated::FullText => (Site::full_text_url, "full_text", "full_text_title"),
-            };
+        // The kind names the UI strings too: `search_title`, `full_text_description`.
+        let (url_of, kind): (for<'s> fn(&'s Site, &Lang) -> Option<&'s str>, _) = match which {
+            Generated::Search => (Site::search_url, "search"),
+            Generated::FullText => (Site::full_text_url, "full_text"),
+        };
         let url = url_of(site, lang)?;
-        let mut ctx = self.generated_context(lang, kind, site.ui.get(lang, title_key), url, |l| {
-            url_of(site, l).map(str::to_owned)
-        });
+        let own = GeneratedPage {
+            kind,
+            title: Cow::Borrowed(site.ui.get(lang, &format!("{kind}_title"))),
+            description: Cow::Borrowed(own_description(site, lang, &format!("{kind}_description"))),
+            url: url.to_owned(),
+            indexable: which == Generated::FullText,
+        };
+        let mut ctx = self.generated_context(lang, own, |l| url_of(site, l).map(str::to_owned));
         let mut document = None;
         if which == Generated::FullText {
             let (view, doc) = full_text::view(&self.views(lang));
@@ -323,7 +317,35 @@ impl<'a> Builder<'a> {
             choices,
             alternates: self.alternates(site.home),
             permalink: self.config.base_url.absolute(""),
+            canonical: self.canonical(""),
         }
+    }
+}
+
+/// What sets a page konzept generates apart from the others.
+struct GeneratedPage<'a> {
+    /// `not_found`, `search` or `full_text`.
+    kind: &'static str,
+    title: Cow<'a, str>,
+    description: Cow<'a, str>,
+    /// Its site-relative path (`de/404.html`, `de/suche/`).
+    url: String,
+    /// False for a `noindex` page (404, search): it gets neither canonical
+    /// URL nor alternates, so it is in no cluster and not in the sitemap.
+    indexable: bool,
+}
+
+/// `text` in every language, joined by ` · `.
+fn joined<'s>(langs: &[Lang], text: impl Fn(&Lang) -> &'s str) -> String {
+    langs.iter().map(text).collect::<Vec<_>>().join(" · ")
+}
+
+/// The description of a generated page: its UI string `key`, else (a
+/// site whose `i18n/` lacks it) the site's description.
+fn own_description<'a>(site: &'a Site, lang: &Lang, key: &str) -> &'a str {
+    match site.ui.get(lang, key) {
+        "" => site.ui.get(lang, "site_description"),
+        own => own,
     }
 }
 
@@ -339,10 +361,13 @@ pub struct ChooserContext<'a> {
     pub lang: &'a Lang,
     /// One choice per language.
     pub choices: Vec<Choice<'a>>,
-    /// hreflang alternates of the home pages.
+    /// hreflang alternates of the home pages: each language's, then
+    /// `x-default`, the chooser itself (empty without an absolute base URL).
     pub alternates: Vec<Alternate>,
-    /// The chooser's absolute URL.
+    /// The chooser's absolute URL (with `--base-url`), else its path.
     pub permalink: String,
+    /// The chooser's absolute URL; `None` without an absolute base URL.
+    pub canonical: Option<String>,
 }
 
 /// One language on the chooser.

@@ -178,13 +178,13 @@ impl<'a> Renderer<'a> {
             Job::NotFound(_) => made(
                 format!("{l}/404.html"),
                 "404.html",
-                page(b.not_found(l)),
+                page(b.not_found(l, false)),
                 PAGE_FRAME,
             ),
             Job::RootNotFound => made(
                 "404.html".to_owned(),
                 "404.html",
-                page(b.not_found(l)),
+                page(b.not_found(l, true)),
                 PAGE_FRAME,
             ),
             Job::Chooser => made(

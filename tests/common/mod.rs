@@ -30,6 +30,10 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The base URL [`TestSite::build`] passes: an origin and the root path,
+/// so links keep their `/de/…` paths.
+pub const DEPLOY_BASE: &str = "https://example.org/";
+
 impl TestSite {
     /// Copies `tests/fixtures/<name>`; if it has no `i18n/`, the repository's
     /// UI strings are added, so fixtures stay small.
@@ -134,12 +138,16 @@ impl TestSite {
         }
     }
 
-    /// `konzept build`.
+    /// `konzept build --base-url https://example.org/`: built as every
+    /// deploy recipe builds (docs/deploy.md), with an absolute base URL, so
+    /// canonical and `hreflang` links, the sitemap and the feeds are written
+    /// and the build does not warn about their absence (`tests/seo.rs`
+    /// builds without one on purpose).
     pub fn build(&self) -> Run {
-        self.run(&["build"])
+        self.run(&["build", "--base-url", DEPLOY_BASE])
     }
 
-    /// `konzept build`, asserting success without warnings.
+    /// [`TestSite::build`], asserting success without warnings.
     pub fn build_clean(&self) -> Run {
         let run = self.build();
         assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
@@ -332,9 +340,10 @@ pub fn built_site() -> (TestSite, Tree) {
 }
 
 /// Builds a site with content errors: exit code 1, no panic, every error
-/// with a hint, and the previous `public/` stays as it was.
+/// with a hint, and the previous `public/` stays as it was. Built without
+/// `--base-url`, which would override a `base_url` in `site.yaml`.
 pub fn build_fails(site: &TestSite, before: &Tree) -> Run {
-    let run = site.build();
+    let run = site.run(&["build"]);
     assert_eq!(
         run.code, 1,
         "expected content errors (exit 1):\n{}",
