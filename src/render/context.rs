@@ -413,6 +413,12 @@ pub struct FullTextPart<'a> {
     pub project: Option<ProjectView<'a>>,
     /// A contact's data.
     pub contact: Option<ContactCard<'a>>,
+    /// A project's contact whose card is printed elsewhere in the document:
+    /// the card's fragment (`#kontakte-zib`); the project names and links it.
+    pub contact_link: Option<String>,
+    /// A project's contact whose card is printed here, the first mention of
+    /// a contact the document does not include: the card's `id`.
+    pub contact_id: Option<String>,
     /// A section's pages.
     pub children: Vec<FullTextPart<'a>>,
 }
