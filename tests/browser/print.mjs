@@ -63,15 +63,16 @@ const unescape = (s) =>
 
 /**
  * The PDF's pages from `pdftotext -bbox-layout`: each `{ blocks }`, a block
- * `{ yMax, text }` (its words joined by spaces), in reading order.
+ * `{ yMin, yMax, text }` (its words joined by spaces), in reading order.
  */
 function pdfPages(pdf) {
   const xhtml = poppler('pdftotext', ['-bbox-layout', pdf, '-']);
   return xhtml.split('<page ').slice(1).map((page) => {
     const blocks = page.split('<block ').slice(1).map((block) => {
+      const yMin = Number(/yMin="([\d.]+)"/.exec(block)[1]);
       const yMax = Number(/yMax="([\d.]+)"/.exec(block)[1]);
       const words = [...block.matchAll(/<word [^>]*>([^<]*)<\/word>/g)].map((m) => unescape(m[1]));
-      return { yMax, text: words.join(' ') };
+      return { yMin, yMax, text: words.join(' ') };
     });
     return { blocks: blocks.filter((b) => b.text.trim()) };
   });
@@ -107,13 +108,21 @@ function inspect(pages, sizes, dom) {
     if (n < pages.length) {
       const tail = squash(bottom.slice(-3).map((b) => b.text).join(''));
       const last = squash(bottom.at(-1).text);
-      // The heading's whole text ends the page, or its first line does
-      // (the rest went to the next page).
-      const heading = dom.headings.find((h) => (h.endsWith(last) && tail.endsWith(h)) || h.startsWith(last));
+      const top = [...pages[i + 1].blocks].sort((a, b) => a.yMin - b.yMin);
+      const next = squash(top.slice(0, 3).map((b) => b.text).join(''));
+      // A heading's whole text ends the page and what follows it in the
+      // document starts the next one; or its first line ends the page and
+      // the rest starts the next. (Text alone could be a link that reads
+      // like a heading: what follows tells them apart.)
+      const heading = dom.headings.find(
+        ({ text: h, after }) =>
+          (after && h.endsWith(last) && tail.endsWith(h) && next.startsWith(after)) ||
+          (h.startsWith(last) && h !== last && next.startsWith(h.slice(last.length))),
+      );
       if (heading) findings.push(`page ${n} ends with the heading or label “${bottom.at(-1).text}”: nothing follows it there`);
     }
     // Headings and labels aside, is all the page holds inside one card or the footer?
-    const content = page.blocks.map((b) => squash(b.text)).filter((t) => !dom.headings.some((h) => h.includes(t)));
+    const content = page.blocks.map((b) => squash(b.text)).filter((t) => !dom.headings.some(({ text: h }) => h.includes(t)));
     const within = (wholes) => content.length > 0 && content.every((t) => wholes.some((w) => w.includes(t)));
     if (dom.cards.some((card) => within([card]))) findings.push(`page ${n} holds only a contact card`);
     else if (dom.footer && within([dom.footer])) findings.push(`page ${n} holds only the footer`);
@@ -133,9 +142,24 @@ function printedParts() {
   const visible = (el) => el.getClientRects().length > 0;
   const squash = (s) => s.replace(/[\s\u00ad]+/g, '');
   const texts = (sel) => [...document.querySelectorAll(sel)].filter(visible).map((el) => squash(el.innerText)).filter(Boolean);
+  // The first printed characters after `el` in the document.
+  const after = (el) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    walker.currentNode = el;
+    let text = '';
+    let node;
+    while (text.length < 12 && (node = walker.nextNode())) {
+      if (el.contains(node) || !visible(node.parentElement)) continue;
+      text += squash(node.textContent);
+    }
+    return text.slice(0, 12);
+  };
   const footer = document.querySelector('body > footer');
   return {
-    headings: texts('main h1, main h2, main h3, main h4, main h5, main h6, main dt'),
+    headings: [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6, main dt')]
+      .filter(visible)
+      .map((el) => ({ text: squash(el.innerText), after: after(el) }))
+      .filter((h) => h.text),
     cards: texts('.contact-card'),
     footer: footer && visible(footer) ? squash(footer.innerText) : '',
     // Each card's e-mail line ("E-Mail: …" with its label, which running
