@@ -147,7 +147,10 @@ fn the_date_of_the_last_change_ends_the_content_inside_main() {
     let mut dated = 0;
     for file in html_files(&site) {
         let page = site.page(&file);
-        assert!(page.texts("footer .updated, footer time").is_empty(), "{file}");
+        assert!(
+            page.texts("footer .updated, footer time").is_empty(),
+            "{file}"
+        );
         let in_main = page.texts("main > .updated time").len();
         assert_eq!(page.texts(".updated").len(), in_main, "{file}");
         dated += in_main;

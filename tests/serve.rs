@@ -437,9 +437,7 @@ fn an_edit_of_the_footer_contact_runs_the_whole_pipeline() {
     let server = Server::start(&site);
     let path = "content/kontakte/buero.md";
     let text = std::fs::read_to_string(site.path().join(path)).expect("buero.md");
-    let (key, rest) = text
-        .split_once("title: ")
-        .expect("the contact has a title");
+    let (key, rest) = text.split_once("title: ").expect("the contact has a title");
     site.write(path, &format!("{key}title: Neues Amt – {rest}"));
     server.wait_for("rendered 3 pages again");
     server.wait_for("built ");
