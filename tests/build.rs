@@ -359,27 +359,24 @@ fn a_sites_own_template_overrides_the_embedded_one() {
 }
 
 #[test]
-fn a_sites_own_contact_card_is_the_card_in_every_footer_and_on_project_pages() {
+fn a_sites_own_contact_card_is_the_card_on_project_and_contact_pages() {
     let site = TestSite::fixture("minimal");
     site.write(
         "themes/default/templates/partials/contact_card.html",
         "<div class=\"own-card\">{{ contact_card.organisation }} ({{ lang }}{% if contact_card_title %}, mit Titel{% endif %})</div>",
     );
     site.build_clean();
-    for (page, lang) in [("de/impressum/", "de"), ("fr/", "fr"), ("en/", "en")] {
-        assert_eq!(
-            site.page(page).text(".footer-contact .own-card"),
-            format!("Beispielstadt ({lang}, mit Titel)"),
-            "{page}"
-        );
-    }
-    // The project's own card, in the page's text, comes from the same partial.
+    // The project's card, with its title linked, and the contact page's own.
     assert_eq!(
-        site.page("de/projekte/projekt/")
-            .texts("main .own-card")
-            .len(),
-        1
+        site.page("de/projekte/projekt/").text("main .own-card"),
+        "Beispielstadt (de, mit Titel)"
     );
+    assert_eq!(
+        site.page("fr/kontakte/buero/").text("main .own-card"),
+        "Beispielstadt (fr)"
+    );
+    // The footer names the contact and shows no card.
+    assert!(site.page("de/impressum/").texts(".own-card").is_empty());
 }
 
 #[test]

@@ -355,34 +355,6 @@ fn an_undefined_variable_in_a_template_names_the_template_and_the_page() {
 }
 
 #[test]
-fn a_contact_card_that_reads_the_page_fails_at_its_line_and_says_what_the_footer_sees() {
-    let (site, before) = built_site();
-    site.write(
-        "themes/default/templates/partials/contact_card.html",
-        "<div>\n{{ page.title }}: {{ contact_card.organisation }}\n</div>\n",
-    );
-    // Exit code 1, a hint, and the previous public/ as it was.
-    let run = build_fails(&site, &before);
-    assert!(
-        run.stderr
-            .contains("template `partials/contact_card.html` failed"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("--> themes/default/templates/partials/contact_card.html:2"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("rendered once per language"),
-        "{}",
-        run.stderr
-    );
-}
-
-#[test]
 fn a_template_syntax_error_names_the_template_file() {
     let (site, before) = site_with("template/syntax");
     let run = build_fails(&site, &before);
@@ -905,7 +877,7 @@ fn a_javascript_link_is_shown_as_text_and_reported_as_an_unsafe_link() {
     assert_eq!(page.attrs("main a", "href"), ["https://example.org/"]);
     assert!(page.texts("main img").is_empty());
     assert_eq!(
-        page.texts("main p"),
+        page.texts("main .prose p"),
         [
             "Beispielseite mit einem Trick und einem sicheren Link.",
             "Bild"

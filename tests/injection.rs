@@ -4,7 +4,7 @@
 //! same hostile payload (a script, a tag breaking out of an attribute, a
 //! closing `</title>`); the built pages must show it as text in every place
 //! it appears — `<title>`, meta description, headings, cards, navigation,
-//! breadcrumbs, the footer's contact — and contain no script, no event
+//! breadcrumbs, the footer's contact link — and contain no script, no event
 //! handler attribute, no injected element and no `javascript:` link. Raw
 //! HTML in Markdown is removed (`sanitize`, the default) or shown as text
 //! (`escape`); under every policy, `allow` included, nothing of it runs.
@@ -234,15 +234,17 @@ fn the_payload_is_shown_as_text_wherever_a_field_appears() {
         project.texts(".toc a").iter().any(|t| t.contains(script)),
         "table of contents"
     );
-    let footer = project.text(".site-footer");
+    let card = project.text("main .contact-card");
     assert!(
-        footer.matches(script).count() >= 5,
-        "organisation, unit, name, street, city: {footer}"
+        card.matches(script).count() >= 5,
+        "organisation, unit, name, street, city: {card}"
     );
     assert_eq!(
-        project.attrs(".site-footer a[href^=\"mailto:\"]", "href"),
+        project.attrs("main .contact-card a[href^=\"mailto:\"]", "href"),
         ["mailto:buero@example.org"]
     );
+    let footer = project.text(".site-footer .footer-contact");
+    assert!(footer.contains(script), "the contact's title: {footer}");
     let section = site.page("de/projekte/");
     let cards = section.texts(".card");
     assert!(

@@ -365,7 +365,7 @@ fn the_full_text_assembles_the_concept_in_reading_order_with_unique_ids() {
     // Every page links to it.
     assert_eq!(
         site.page("de/impressum/")
-            .attr(".footer-extra a[href$=\"volltext/\"]", "href"),
+            .attr(".footer-links a[href$=\"volltext/\"]", "href"),
         "/de/volltext/"
     );
 }

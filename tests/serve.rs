@@ -431,16 +431,14 @@ fn an_undone_edit_dates_the_page_by_its_commit_again() {
 
 #[test]
 fn an_edit_of_the_footer_contact_runs_the_whole_pipeline() {
-    // The contact in the footer is on every page: fingerprints see the
-    // site-wide values change, and the whole site is built again.
+    // The contact's title in the footer is on every page: fingerprints see
+    // the site-wide values change, and the whole site is built again.
     let site = TestSite::fixture("minimal");
     let server = Server::start(&site);
     let path = "content/kontakte/buero.md";
     let text = std::fs::read_to_string(site.path().join(path)).expect("buero.md");
-    let (key, rest) = text
-        .split_once("organisation: ")
-        .expect("the contact has an organisation");
-    site.write(path, &format!("{key}organisation: Neues Amt – {rest}"));
+    let (key, rest) = text.split_once("title: ").expect("the contact has a title");
+    site.write(path, &format!("{key}title: Neues Amt – {rest}"));
     server.wait_for("rendered 3 pages again");
     server.wait_for("built ");
     let (_, html) = server.get("/de/impressum/");

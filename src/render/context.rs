@@ -58,14 +58,12 @@ pub struct SiteView {
 /// The footer.
 #[derive(Debug, Serialize)]
 pub struct FooterView<'a> {
-    /// The site's contact (`site.yaml` `contact`), if set.
+    /// The site's contact (`site.yaml` `contact`), if set: the default
+    /// theme's footer names it and links its page (the card itself is in
+    /// the content of that page and of the projects it is the contact for).
     pub contact: Option<ContactCard<'a>>,
     /// Links to Impressum, Datenschutz, … (`site.yaml` `footer`).
     pub links: Vec<NavItem<'a>>,
-    /// The contact as `partials/contact_card.html` renders it, with a
-    /// linked title, once per language (the template sees the globals and
-    /// `lang`, no page): the same on every page, so no page renders it again.
-    pub contact_html: Option<String>,
 }
 
 /// The context of one page template.
@@ -418,6 +416,12 @@ pub struct FullTextPart<'a> {
     pub project: Option<ProjectView<'a>>,
     /// A contact's data.
     pub contact: Option<ContactCard<'a>>,
+    /// A project's contact whose card is printed elsewhere in the document:
+    /// the card's fragment (`#kontakte-zib`); the project names and links it.
+    pub contact_link: Option<String>,
+    /// A project's contact whose card is printed here, the first mention of
+    /// a contact the document does not include: the card's `id`.
+    pub contact_id: Option<String>,
     /// A section's pages.
     pub children: Vec<FullTextPart<'a>>,
 }

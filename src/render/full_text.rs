@@ -3,6 +3,9 @@
 //! sections with their pages in reading order, each page's headings moved
 //! below its own, every `id` prefixed so the document has no duplicates,
 //! and links between included pages turned into links within the document.
+//! Each contact's card is printed once: at the contact's own part if the
+//! document includes it, else at the first project that names it; every
+//! other project names the contact and links to that card.
 //!
 //! The document holds every included page's text (megabytes per language
 //! on a large site), so the template never sees it: each part's `content`
@@ -72,19 +75,25 @@ pub(super) fn view<'a>(views: &Views<'a>) -> (FullTextView<'a>, Document) {
         .map(|e| (*e, anchor(site, *e, views)))
         .collect();
     let mut bodies = Vec::new();
+    // Where each contact's card is printed: its own part, if included.
+    let mut cards: HashMap<EntryId, String> = included
+        .iter()
+        .filter(|e| site.entry(**e).kind == Kind::Contact)
+        .map(|e| (*e, anchors[e].clone()))
+        .collect();
     let parts = site
         .full_text
         .iter()
         .filter(|e| anchors.contains_key(e))
         .map(|e| {
-            let mut top = part(views, *e, 1, &anchors, &mut bodies);
+            let mut top = part(views, *e, 1, &anchors, &mut cards, &mut bodies);
             if site.entry(*e).kind == Kind::Section {
                 top.children = site
                     .entry(*e)
                     .children
                     .iter()
                     .filter(|c| anchors.contains_key(c))
-                    .map(|c| part(views, *c, 2, &anchors, &mut bodies))
+                    .map(|c| part(views, *c, 2, &anchors, &mut cards, &mut bodies))
                     .collect();
             }
             top
@@ -163,12 +172,15 @@ fn anchor(site: &Site, entry: EntryId, views: &Views<'_>) -> String {
 
 /// One entry as a part at `depth` (1: an `h2` below the document's title,
 /// 2: an `h3` below a section); its own headings will move `depth` levels
-/// down. A body that is not empty gets a marker, listed in `bodies`.
+/// down. A body that is not empty gets a marker, listed in `bodies`. A
+/// project links to its contact's card if `cards` says where it is printed,
+/// else prints it and notes that here.
 fn part<'a>(
     views: &Views<'a>,
     entry: EntryId,
     depth: u8,
     anchors: &HashMap<EntryId, String>,
+    cards: &mut HashMap<EntryId, String>,
     bodies: &mut Vec<(EntryId, u8)>,
 ) -> FullTextPart<'a> {
     let site = views.site;
@@ -180,6 +192,19 @@ fn part<'a>(
         bodies.push((entry, depth));
         format!("{MARK}{}\0", bodies.len() - 1)
     };
+    let (mut contact_link, mut contact_id) = (None, None);
+    if let EntryData::Project { contact, .. } = e.data {
+        match cards.get(&contact) {
+            Some(card) => contact_link = Some(format!("#{card}")),
+            None => {
+                // Apart from the body's ids (`<anchor>_<id>`) and from the
+                // parts' anchors (URL paths of slugs, no `--` in them).
+                let id = format!("{}--contact", anchors[&entry]);
+                cards.insert(contact, id.clone());
+                contact_id = Some(id);
+            }
+        }
+    }
     FullTextPart {
         anchor: anchors[&entry].clone(),
         kind: e.kind.name(),
@@ -194,6 +219,8 @@ fn part<'a>(
         },
         project: project(views, entry, page),
         contact: views.contact_card(entry),
+        contact_link,
+        contact_id,
         children: Vec::new(),
     }
 }

@@ -6,12 +6,11 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use super::assets::Assets;
-use super::bounded::{is_output_limit, render_context};
 use super::context::{FooterView, Globals, SiteView, Views};
-use super::errors::{template_error, unprepared};
+use super::errors::unprepared;
 use super::feeds;
 use super::security;
-use super::theme::{self, Theme};
+use super::theme::Theme;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ids::Lang;
@@ -44,30 +43,9 @@ fn language_tera(
     assets: &Assets,
     lang: &Lang,
 ) -> Result<Tera, Diagnostic> {
-    let mut globals = globals(site, config, assets, lang);
+    let globals = globals(site, config, assets, lang);
     let mut tera = theme.tera.clone();
     *tera.global_context() = Context::from_serialize(&globals).map_err(unprepared)?;
-    if globals.footer.contact.is_some() {
-        // The footer's card on its own, as a page's footer would show it
-        // (the card's text in the reader's language, no fallback).
-        let mut context = Context::new();
-        context.insert("lang", lang);
-        context.insert("content_lang", lang);
-        context.insert("is_fallback", &false);
-        let html = render_context(&tera, theme::FOOTER_CONTACT, &context, 1024).map_err(|e| {
-            if is_output_limit(&e) {
-                return template_error(e, "partials/contact_card.html", None, lang, theme);
-            }
-            template_error(e, "partials/contact_card.html", None, lang, theme).help(
-                "the footer's card is rendered once per language: it sees `t`, `site`, \
-                     `footer`, `lang`, `content_lang` and `is_fallback`, no page \
-                     (docs/theme-api.md); fix the variable the error names",
-            )
-        })?;
-        let html = String::from_utf8(html).map_err(unprepared)?;
-        globals.footer.contact_html = Some(html);
-        *tera.global_context() = Context::from_serialize(&globals).map_err(unprepared)?;
-    }
     Ok(tera)
 }
 
@@ -104,7 +82,6 @@ pub(super) fn globals<'a>(
                 .iter()
                 .map(|e| views.nav_item(*e, None))
                 .collect(),
-            contact_html: None,
         },
     }
 }

@@ -60,14 +60,6 @@ impl std::fmt::Debug for Theme {
     }
 }
 
-/// konzept's own template for `footer.contact_html`: the site's contact
-/// through the theme's `partials/contact_card.html`, as the footer shows it.
-pub(super) const FOOTER_CONTACT: &str = "konzept/footer_contact.html";
-
-const FOOTER_CONTACT_TEMPLATE: &str = "{% set contact_card = footer.contact %}\
-    {% set contact_card_title = true %}{% set contact_card_ui_lang = false %}\
-    {% include \"partials/contact_card.html\" %}";
-
 /// The files of the embedded default theme, by path in the theme.
 pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     embedded::FILES.iter().copied()
@@ -94,9 +86,6 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
             statics.insert(name.to_owned(), bytes);
         }
     }
-    templates
-        .entry(FOOTER_CONTACT.to_owned())
-        .or_insert_with(|| (FOOTER_CONTACT_TEMPLATE.to_owned(), None));
     let cycles = cycles(&templates);
     if !cycles.is_empty() {
         return Err(cycles);

@@ -110,14 +110,13 @@ fn is_sane_id(id: &str) -> bool {
 }
 
 /// The ids the default theme gives its own elements on a page (the skip
-/// link's target, the table of contents, the footer's contact). A heading
+/// link's target, the table of contents, the sections' labels). A heading
 /// with one of them (`## Main`, `{#toc-heading}`) would make the id appear
 /// twice: its links would jump to the theme's element, and the theme's
 /// labels would name the heading. Such a heading gets `main-2`.
 const THEME_IDS: &[&str] = &[
     "main",
     "toc-heading",
-    "footer-contact-heading",
     "entries-heading",
     "fields-heading",
     "guidelines-heading",
