@@ -36,6 +36,7 @@ impl<'a> Views<'a> {
         };
         Some(ContactCard {
             title: &page.title,
+            title_lang: page.title_lang.as_ref(),
             url: self.base.href(self.site.link_url(entry, self.lang).0),
             lang: &page.lang,
             text,

@@ -65,6 +65,7 @@ impl<'a> Builder<'a> {
         let page_view = PageView {
             kind: e.kind.name(),
             title: &page.title,
+            title_lang: page.title_lang.as_ref(),
             summary: page.summary.as_deref(),
             description: description(page.summary.as_deref(), site, lang),
             url: base.href(url),
@@ -205,6 +206,7 @@ impl<'a> Builder<'a> {
         }
         let mut crumbs = vec![NavItem {
             title: site.ui.get(views.lang, "home"),
+            title_lang: None,
             url: self
                 .config
                 .base_url
@@ -238,6 +240,7 @@ impl<'a> Builder<'a> {
             page: PageView {
                 kind,
                 title,
+                title_lang: None,
                 summary: None,
                 description: description(None, site, lang),
                 url: base.href(url),

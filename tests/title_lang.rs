@@ -1,0 +1,134 @@
+//! The language of a title (issue 19, WCAG 3.1.2): a French page whose
+//! title is a German name (`title_lang: de`) has `lang="de"` on every
+//! element that holds that title, and nothing else changes.
+
+mod common;
+
+use common::TestSite;
+
+const TITLE: &str = "ibis – innovative Beteiligungsformen in multiethnischen Stadtteilen";
+
+fn site() -> TestSite {
+    let site = TestSite::fixture("minimal");
+    site.apply("build/title_lang");
+    site
+}
+
+/// The `lang` of every element matching `selector` whose text is `text`.
+fn langs_of(page: &common::Page, selector: &str, text: &str) -> Vec<Option<String>> {
+    let sel = scraper::Selector::parse(selector).expect("valid selector");
+    page.html
+        .select(&sel)
+        .filter(|e| e.text().collect::<String>().trim() == text)
+        .map(|e| e.value().attr("lang").map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn a_german_title_on_a_french_page_is_marked_wherever_it_appears() {
+    let site = site();
+    let run = site.run(&["build", "--base-url", "https://example.org/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let de = Some("de".to_owned());
+
+    let page = site.page("fr/projekte/projekt/");
+    assert_eq!(page.attr("main h1", "lang"), "de");
+    assert_eq!(langs_of(&page, ".breadcrumbs li span", TITLE), [de.clone()]);
+    assert_eq!(langs_of(&page, ".main-nav a", TITLE), [de.clone()]);
+    // The footer link of a page marked the same way.
+    assert_eq!(
+        langs_of(&page, ".footer-links a", "Impressum"),
+        [de.clone()]
+    );
+    // The page's own language is not changed: the summary-less body is French.
+    assert_eq!(page.attrs("article.page", "lang"), Vec::<String>::new());
+
+    for list in ["fr/projekte/", "fr/"] {
+        let page = site.page(list);
+        let cards = langs_of(&page, ".card-title a", TITLE);
+        assert!(!cards.is_empty(), "{list}: no card");
+        assert!(cards.iter().all(|l| *l == de), "{list}: {cards:?}");
+    }
+
+    let full = site.page("fr/texte-integral/");
+    assert_eq!(langs_of(&full, ".full-text-toc span", TITLE), [de.clone()]);
+    assert_eq!(
+        langs_of(&full, ".full-text-entry h3 span", TITLE),
+        [de.clone()]
+    );
+
+    let feed = std::fs::read_to_string(site.path().join("public/fr/feed.xml")).expect("feed");
+    let doc = roxmltree::Document::parse(&feed).expect("XML");
+    let title = doc
+        .descendants()
+        .find(|n| n.has_tag_name("title") && n.text() == Some(TITLE))
+        .expect("the entry's title");
+    assert_eq!(
+        title.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("de")
+    );
+}
+
+#[test]
+fn a_title_without_the_field_has_no_lang() {
+    let site = site();
+    site.build_clean();
+    let page = site.page("en/projekte/projekt/");
+    assert_eq!(page.text("main h1"), "A project");
+    assert_eq!(page.attrs("main h1", "lang"), Vec::<String>::new());
+    assert_eq!(langs_of(&page, ".main-nav a", "A project"), [None]);
+    assert_eq!(langs_of(&page, ".breadcrumbs li span", "A project"), [None]);
+    let list = site.page("en/projekte/");
+    assert_eq!(langs_of(&list, ".card-title a", "A project"), [None]);
+}
+
+#[test]
+fn an_unknown_code_is_an_error_at_its_line_with_a_hint() {
+    let site = site();
+    site.write(
+        "content/projekte/projekt.fr.md",
+        "---\ntitle: Un projet\ntitle_lang: dee\ngoal: Un objectif.\n---\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[invalid-value]: `dee` is not a language code konzept knows"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/projekte/projekt.fr.md:3:13"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("help: did you mean `de`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_file_s_own_language_is_a_warning_and_writes_no_lang() {
+    let site = site();
+    site.write(
+        "content/impressum.fr.md",
+        "---\ntitle: Mentions légales\ntitle_lang: fr\n---\nTexte.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[invalid-value]: `title_lang: fr` is this file's own language"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/impressum.fr.md:3:13"),
+        "{}",
+        run.stderr
+    );
+    let page = site.page("fr/impressum/");
+    assert_eq!(page.attrs("main h1", "lang"), Vec::<String>::new());
+}
