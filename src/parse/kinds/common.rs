@@ -45,8 +45,11 @@ macro_rules! kind {
                 ])],
                 /// The language of the title when it is not the
                 /// file's: `de` on a French page whose title is a German name.
+                /// Per file: each translation decides whether it keeps the
+                /// original's title or translates it.
                 pub title_lang: String [PerFile, optional,
-                    "Sprache des Titels, wenn nicht die der Datei", Yaml("de")],
+                    "Sprache des Titels, wenn nicht die der Datei",
+                    Text(["en", "de", "de"])],
                 /// This language's URL slug.
                 pub slug: String [PerFile, optional,
                     "URL-Teil dieser Sprache, Standard: Dateiname", Slug],
