@@ -70,12 +70,89 @@ fn a_german_title_on_a_french_page_is_marked_wherever_it_appears() {
 }
 
 #[test]
+fn guideline_and_contact_titles_are_marked_in_headings_references_and_json_ld() {
+    let site = site();
+    site.build_clean();
+    let de = Some("de".to_owned());
+
+    // The ordinal stays French; only the title is German.
+    let guideline = site.page("fr/leitlinien/eins/");
+    assert_eq!(
+        langs_of(&guideline, "main h1 span", "Willkommenskultur"),
+        [de.clone()]
+    );
+    assert_eq!(guideline.attrs("main h1", "lang"), Vec::<String>::new());
+
+    let project = site.page("fr/projekte/projekt/");
+    assert_eq!(
+        langs_of(&project, ".link-list a", "Willkommenskultur"),
+        [de.clone()]
+    );
+    assert_eq!(
+        langs_of(&project, ".record .contact-card-title a", "Beispielbüro"),
+        [de.clone()]
+    );
+    assert_eq!(
+        langs_of(
+            &project,
+            ".footer-contact .contact-card-title a",
+            "Beispielbüro"
+        ),
+        [de.clone()]
+    );
+
+    // JSON-LD has no document language: the name carries its own.
+    let contact = site.page("fr/kontakte/buero/");
+    let json: serde_json::Value =
+        serde_json::from_str(&contact.text(r#"script[type="application/ld+json"]"#))
+            .expect("JSON-LD");
+    assert_eq!(
+        json["name"],
+        serde_json::json!({ "@value": "Beispielbüro", "@language": "de" })
+    );
+}
+
+#[test]
+fn search_results_learn_the_title_s_language_from_the_heading() {
+    let site = site();
+    site.build_clean();
+    let project = site.page("fr/projekte/projekt/");
+    assert_eq!(
+        project.attr("main h1", "data-pagefind-meta"),
+        "title_lang:de"
+    );
+    // A fallback's title is in the original's language.
+    let fallback = site.page("en/impressum/");
+    assert_eq!(
+        fallback.attr("main h1", "data-pagefind-meta"),
+        "title_lang:de"
+    );
+    let script = std::fs::read_dir(site.path().join("public/assets"))
+        .expect("static assets")
+        .map(|e| e.expect("entry").path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("search"))
+        })
+        .expect("search.js");
+    let script = std::fs::read_to_string(script).expect("search.js");
+    assert!(
+        script.contains("link.lang = data.meta.title_lang"),
+        "search.js does not mark result titles"
+    );
+}
+
+#[test]
 fn a_title_without_the_field_has_no_lang() {
     let site = site();
     site.build_clean();
     let page = site.page("en/projekte/projekt/");
     assert_eq!(page.text("main h1"), "A project");
     assert_eq!(page.attrs("main h1", "lang"), Vec::<String>::new());
+    assert_eq!(
+        page.attrs("main h1", "data-pagefind-meta"),
+        Vec::<String>::new()
+    );
     assert_eq!(langs_of(&page, ".main-nav a", "A project"), [None]);
     assert_eq!(langs_of(&page, ".breadcrumbs li span", "A project"), [None]);
     let list = site.page("en/projekte/");
@@ -131,4 +208,36 @@ fn the_file_s_own_language_is_a_warning_and_writes_no_lang() {
     );
     let page = site.page("fr/impressum/");
     assert_eq!(page.attrs("main h1", "lang"), Vec::<String>::new());
+}
+
+#[test]
+fn the_saarbruecken_site_marks_ibis_and_german_names_in_french_and_english() {
+    let site = TestSite::saarbruecken();
+    let run = site.run(&["build", "--base-url", "https://example.org/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let de = Some("de".to_owned());
+    for (lang, url) in [("fr", "fr/projets/ibis/"), ("en", "en/projects/ibis/")] {
+        let page = site.page(url);
+        assert_eq!(page.text("main h1"), TITLE, "{lang}");
+        assert_eq!(page.attr("main h1", "lang"), "de", "{lang}");
+        assert_eq!(langs_of(&page, ".breadcrumbs li span", TITLE), [de.clone()]);
+        // The link from the concept page, marked in its Markdown.
+        let full = site.page(&format!("{lang}/{}/", full_text_slug(lang)));
+        let marked = langs_of(&full, "span", TITLE);
+        assert!(
+            marked.len() >= 2 && marked.iter().all(|l| *l == de),
+            "{lang}: {marked:?}"
+        );
+    }
+    // The German original is not marked.
+    let page = site.page("de/projekte/ibis/");
+    assert_eq!(page.attrs("main h1", "lang"), Vec::<String>::new());
+}
+
+fn full_text_slug(lang: &str) -> &'static str {
+    match lang {
+        "fr" => "texte-integral",
+        _ => "full-text",
+    }
 }
