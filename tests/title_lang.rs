@@ -33,12 +33,15 @@ fn a_german_title_on_a_french_page_is_marked_wherever_it_appears() {
 
     let page = site.page("fr/projekte/projekt/");
     assert_eq!(page.attr("main h1", "lang"), "de");
-    assert_eq!(langs_of(&page, ".breadcrumbs li span", TITLE), [de.clone()]);
-    assert_eq!(langs_of(&page, ".main-nav a", TITLE), [de.clone()]);
+    assert_eq!(
+        langs_of(&page, ".breadcrumbs li span", TITLE),
+        vec![de.clone()]
+    );
+    assert_eq!(langs_of(&page, ".main-nav a", TITLE), vec![de.clone()]);
     // The footer link of a page marked the same way.
     assert_eq!(
         langs_of(&page, ".footer-links a", "Impressum"),
-        [de.clone()]
+        vec![de.clone()]
     );
     // The page's own language is not changed: the summary-less body is French.
     assert_eq!(page.attrs("article.page", "lang"), Vec::<String>::new());
@@ -51,10 +54,13 @@ fn a_german_title_on_a_french_page_is_marked_wherever_it_appears() {
     }
 
     let full = site.page("fr/texte-integral/");
-    assert_eq!(langs_of(&full, ".full-text-toc span", TITLE), [de.clone()]);
+    assert_eq!(
+        langs_of(&full, ".full-text-toc span", TITLE),
+        vec![de.clone()]
+    );
     assert_eq!(
         langs_of(&full, ".full-text-entry h3 span", TITLE),
-        [de.clone()]
+        vec![de.clone()]
     );
 
     let feed = std::fs::read_to_string(site.path().join("public/fr/feed.xml")).expect("feed");
@@ -79,18 +85,18 @@ fn guideline_and_contact_titles_are_marked_in_headings_references_and_json_ld() 
     let guideline = site.page("fr/leitlinien/eins/");
     assert_eq!(
         langs_of(&guideline, "main h1 span", "Willkommenskultur"),
-        [de.clone()]
+        vec![de.clone()]
     );
     assert_eq!(guideline.attrs("main h1", "lang"), Vec::<String>::new());
 
     let project = site.page("fr/projekte/projekt/");
     assert_eq!(
         langs_of(&project, ".link-list a", "Willkommenskultur"),
-        [de.clone()]
+        vec![de.clone()]
     );
     assert_eq!(
         langs_of(&project, ".record .contact-card-title a", "Beispielbüro"),
-        [de.clone()]
+        vec![de.clone()]
     );
     assert_eq!(
         langs_of(
@@ -98,7 +104,7 @@ fn guideline_and_contact_titles_are_marked_in_headings_references_and_json_ld() 
             ".footer-contact .contact-card-title a",
             "Beispielbüro"
         ),
-        [de.clone()]
+        vec![de.clone()]
     );
 
     // JSON-LD has no document language: the name carries its own.
@@ -221,7 +227,10 @@ fn the_saarbruecken_site_marks_ibis_and_german_names_in_french_and_english() {
         let page = site.page(url);
         assert_eq!(page.text("main h1"), TITLE, "{lang}");
         assert_eq!(page.attr("main h1", "lang"), "de", "{lang}");
-        assert_eq!(langs_of(&page, ".breadcrumbs li span", TITLE), [de.clone()]);
+        assert_eq!(
+            langs_of(&page, ".breadcrumbs li span", TITLE),
+            vec![de.clone()]
+        );
         // The link from the concept page, marked in its Markdown.
         let full = site.page(&format!("{lang}/{}/", full_text_slug(lang)));
         let marked = langs_of(&full, "span", TITLE);
