@@ -119,6 +119,28 @@ fn guideline_and_contact_titles_are_marked_in_headings_references_and_json_ld() 
 }
 
 #[test]
+fn a_section_s_title_is_marked_in_the_menu_on_home_and_in_the_full_text() {
+    let site = site();
+    site.build_clean();
+    let de = Some("de".to_owned());
+    let home = site.page("fr/");
+    assert_eq!(langs_of(&home, ".main-nav a", "Kontakt"), vec![de.clone()]);
+    assert_eq!(
+        langs_of(&home, ".home-section h2 a", "Kontakt"),
+        vec![de.clone()]
+    );
+    let full = site.page("fr/texte-integral/");
+    assert_eq!(
+        langs_of(&full, ".full-text-toc a", "Kontakt"),
+        vec![de.clone()]
+    );
+    assert_eq!(
+        langs_of(&full, ".full-text-part > h2", "Kontakt"),
+        vec![de.clone()]
+    );
+}
+
+#[test]
 fn search_results_learn_the_title_s_language_from_the_heading() {
     let site = site();
     site.build_clean();
