@@ -272,3 +272,29 @@ fn full_text_slug(lang: &str) -> &'static str {
         _ => "full-text",
     }
 }
+
+#[test]
+fn a_link_to_a_fallback_keeps_its_hreflang_language_and_marks_the_title_inside() {
+    let site = site();
+    // A German original whose title is French, untranslated into English.
+    site.write(
+        "content/leitlinien/eins.md",
+        "---\ntitle: Vivre ensemble\ntitle_lang: fr\nsummary: Ein Beispiel.\nordinal: 1\n---\nText.\n",
+    );
+    site.build_clean();
+    for (url, selector) in [
+        ("en/leitlinien/", ".card-title a"),
+        ("en/projekte/projekt/", ".link-list a"),
+    ] {
+        let page = site.page(url);
+        // The link says where it leads (the German page) …
+        assert_eq!(page.attr(selector, "hreflang"), "de", "{url}");
+        assert_eq!(page.attr(selector, "lang"), "de", "{url}");
+        // … and its text is read as French.
+        assert_eq!(
+            langs_of(&page, &format!("{selector} span"), "Vivre ensemble"),
+            vec![Some("fr".to_owned())],
+            "{url}"
+        );
+    }
+}
