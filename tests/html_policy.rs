@@ -262,3 +262,38 @@ fn issue_15_nesting_beyond_the_limit_fails_with_its_place() {
             .contains("help: quotes (`>`), lists and emphasis may nest at most 100 levels")
     );
 }
+
+/// Issue 19 (WCAG 3.1.2): a phrase in another language is marked with
+/// `<span lang>`, which `sanitize` (the default) and `allow` keep without a
+/// warning, in the page and in the full text; `escape` shows it as text
+/// (such a site cannot mark phrases, as docs/content-format.md says).
+#[test]
+fn issue_19_span_lang_marks_a_phrase_under_sanitize_and_allow_not_escape() {
+    let body = "Das Wort <span lang=\"fr\">quartier</span> ist französisch.\n";
+    for policy in ["sanitize", "allow"] {
+        let (site, _) = built_site();
+        set_policy(&site, policy);
+        impressum(&site, body);
+        let run = site.build();
+        assert_eq!(run.code, 0, "{policy}: {}", run.stderr);
+        assert!(!run.stderr.contains("raw-html"), "{policy}: {}", run.stderr);
+        let page = site.page("de/impressum/");
+        assert_eq!(
+            page.texts(".prose span[lang=\"fr\"]"),
+            ["quartier"],
+            "{policy}"
+        );
+    }
+    let (site, _) = built_site();
+    set_policy(&site, "escape");
+    impressum(&site, body);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[raw-html]"), "{}", run.stderr);
+    let page = site.page("de/impressum/");
+    assert!(page.texts("main span[lang]").is_empty());
+    assert!(
+        page.text("main")
+            .contains("<span lang=\"fr\">quartier</span>")
+    );
+}

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ids::Lang;
+pub use crate::ids::{LANGUAGE_CODES, endonym};
 use crate::load::Sources;
 use crate::yaml;
 
@@ -138,66 +139,4 @@ pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) 
     }
     by_lang.insert(config.default_lang.clone(), Arc::new(default));
     UiStrings { by_lang }
-}
-
-/// Language codes konzept can name in their own language (for a contact's
-/// `languages`).
-pub const LANGUAGE_CODES: &[&str] = &[
-    "am", "ar", "bg", "bs", "cs", "da", "de", "el", "en", "es", "fa", "fi", "fr", "he", "hi", "hr",
-    "hu", "it", "ja", "ka", "ko", "ku", "lb", "lt", "lv", "mk", "nl", "no", "pl", "ps", "pt", "ro",
-    "ru", "sk", "sl", "so", "sq", "sr", "sv", "ta", "ti", "tr", "uk", "ur", "vi", "zh",
-];
-
-/// The name of a language in that language ("Français"), so a list of spoken
-/// languages reads the same on every translation.
-pub fn endonym(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "am" => "አማርኛ",
-        "ar" => "العربية",
-        "bg" => "Български",
-        "bs" => "Bosanski",
-        "cs" => "Čeština",
-        "da" => "Dansk",
-        "de" => "Deutsch",
-        "el" => "Ελληνικά",
-        "en" => "English",
-        "es" => "Español",
-        "fa" => "فارسی",
-        "fi" => "Suomi",
-        "fr" => "Français",
-        "he" => "עברית",
-        "hi" => "हिन्दी",
-        "hr" => "Hrvatski",
-        "hu" => "Magyar",
-        "it" => "Italiano",
-        "ja" => "日本語",
-        "ka" => "ქართული",
-        "ko" => "한국어",
-        "ku" => "Kurdî",
-        "lb" => "Lëtzebuergesch",
-        "lt" => "Lietuvių",
-        "lv" => "Latviešu",
-        "mk" => "Македонски",
-        "nl" => "Nederlands",
-        "no" => "Norsk",
-        "pl" => "Polski",
-        "ps" => "پښتو",
-        "pt" => "Português",
-        "ro" => "Română",
-        "ru" => "Русский",
-        "sk" => "Slovenčina",
-        "sl" => "Slovenščina",
-        "so" => "Soomaali",
-        "sq" => "Shqip",
-        "sr" => "Српски",
-        "sv" => "Svenska",
-        "ta" => "தமிழ்",
-        "ti" => "ትግርኛ",
-        "tr" => "Türkçe",
-        "uk" => "Українська",
-        "ur" => "اردو",
-        "vi" => "Tiếng Việt",
-        "zh" => "中文",
-        _ => return None,
-    })
 }

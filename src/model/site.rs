@@ -278,6 +278,7 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         slug,
         title: parsed.common.title,
         summary: parsed.common.summary,
+        title_lang: parsed.common.title_lang,
         last_change: LastChange::of(source.committed, parsed.common.updated, source.modified),
         text: parsed.text,
         body: parsed.body,

@@ -103,6 +103,8 @@ pub struct Page {
     pub title: String,
     /// Summary.
     pub summary: Option<String>,
+    /// The title's language when it is not [`Page::lang`] (`title_lang`).
+    pub title_lang: Option<Lang>,
     /// When it last changed (`None` only if nothing says so).
     pub last_change: Option<LastChange>,
     /// Text fields of its kind.

@@ -11,14 +11,16 @@ pub mod front_matter;
 pub mod kinds;
 pub mod markdown;
 mod plausible;
+
+pub(crate) use plausible::unknown_language_code;
 mod sanitize;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::dates::PartialDate;
-use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
-use crate::ids::Slug;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ids::{Lang, Slug};
 use crate::load::{PageSource, SourceIndex, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
@@ -53,6 +55,8 @@ pub struct Common {
     pub title: String,
     /// Summary.
     pub summary: Option<String>,
+    /// The title's language when it is not the file's (`title_lang`).
+    pub title_lang: Option<Lang>,
     /// This file's own URL slug, if set.
     pub slug: Option<Slug>,
     /// Sort weight (originals only).
@@ -179,7 +183,7 @@ pub fn page(
     };
     let mut diags = Diagnostics::new();
     let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;
-    let common = common(kind, fields.common, &spans, source.file, style, &mut diags);
+    let common = common(kind, fields.common, &spans, source, style, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -245,6 +249,9 @@ fn read_kind<T: Reader>(
             T::recover(yaml, &at, &mut errors);
             let slug = yaml::field::<String>(yaml, "slug");
             plausible::slug(slug.as_deref(), &spans, source.file, &mut errors);
+            let title_lang = yaml::field::<String>(yaml, "title_lang");
+            let (lang, file) = (&source.lang, source.file);
+            plausible::title_lang(title_lang.as_deref(), lang, &spans, file, &mut errors);
             Err(errors)
         }
     }
@@ -255,10 +262,13 @@ fn common(
     kind: Kind,
     raw: RawPage,
     spans: &KeySpans,
-    file: FileId,
+    source: &PageSource,
     style: Style,
     diags: &mut Diagnostics,
 ) -> Common {
+    let file = source.file;
+    let title_lang =
+        plausible::title_lang(raw.title_lang.as_deref(), &source.lang, spans, file, diags);
     let slug = plausible::slug(raw.slug.as_deref(), spans, file, diags);
     if kind == Kind::Home && slug.is_some() {
         diags.push(
@@ -273,6 +283,7 @@ fn common(
     Common {
         title: smarten(raw.title.as_deref().unwrap_or_default().trim(), style),
         summary: raw.summary.map(|s| smarten(s.trim(), style)),
+        title_lang,
         slug,
         weight: raw.weight,
         draft: raw.draft.unwrap_or(false),

@@ -15,7 +15,7 @@ use email_address::{EmailAddress, Options};
 use super::kinds::Duration;
 use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
-use crate::ids::Slug;
+use crate::ids::{LANGUAGE_CODES, Lang, Slug, endonym};
 use crate::yaml::KeySpans;
 
 /// Fewer digits than this is no phone number anywhere (emergency numbers
@@ -47,6 +47,52 @@ pub(super) fn slug(
         );
     }
     slug
+}
+
+/// The `title_lang` field as a [`Lang`]: `None` when unset, unknown
+/// (reported as an error) or the file's own language (reported as a
+/// warning: the title is in the page's language anyway, so the field
+/// changes nothing and no `lang` attribute is written).
+pub(super) fn title_lang(
+    text: Option<&str>,
+    file_lang: &Lang,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) -> Option<Lang> {
+    // An empty one is reported as such by the front-matter checks.
+    let code = text.map(str::trim).filter(|t| !t.is_empty())?;
+    let at = spans.value("title_lang");
+    if endonym(code).is_none() {
+        diags.push(unknown_language_code(code).at(file, at));
+        return None;
+    }
+    if code == file_lang.as_str() {
+        diags.push(
+            Diagnostic::warning(
+                Code::InvalidValue,
+                format!("`title_lang: {code}` is this file's own language"),
+            )
+            .at(file, at)
+            .help("remove the line: `title_lang` names the language of a title that is not the file's"),
+        );
+        return None;
+    }
+    Lang::parse(code)
+}
+
+/// A language code that is not among [`LANGUAGE_CODES`] (a contact's
+/// `languages`, a page's `title_lang`), without its place.
+pub(crate) fn unknown_language_code(code: &str) -> Diagnostic {
+    let help = match crate::diag::did_you_mean(code, LANGUAGE_CODES.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => "use an ISO 639-1 code such as `de`, `fr`, `en`, `tr`, `ar`".to_owned(),
+    };
+    Diagnostic::error(
+        Code::InvalidValue,
+        format!("`{code}` is not a language code konzept knows"),
+    )
+    .help(help)
 }
 
 /// Reports a duration whose end lies before its start.

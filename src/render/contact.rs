@@ -36,6 +36,7 @@ impl<'a> Views<'a> {
         };
         Some(ContactCard {
             title: &page.title,
+            title_lang: page.title_lang.as_ref(),
             url: self.base.href(self.site.link_url(entry, self.lang).0),
             lang: &page.lang,
             text,
@@ -158,7 +159,13 @@ pub(crate) fn json_ld(
     let office = Office {
         context: "https://schema.org",
         kind: "GovernmentOffice",
-        name: card.title,
+        name: match card.title_lang {
+            Some(lang) => Name::Tagged {
+                value: card.title,
+                language: lang.as_str(),
+            },
+            None => Name::Plain(card.title),
+        },
         url: permalink,
         parent_organization: Named {
             kind: "GovernmentOrganization",
@@ -197,7 +204,7 @@ struct Office<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
-    name: &'a str,
+    name: Name<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     parent_organization: Named<'a>,
@@ -207,6 +214,22 @@ struct Office<'a> {
     contact_point: Point<'a>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     opening_hours_specification: &'a [HoursSpec<'a>],
+}
+
+/// The office's name: a plain string, or with its language (JSON-LD's
+/// value object) when the title is not in the page's language
+/// (`title_lang`); schema.org's `inLanguage` belongs to creative works, not
+/// to an office.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Name<'a> {
+    Plain(&'a str),
+    Tagged {
+        #[serde(rename = "@value")]
+        value: &'a str,
+        #[serde(rename = "@language")]
+        language: &'a str,
+    },
 }
 
 #[derive(Serialize)]

@@ -126,6 +126,9 @@ pub struct PageView<'a> {
     pub kind: &'static str,
     /// Title (typography applied).
     pub title: std::borrow::Cow<'a, str>,
+    /// The title's language when it is not the page's (front matter
+    /// `title_lang`): the element holding only the title gets `lang`.
+    pub title_lang: Option<&'a Lang>,
     /// Summary, if any.
     pub summary: Option<&'a str>,
     /// The meta description: the summary, else the site's description;
@@ -199,6 +202,10 @@ pub struct Alternate {
 pub struct NavItem<'a> {
     /// Title in the reader's language (or the original's).
     pub title: &'a str,
+    /// The title's language when it is not the reader's (front matter
+    /// `title_lang`, or the original's language on a fallback): the
+    /// element holding only the title gets `lang`.
+    pub title_lang: Option<&'a Lang>,
     /// URL.
     pub url: String,
     /// Whether the current page is this item or below it.
@@ -210,6 +217,9 @@ pub struct NavItem<'a> {
 pub struct Card<'a> {
     /// Title.
     pub title: &'a str,
+    /// The title's language when it is not the page's (front matter
+    /// `title_lang`): the element holding only the title gets `lang`.
+    pub title_lang: Option<&'a Lang>,
     /// URL in the reader's language (or the original's if omitted).
     pub url: String,
     /// Summary.
@@ -225,6 +235,9 @@ pub struct Card<'a> {
 pub struct ContactCard<'a> {
     /// Title of the contact page.
     pub title: &'a str,
+    /// The title's language when it is not the page's (front matter
+    /// `title_lang`): the element holding only the title gets `lang`.
+    pub title_lang: Option<&'a Lang>,
     /// URL of the contact page.
     pub url: String,
     /// Language of the texts (differs for fallbacks).
@@ -377,6 +390,9 @@ pub struct HomeView<'a> {
 pub struct HomeSection<'a> {
     /// Title.
     pub title: &'a str,
+    /// The title's language when it is not the page's (front matter
+    /// `title_lang`): the element holding only the title gets `lang`.
+    pub title_lang: Option<&'a Lang>,
     /// URL.
     pub url: String,
     /// Summary.
@@ -401,6 +417,9 @@ pub struct FullTextPart<'a> {
     pub kind: &'static str,
     /// Title.
     pub title: &'a str,
+    /// The title's language when it is not the page's (front matter
+    /// `title_lang`): the element holding only the title gets `lang`.
+    pub title_lang: Option<&'a Lang>,
     /// Summary.
     pub summary: Option<&'a str>,
     /// The language of title and text (differs for fallbacks).
@@ -442,6 +461,7 @@ impl<'a> Views<'a> {
         let page = self.shown(entry);
         Card {
             title: &page.title,
+            title_lang: page.title_lang.as_ref(),
             url: self.base.href(self.site.link_url(entry, self.lang).0),
             summary: page.summary.as_deref(),
             ordinal: match self.site.entry(entry).data {
@@ -470,8 +490,14 @@ impl<'a> Views<'a> {
     /// A navigation item.
     pub fn nav_item(&self, entry: EntryId, current: Option<EntryId>) -> NavItem<'a> {
         let is_active = current.is_some_and(|c| c == entry || self.parent(c) == Some(entry));
+        let page = self.shown(entry);
         NavItem {
-            title: &self.shown(entry).title,
+            title: &page.title,
+            // A fallback's title is in the original's language.
+            title_lang: page
+                .title_lang
+                .as_ref()
+                .or((page.lang != *self.lang).then_some(&page.lang)),
             url: self.base.href(self.site.link_url(entry, self.lang).0),
             is_active,
         }

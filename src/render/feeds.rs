@@ -65,6 +65,9 @@ pub struct FeedContext<'a> {
 pub struct FeedEntry<'a> {
     /// Title.
     pub title: &'a str,
+    /// The title's language when it is not the feed's (`title_lang`): the
+    /// `<title>` gets `xml:lang`.
+    pub title_lang: Option<&'a Lang>,
     /// Absolute URL (also the entry's id).
     pub url: String,
     /// When it last changed (RFC 3339).
@@ -150,6 +153,7 @@ impl<'a> Builder<'a> {
                 .into_iter()
                 .map(|(change, url, page)| FeedEntry {
                     title: &page.title,
+                    title_lang: page.title_lang.as_ref(),
                     url: base.absolute(url),
                     updated: change.rfc3339(),
                     summary: page.summary.as_deref(),

@@ -209,6 +209,7 @@ fn part<'a>(
         anchor: anchors[&entry].clone(),
         kind: e.kind.name(),
         title: &page.title,
+        title_lang: page.title_lang.as_ref(),
         summary: page.summary.as_deref(),
         lang: &page.lang,
         url: views.base.href(site.link_url(entry, views.lang).0),

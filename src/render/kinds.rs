@@ -75,6 +75,7 @@ pub(super) fn home<'a>(views: &Views<'a>, entry: EntryId) -> HomeView<'a> {
             let page = views.shown(*c);
             HomeSection {
                 title: &page.title,
+                title_lang: page.title_lang.as_ref(),
                 url: views.base.href(site.link_url(*c, views.lang).0),
                 summary: page.summary.as_deref(),
                 entries: views.cards(&site.entry(*c).children),

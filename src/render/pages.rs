@@ -67,6 +67,7 @@ impl<'a> Builder<'a> {
         let page_view = PageView {
             kind: e.kind.name(),
             title: Cow::Borrowed(&page.title),
+            title_lang: page.title_lang.as_ref(),
             summary: page.summary.as_deref(),
             description: Cow::Borrowed(description(page.summary.as_deref(), site, lang)),
             url: base.href(url),
@@ -163,6 +164,7 @@ impl<'a> Builder<'a> {
         }
         let mut crumbs = vec![NavItem {
             title: site.ui.get(views.lang, "home"),
+            title_lang: None,
             url: self
                 .config
                 .base_url
@@ -201,6 +203,7 @@ impl<'a> Builder<'a> {
             page: PageView {
                 kind,
                 title,
+                title_lang: None,
                 summary: None,
                 description,
                 url: base.href(&url),

@@ -6,7 +6,7 @@ mod markdown;
 
 use std::collections::HashMap;
 
-use super::i18n::{LANGUAGE_CODES, endonym};
+use super::i18n::endonym;
 use super::ids::EntryId;
 use super::keys::{Absence, Key, sort_key};
 use super::types::{EntryData, Site};
@@ -64,7 +64,7 @@ impl References<'_> {
                 for code in &c.languages {
                     if endonym(code).is_none() {
                         let span = original.spans.item(text, "languages", code);
-                        diags.push(unknown_language_code(code, source.file, span));
+                        diags.push(crate::parse::unknown_language_code(code).at(source.file, span));
                     }
                 }
                 for (i, h) in c.hours.iter().enumerate() {
@@ -256,19 +256,6 @@ impl References<'_> {
         );
         EntryId(0)
     }
-}
-
-fn unknown_language_code(code: &str, file: FileId, span: std::ops::Range<usize>) -> Diagnostic {
-    let help = match did_you_mean(code, LANGUAGE_CODES.iter().copied()) {
-        Some(c) => format!("did you mean `{c}`?"),
-        None => "use an ISO 639-1 code such as `de`, `fr`, `en`, `tr`, `ar`".to_owned(),
-    };
-    Diagnostic::error(
-        Code::InvalidValue,
-        format!("`{code}` is not a language code konzept knows"),
-    )
-    .at(file, span)
-    .help(help)
 }
 
 fn list(items: &[&str]) -> String {

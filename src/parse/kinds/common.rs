@@ -1,5 +1,5 @@
-//! The fields every kind has (title, summary, slug, weight, draft,
-//! updated), declared once in `kind!`, which each kind's file calls with
+//! The fields every kind has (title, summary, title_lang, slug, weight,
+//! draft, updated), declared once in `kind!`, which each kind's file calls with
 //! its own fields.
 
 /// Declares a kind's front matter: its raw struct and field table, with the
@@ -43,6 +43,13 @@ macro_rules! kind {
                     "Une ou deux phrases pour les listes et les moteurs de recherche.",
                     "One or two sentences for lists and search engines.",
                 ])],
+                /// The language of the title when it is not the
+                /// file's: `de` on a French page whose title is a German name.
+                /// Per file: each translation decides whether it keeps the
+                /// original's title or translates it.
+                pub title_lang: String [PerFile, optional,
+                    "Sprache des Titels, wenn nicht die der Datei",
+                    Text(["en", "de", "de"])],
                 /// This language's URL slug.
                 pub slug: String [PerFile, optional,
                     "URL-Teil dieser Sprache, Standard: Dateiname", Slug],

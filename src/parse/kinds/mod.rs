@@ -273,10 +273,18 @@ mod tests {
     #[test]
     fn common_fields_come_first_and_only_guidelines_require_a_summary() {
         for (kind, fields) in ALL {
-            let names: Vec<&str> = fields.iter().take(6).map(|f| f.name).collect();
+            let names: Vec<&str> = fields.iter().take(7).map(|f| f.name).collect();
             assert_eq!(
                 names,
-                ["title", "summary", "slug", "weight", "draft", "updated"],
+                [
+                    "title",
+                    "summary",
+                    "title_lang",
+                    "slug",
+                    "weight",
+                    "draft",
+                    "updated"
+                ],
                 "{kind}"
             );
             assert_eq!(fields[1].required, *kind == "guideline", "{kind}");

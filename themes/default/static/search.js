@@ -60,6 +60,11 @@
       var link = document.createElement("a");
       link.href = data.url;
       link.textContent = (data.meta && data.meta.title) || data.url;
+      // A title in another language than the page's (`title_lang`, or a
+      // fallback's original) is read out in its own.
+      if (data.meta && data.meta.title_lang) {
+        link.lang = data.meta.title_lang;
+      }
       var heading = document.createElement("h2");
       heading.appendChild(link);
       item.appendChild(heading);

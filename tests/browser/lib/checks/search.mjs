@@ -5,7 +5,8 @@
 // answer, no results, results that lead off the site or to no page, and
 // (measured by the caller, with the same context log as every page) any
 // foreign request, failed load, console error — a Content-Security-Policy
-// violation is one — or storage the search left behind.
+// violation is one — or storage the search left behind; and a result whose
+// title is not marked in the language of its page's heading.
 
 import { readFile } from 'node:fs/promises';
 
@@ -43,7 +44,11 @@ export async function search(page, url, word, origin) {
     return [{ message: `searching for "${word}" gave no answer within 15 s (status: "${await status.textContent()}")` }];
   }
   const results = await page.evaluate(() =>
-    [...document.querySelectorAll('#search-results li a')].map((a) => ({ href: a.href, text: a.textContent })),
+    [...document.querySelectorAll('#search-results li a')].map((a) => ({
+      href: a.href,
+      text: a.textContent,
+      lang: (a.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase(),
+    })),
   );
   if (!results.length) {
     findings.push({ message: `searching for "${word}" found nothing (status: "${await status.textContent()}")` });
@@ -59,6 +64,19 @@ export async function search(page, url, word, origin) {
     const response = await page.request.get(r.href);
     if (response.status() !== 200) {
       findings.push({ message: `result "${r.text}" answers ${response.status()}: ${r.href}` });
+      continue;
+    }
+    // WCAG 3.1.2: the result's title is read in the language of the page's
+    // heading (a German name on a French page, a fallback's original).
+    const headingLang = await page.evaluate((html) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const h1 = doc.querySelector('h1');
+      return (h1?.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase();
+    }, await response.text());
+    if (headingLang && headingLang !== r.lang) {
+      findings.push({
+        message: `result "${r.text}" is marked lang="${r.lang}" but its page's heading is in "${headingLang}": ${r.href}`,
+      });
     }
   }
   return findings;
