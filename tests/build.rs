@@ -69,6 +69,10 @@ fn a_missing_translation_falls_back_to_the_original_with_a_notice() {
     assert_eq!(en.attr("article", "lang"), "de");
     assert_eq!(en.text("h1"), "Guideline 1: Erste Leitlinie");
     assert_eq!(en.texts("main .note").len(), 1, "fallback notice shown");
+    // Right after the heading (so on a phone the h1 comes first), in the
+    // reader's language inside the German article.
+    assert_eq!(en.texts("h1 + .note").len(), 1, "notice follows the h1");
+    assert_eq!(en.attr("main .note", "lang"), "en");
     assert!(
         en.text("main .note")
             .contains("not been translated into English"),

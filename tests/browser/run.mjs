@@ -2,7 +2,8 @@
 // Browser checks of a built konzept site: serves it on 127.0.0.1 and, on
 // every HTML page, runs in headless Chromium axe-core (WCAG 2.1 A/AA), the
 // privacy checks (requests, cookies, storage), failed loads, reflow at
-// 320 px, 200 % zoom and text spacing, keyboard use and language markup;
+// 320 px, 200 % zoom and text spacing, the header at phone and tablet
+// widths, keyboard use and language markup;
 // beside it the Nu Html Checker on all HTML and CSS. Exits 1 on any finding,
 // 2 if it could not run. docs/readers.md says what fails each check.
 //
@@ -23,11 +24,12 @@ import { keyboard } from './lib/checks/keyboard.mjs';
 import { lang } from './lib/checks/lang.mjs';
 import { references, storage } from './lib/checks/privacy.mjs';
 import { LAYOUTS, addStyle, reflow } from './lib/checks/reflow.mjs';
+import { HEIGHT, WIDTHS, mobile } from './lib/checks/mobile.mjs';
 import { isSearchPage, search, wordOf } from './lib/checks/search.mjs';
 import { validate, version as vnuVersion } from './lib/vnu.mjs';
 
 const LAYOUT_CHECKS = LAYOUTS.flatMap((l) => l.checks.map((c) => c.name));
-const CHECKS = ['axe', 'privacy', 'resources', ...LAYOUT_CHECKS, 'keyboard', 'lang', 'search', 'vnu'];
+const CHECKS = ['axe', 'privacy', 'resources', ...LAYOUT_CHECKS, 'mobile', 'keyboard', 'lang', 'search', 'vnu'];
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 
 const USAGE = `usage: node run.mjs [--only CHECKS] [--jobs N] SITE_DIR [--base-url URL] [SITE_DIR [--base-url URL]] …
@@ -117,7 +119,10 @@ async function workerContexts(browser, server) {
   }
   const log = newLog();
   shared.keyboard = { log, context: await isolatedContext(browser, server.origin, DESKTOP, log) };
-  for (const s of [...shared.layouts, shared.keyboard]) s.page = await s.context.newPage();
+  const phone = { viewport: { width: WIDTHS[0], height: HEIGHT }, deviceScaleFactor: 1 };
+  shared.mobile = { log: newLog(), context: null };
+  shared.mobile.context = await isolatedContext(browser, server.origin, phone, shared.mobile.log);
+  for (const s of [...shared.layouts, shared.keyboard, shared.mobile]) s.page = await s.context.newPage();
   return shared;
 }
 
@@ -182,6 +187,7 @@ async function checkPage(browser, server, spec, page, shared) {
     }
   }
 
+  if (run('mobile')) record('mobile', where, await timed('mobile', () => mobile(shared.mobile.page, url, installHelpers)));
   if (run('keyboard')) record('keyboard', where, await timed('keyboard', () => keyboard(shared.keyboard.page, url)));
   if (run('search') && (await isSearchPage(join(spec.dir, page.file)))) {
     await checkSearch(browser, server, { url, where, expected });
@@ -237,7 +243,7 @@ async function checkSite(browser, spec, jobs) {
         if (!failedUrls.has(url)) console.log(`ok   ${url}`);
       }
     } finally {
-      for (const s of [...shared.layouts, shared.keyboard]) await s.context.close();
+      for (const s of [...shared.layouts, shared.keyboard, shared.mobile]) await s.context.close();
     }
   };
   try {

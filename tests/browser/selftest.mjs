@@ -36,6 +36,11 @@ const EXPECTED = [
   ['text spacing', 'de/abgeschnitten/', 'cuts off its content'],
   // Under a strict Content-Security-Policy: the spacing styles still apply.
   ['text spacing', 'de/csp-abstand/', 'p.knapp "Kurz" cuts off its content (27 px high in 23 px)'],
+  ['mobile', 'de/breit/', 'at 375 px: scrolls horizontally: content is 716 px wide in a 375 px viewport'],
+  ['mobile', 'de/kopfzeile/', 'at 375 px: the h1 starts at'],
+  ['mobile', 'de/kopfzeile/', 'at 768 px: the search link'],
+  ['mobile', 'de/kopfzeile/', 'a breadcrumb line ends with the separator "›" after li "Startseite"'],
+  ['mobile', 'de/kopfzeile/', 'the breadcrumb separator "›" of li "Startseite" is read out'],
   ['keyboard', 'de/fokus/', 'no visible focus indicator on a "Zur Startseite"'],
   ['keyboard', 'de/versteckt/', 'focused a "Versteckter Link" is outside the viewport'],
   ['keyboard', 'de/tabindex/', 'positive tabindex on a "a link that jumps the queue"'],
