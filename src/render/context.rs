@@ -94,6 +94,12 @@ pub struct PageContext<'a> {
     pub project: Option<ProjectView<'a>>,
     /// Set on contact pages.
     pub contact: Option<ContactView<'a>>,
+    /// Set on the accessibility statement's pages.
+    pub accessibility: Option<super::accessibility::StatementView<'a>>,
+    /// The footer's "report a barrier" `mailto:` link, its subject and body
+    /// carrying this page's URL and language (`None`: the site has no
+    /// accessibility statement).
+    pub report_barrier: Option<String>,
     /// Set on section pages.
     pub section: Option<SectionView<'a>>,
     /// Set on the home page.

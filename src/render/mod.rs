@@ -16,6 +16,7 @@
 //! machinery is in its children (`jobs.rs`, `renderer.rs`, `globals.rs`,
 //! `errors.rs`, one file per kind of output).
 
+mod accessibility;
 mod assets;
 mod bounded;
 mod contact;

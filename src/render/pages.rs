@@ -1,6 +1,7 @@
 //! The HTML pages: one per entry and language, the 404 pages, the language
 //! chooser, and the generated full-text and search pages.
 
+use super::accessibility::report_href;
 use super::contact as contact_data;
 use super::context::*;
 use super::full_text::{self, Document};
@@ -98,6 +99,8 @@ impl<'a> Builder<'a> {
             guideline: guideline(&views, entry, page),
             project: project(&views, entry, page),
             contact: contact_view,
+            accessibility: views.statement(entry),
+            report_barrier: report_href(site, lang, &page_view.permalink),
             section: (e.kind == Kind::Section).then(|| SectionView {
                 entries: views.cards(&e.children),
             }),
@@ -254,6 +257,8 @@ impl<'a> Builder<'a> {
             guideline: None,
             project: None,
             contact: None,
+            accessibility: None,
+            report_barrier: report_href(site, lang, &base.absolute(url)),
             section: None,
             home: None,
             outdated: None,
@@ -323,6 +328,11 @@ impl<'a> Builder<'a> {
             choices,
             alternates: self.alternates(site.home),
             permalink: self.config.base_url.absolute(""),
+            report_barrier: report_href(
+                site,
+                &site.default_lang,
+                &self.config.base_url.absolute(""),
+            ),
         }
     }
 }
@@ -343,6 +353,8 @@ pub struct ChooserContext<'a> {
     pub alternates: Vec<Alternate>,
     /// The chooser's absolute URL.
     pub permalink: String,
+    /// The footer's "report a barrier" link, as on every page.
+    pub report_barrier: Option<String>,
 }
 
 /// One language on the chooser.
