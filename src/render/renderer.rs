@@ -185,12 +185,13 @@ impl<'a> Renderer<'a> {
                 page(b.not_found(l)),
                 PAGE_FRAME,
             ),
-            Job::RootNotFound => made(
-                "404.html".to_owned(),
-                "404.html",
-                page(b.not_found(l)),
-                PAGE_FRAME,
-            ),
+            Job::RootNotFound => {
+                let mut ctx = b.not_found(l);
+                // Its own address, not the language's 404 page's.
+                let here = self.config.base_url.absolute("404.html");
+                ctx.report_barrier = accessibility::report_href(self.site, l, &here);
+                made("404.html".to_owned(), "404.html", page(ctx), PAGE_FRAME)
+            }
             Job::Chooser => made(
                 "index.html".to_owned(),
                 "chooser.html",
