@@ -21,6 +21,7 @@ mod assets;
 mod bounded;
 mod contact;
 mod context;
+mod date_view;
 mod errors;
 mod feeds;
 mod fingerprint;
@@ -35,6 +36,7 @@ mod renderer;
 mod search;
 mod security;
 mod sink;
+mod statement;
 pub mod theme;
 
 use std::collections::BTreeMap;
