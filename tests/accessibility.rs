@@ -161,6 +161,9 @@ enforcement_body: Schlichtungsstelle
 enforcement_url: https://example.org/schlichtung
 enforcement_text: So geht es.
 prepared_on: 2026-06-02
+barriers:
+  - what: Ein Plan als Bild.
+    reason: Noch nicht beschrieben.
 ";
 
 #[test]
@@ -375,4 +378,17 @@ fn without_a_statement_there_is_no_report_link_and_no_json() {
         1
     );
     assert!(site.exists("de/barrierefreiheit/statement.json"));
+    // A barrier without an alternative: no empty label, `null` in the copy.
+    let page = site.page("de/barrierefreiheit/");
+    assert_eq!(page.texts(".barriers dt"), ["Grund"]);
+    assert_eq!(
+        page.attr(".statement-enforcement a", "href"),
+        "https://example.org/schlichtung"
+    );
+    let json = std::fs::read_to_string(
+        site.path()
+            .join("public/de/barrierefreiheit/statement.json"),
+    )
+    .expect("the copy");
+    assert!(json.contains("\"alternative\": null"), "{json}");
 }

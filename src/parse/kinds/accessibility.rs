@@ -231,7 +231,7 @@ pub struct Barrier {
     /// Why (disproportionate burden, not in scope, not yet fixed, …).
     pub reason: String,
     /// The accessible alternative, if there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub alternative: Option<String>,
 }
 
