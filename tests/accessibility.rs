@@ -391,4 +391,11 @@ fn without_a_statement_there_is_no_report_link_and_no_json() {
     )
     .expect("the copy");
     assert!(json.contains("\"alternative\": null"), "{json}");
+    // Untranslated, the French page shows the German statement under French
+    // headings, each marked as French inside the German article.
+    let fr = site.page("fr/barrierefreiheit/");
+    assert_eq!(fr.attr("article", "lang"), "de");
+    assert_eq!(fr.texts(".statement-part h2")[0], "État de conformité");
+    assert_eq!(fr.attrs(".statement-part h2", "lang"), ["fr"; 5]);
+    assert_eq!(fr.text(".barrier-what"), "Ein Plan als Bild.");
 }

@@ -315,14 +315,38 @@ mod tests {
     #[test]
     fn web_addresses_and_full_dates() {
         for good in ["https://www.saarland.de/x", "http://example.org", UNKNOWN] {
-            assert!(!check(|s, f, d| web_address(Some(good), "u", s, f, d)), "{good}");
+            assert!(
+                !check(|s, f, d| web_address(Some(good), "u", s, f, d)),
+                "{good}"
+            );
         }
-        for bad in ["bitte eintragen", "www.saarland.de", "https://", "https://a b.de", "Unknown"] {
-            assert!(check(|s, f, d| web_address(Some(bad), "u", s, f, d)), "{bad}");
+        for bad in [
+            "bitte eintragen",
+            "www.saarland.de",
+            "https://",
+            "https://a b.de",
+            "Unknown",
+        ] {
+            assert!(
+                check(|s, f, d| web_address(Some(bad), "u", s, f, d)),
+                "{bad}"
+            );
         }
         let date = |t| PartialDate::parse(t).expect("a date");
-        assert!(!check(|s, f, d| full_date(Some(&date("2026-12-07")), "k", s, f, d)));
-        assert!(check(|s, f, d| full_date(Some(&date("2026-12")), "k", s, f, d)));
+        assert!(!check(|s, f, d| full_date(
+            Some(&date("2026-12-07")),
+            "k",
+            s,
+            f,
+            d
+        )));
+        assert!(check(|s, f, d| full_date(
+            Some(&date("2026-12")),
+            "k",
+            s,
+            f,
+            d
+        )));
     }
 
     #[test]
