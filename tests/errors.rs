@@ -885,3 +885,16 @@ fn a_javascript_link_is_shown_as_text_and_reported_as_an_unsafe_link() {
     );
     insta::assert_snapshot!("unsafe-link", run.stderr);
 }
+
+#[test]
+fn an_accessibility_statement_evaluated_over_a_year_ago_is_a_stale_statement_warning() {
+    let (site, _) = site_with("stale-statement");
+    let run = build_passes(&site);
+    assert!(
+        run.stderr.contains("warning[stale-statement]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(places(&run.stderr), ["content/barrierefreiheit.md:5:15"]);
+    insta::assert_snapshot!("stale-statement", run.stderr);
+}

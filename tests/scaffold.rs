@@ -93,6 +93,39 @@ fn new_rejects_bad_kind_slug_and_language() {
 }
 
 #[test]
+fn new_accessibility_creates_the_statement_in_every_language_and_it_builds() {
+    let site = TestSite::fixture("minimal");
+    let run = site.run(&["new", "accessibility", "erklaerung"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("konzept new accessibility barrierefreiheit"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["new", "accessibility", "barrierefreiheit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in [
+        "barrierefreiheit.md",
+        "barrierefreiheit.fr.md",
+        "barrierefreiheit.en.md",
+    ] {
+        assert!(site.path().join("content").join(file).exists(), "{file}");
+    }
+    let de =
+        std::fs::read_to_string(site.path().join("content/barrierefreiheit.md")).expect("created");
+    assert!(de.contains("feedback_email: "), "{de}");
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert_eq!(
+        site.page("en/barrierefreiheit/")
+            .texts(".statement-part h2")
+            .len(),
+        5
+    );
+}
+
+#[test]
 fn init_creates_a_site_that_builds_clean_in_three_languages() {
     let site = TestSite::fixture("minimal");
     let dir = tempfile::tempdir().expect("temporary directory");

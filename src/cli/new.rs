@@ -8,13 +8,13 @@ use clap::{Args, ValueEnum};
 use crate::config::{self, Overrides};
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::ids::{Lang, Slug};
-use crate::parse::kinds::Kind;
+use crate::parse::kinds::{Kind, STATEMENT_STEM};
 use crate::scaffold;
 
 /// Options of `konzept new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// What to create: a guideline (content/leitlinien/), a project (content/projekte/), a contact (content/kontakte/) or a page (content/).
+    /// What to create: a guideline (content/leitlinien/), a project (content/projekte/), a contact (content/kontakte/), a page (content/) or the accessibility statement (content/barrierefreiheit.md).
     #[arg(value_enum)]
     pub kind: NewKind,
     /// The file name and id: lowercase letters, digits and `-`, e.g. `sprachcafe`.
@@ -35,6 +35,9 @@ pub enum NewKind {
     Contact,
     /// A plain page.
     Page,
+    /// The accessibility statement (`barrierefreiheit`, the one file name
+    /// it has).
+    Accessibility,
 }
 
 impl NewKind {
@@ -45,6 +48,7 @@ impl NewKind {
             NewKind::Project => Kind::Project,
             NewKind::Contact => Kind::Contact,
             NewKind::Page => Kind::Page,
+            NewKind::Accessibility => Kind::Accessibility,
         }
     }
 }
@@ -71,6 +75,19 @@ impl NewArgs {
             ));
             return usage(&Diagnostics::from(d), &sources);
         };
+        if self.kind == NewKind::Accessibility && slug.as_str() != STATEMENT_STEM {
+            // The kind is decided by the file name: any other name would be
+            // a plain page that rejects the statement's fields.
+            let d = Diagnostic::error(
+                Code::UnsupportedPath,
+                format!(
+                    "the accessibility statement is content/{STATEMENT_STEM}.md, not `{}`",
+                    self.slug
+                ),
+            )
+            .help(format!("run `konzept new accessibility {STATEMENT_STEM}`"));
+            return usage(&Diagnostics::from(d), &sources);
+        }
         let mut langs = Vec::new();
         for code in &self.lang {
             match Lang::parse(code.trim()) {
@@ -127,7 +144,7 @@ mod tests {
     #[test]
     fn konzept_new_creates_every_kind_of_entry() {
         for kind in Kind::ALL {
-            if kind.section().is_none() && *kind != Kind::Page {
+            if kind.section().is_none() && !matches!(kind, Kind::Page | Kind::Accessibility) {
                 continue;
             }
             let new = NewKind::from_str(kind.name(), false)

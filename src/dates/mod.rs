@@ -4,12 +4,13 @@
 //! commits, file times) with the calendar arithmetic they need.
 //!
 //! [`PartialDate`] lives here; the months' lengths and names are in
-//! `months`, timestamps in `timestamp`, and the weekdays and times of
+//! `months`, timestamps in `timestamp`, today's date in `today`, and the weekdays and times of
 //! opening hours in `clock`. A leaf: nothing here knows the site.
 
 mod clock;
 mod months;
 mod timestamp;
+mod today;
 
 use std::fmt;
 
@@ -18,6 +19,7 @@ use serde::Deserialize;
 pub use clock::{ClockTime, Weekday};
 use months::{days_in_month, month_name};
 pub use timestamp::Timestamp;
+pub use today::{TODAY_VAR, today};
 
 /// A calendar date, possibly only a year or a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -98,6 +98,8 @@ pub enum Code {
     /// Input beyond one of konzept's bounds (nesting depth, output size):
     /// the work would grow without end.
     Limit,
+    /// The accessibility statement's evaluation is more than a year old.
+    StaleStatement,
 }
 
 impl Code {
@@ -133,6 +135,7 @@ impl Code {
             Code::ActiveFile => "active-file",
             Code::ThirdParty => "third-party",
             Code::Limit => "limit",
+            Code::StaleStatement => "stale-statement",
         }
     }
 }

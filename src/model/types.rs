@@ -10,7 +10,10 @@ use super::ids::{EntryId, PageId};
 use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;
 use crate::ids::{ContentPath, Lang, Slug};
-use crate::parse::kinds::{ContactShared, Duration, Kind, OpeningHours, ProjectShared, Status};
+use crate::parse::kinds::{
+    AccessibilityShared, Conformity, ContactShared, Duration, Kind, Method, OpeningHours,
+    ProjectShared, Status,
+};
 use crate::parse::{KindText, Markdown};
 use crate::yaml::KeySpans;
 
@@ -82,6 +85,32 @@ pub enum EntryData {
         /// Languages spoken (codes).
         languages: Vec<String>,
     },
+    /// The accessibility statement.
+    Accessibility(Box<Statement>),
+}
+
+/// The accessibility statement's language-neutral parts, as its original
+/// sets them (the text parts are each page's `KindText`).
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// The fields shown as written (`standards`).
+    pub shared: AccessibilityShared,
+    /// Conformity status.
+    pub status: Conformity,
+    /// Day of the evaluation.
+    pub evaluated_on: PartialDate,
+    /// Evaluation method.
+    pub method: Method,
+    /// E-mail for reports of barriers: the footer's "report a barrier".
+    pub feedback_email: String,
+    /// Phone for reports of barriers.
+    pub feedback_phone: Option<String>,
+    /// The enforcement body's web address (`None`: not known).
+    pub enforcement_url: Option<String>,
+    /// Day the statement was prepared.
+    pub prepared_on: PartialDate,
+    /// Day it was last reviewed.
+    pub reviewed_on: Option<PartialDate>,
 }
 
 /// One language file of an entry.

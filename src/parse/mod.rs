@@ -25,7 +25,8 @@ use crate::load::{PageSource, SourceIndex, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
 use kinds::{
-    Duration, Fields, Kind, RawContact, RawGuideline, RawPage, RawProject, Reader, Reading, Status,
+    Duration, Fields, Kind, RawAccessibility, RawContact, RawGuideline, RawPage, RawProject,
+    Reader, Reading, STATEMENT_STEM, Status,
 };
 pub use markdown::{Heading, Link, Markdown};
 
@@ -82,6 +83,8 @@ pub enum KindData {
     Project(ProjectFields),
     /// A contact.
     Contact(ContactFields),
+    /// The accessibility statement.
+    Accessibility(AccessibilityFields),
 }
 
 /// The text fields particular to a kind, each kind's struct declared with
@@ -98,6 +101,8 @@ pub enum KindText {
     Project(kinds::ProjectText),
     /// A contact's.
     Contact(kinds::ContactText),
+    /// The accessibility statement's.
+    Accessibility(kinds::AccessibilityText),
 }
 
 /// A project's own language-neutral fields.
@@ -134,6 +139,30 @@ pub struct ContactFields {
     pub languages: Vec<String>,
 }
 
+/// The accessibility statement's own language-neutral fields (`None` in
+/// translations; required in the original).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessibilityFields {
+    /// The fields shown as written (`standards`).
+    pub shared: kinds::AccessibilityShared,
+    /// Conformity status.
+    pub status: Option<kinds::Conformity>,
+    /// Day of the evaluation.
+    pub evaluated_on: Option<PartialDate>,
+    /// Evaluation method.
+    pub method: Option<kinds::Method>,
+    /// E-mail for reports of barriers.
+    pub feedback_email: Option<String>,
+    /// Phone for reports of barriers.
+    pub feedback_phone: Option<String>,
+    /// The enforcement body's web address, or [`kinds::UNKNOWN`].
+    pub enforcement_url: Option<String>,
+    /// Day the statement was prepared.
+    pub prepared_on: Option<PartialDate>,
+    /// Day it was last reviewed.
+    pub reviewed_on: Option<PartialDate>,
+}
+
 /// Parses every page; returns what parsed and every problem found.
 pub fn all(sources: &Sources, config: &Config) -> (Vec<ParsedPage>, Diagnostics) {
     let results: Vec<Result<(ParsedPage, Diagnostics), Diagnostics>> = sources
@@ -167,6 +196,7 @@ pub fn page(
     let kind = match (&source.section, source.is_index()) {
         (None, true) => Kind::Home,
         (Some(_), true) => Kind::Section,
+        (None, false) if source.stem == STATEMENT_STEM => Kind::Accessibility,
         (section, false) => Kind::of_section(section.as_ref().map(Slug::as_str)),
     };
     let role = if config.is_default(&source.lang) {
@@ -180,6 +210,7 @@ pub fn page(
         Kind::Guideline => read_kind::<RawGuideline>,
         Kind::Project => read_kind::<RawProject>,
         Kind::Contact => read_kind::<RawContact>,
+        Kind::Accessibility => read_kind::<RawAccessibility>,
     };
     let mut diags = Diagnostics::new();
     let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;

@@ -12,8 +12,8 @@ use std::ops::Range;
 
 use email_address::{EmailAddress, Options};
 
-use super::kinds::Duration;
-use crate::dates::PartialDate;
+use super::kinds::{Duration, UNKNOWN};
+use crate::dates::{PartialDate, today};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::ids::{LANGUAGE_CODES, Lang, Slug, endonym};
 use crate::yaml::KeySpans;
@@ -138,9 +138,26 @@ pub(super) fn duration(
     );
 }
 
-/// Reports an e-mail address that is not one (the `email_address` crate's
-/// reading of RFC 5321/5322, with a domain of at least two parts).
+/// Reports an `email` that is not an e-mail address.
 pub(super) fn email(email: Option<&str>, spans: &KeySpans, file: FileId, diags: &mut Diagnostics) {
+    email_at(email, "email", spans, file, diags);
+}
+
+/// Reports a `phone` that is not a phone number.
+pub(super) fn phone(phone: Option<&str>, spans: &KeySpans, file: FileId, diags: &mut Diagnostics) {
+    phone_at(phone, "phone", spans, file, diags);
+}
+
+/// Reports an e-mail address (the value of `key`) that is not one (the
+/// `email_address` crate's reading of RFC 5321/5322, with a domain of at
+/// least two parts).
+pub(super) fn email_at(
+    email: Option<&str>,
+    key: &str,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
     let Some(address) = email.map(str::trim).filter(|s| !s.is_empty()) else {
         return;
     };
@@ -156,16 +173,23 @@ pub(super) fn email(email: Option<&str>, spans: &KeySpans, file: FileId, diags: 
                 Code::InvalidValue,
                 format!("`{address}` is not an e-mail address ({e})"),
             )
-            .at(file, spans.value("email"))
+            .at(file, spans.value(key))
             .label("readers could not write to this")
             .help("write the address alone, like `integration@saarbruecken.de`"),
         );
     }
 }
 
-/// Reports a phone number that a `tel:` link cannot dial: only digits,
-/// spaces, `+` (first), `/`, `-`, `.` and parentheses, and enough digits.
-pub(super) fn phone(phone: Option<&str>, spans: &KeySpans, file: FileId, diags: &mut Diagnostics) {
+/// Reports a phone number (the value of `key`) that a `tel:` link cannot
+/// dial: only digits, spaces, `+` (first), `/`, `-`, `.` and parentheses,
+/// and enough digits.
+pub(super) fn phone_at(
+    phone: Option<&str>,
+    key: &str,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
     let Some(number) = phone.map(str::trim).filter(|s| !s.is_empty()) else {
         return;
     };
@@ -182,7 +206,7 @@ pub(super) fn phone(phone: Option<&str>, spans: &KeySpans, file: FileId, diags: 
                 Code::InvalidValue,
                 format!("`{number}` has a `(0)` after the country code"),
             )
-            .at(file, spans.value("phone"))
+            .at(file, spans.value(key))
             .label("a `tel:` link would dial the 0 and reach a wrong number")
             .help("leave out the `(0)`: write `+49 681 …`, or `0681 …` without the country code"),
         );
@@ -196,9 +220,96 @@ pub(super) fn phone(phone: Option<&str>, spans: &KeySpans, file: FileId, diags: 
             Code::InvalidValue,
             format!("`{number}` is not a phone number"),
         )
-        .at(file, spans.value("phone"))
+        .at(file, spans.value(key))
         .label("a `tel:` link could not dial this")
         .help("write the number with digits, spaces, `+`, `/`, `-` and parentheses only, like `+49 681 905-1234`"),
+    );
+}
+
+/// Reports a web address (the value of `key`) readers cannot follow: it
+/// must be an `https://` or `http://` URL with a host, or the word
+/// [`UNKNOWN`] where the address is not known.
+pub(super) fn web_address(
+    url: Option<&str>,
+    key: &str,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let Some(url) = url.map(str::trim).filter(|s| !s.is_empty()) else {
+        return;
+    };
+    if url == UNKNOWN {
+        return;
+    }
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let fine = host.is_some_and(|h| h.contains('.') && !h.contains(char::is_whitespace))
+        && !url.contains(char::is_whitespace);
+    if !fine {
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{url}` is not a web address"),
+            )
+            .at(file, spans.value(key))
+            .label("readers could not follow this")
+            .help(format!(
+                "write the address with `https://`, or `{UNKNOWN}` if it is not known (the page then says so)"
+            )),
+        );
+    }
+}
+
+/// Reports a date (the value of `key`) without its day.
+pub(super) fn full_date(
+    date: Option<&PartialDate>,
+    key: &str,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let Some(date) = date.filter(|d| !d.is_full()) else {
+        return;
+    };
+    diags.push(
+        Diagnostic::error(
+            Code::InvalidValue,
+            format!("`{key}` needs the day, not only `{date}`"),
+        )
+        .at(file, spans.value(key))
+        .label("year and month alone")
+        .help("write the full date, `JJJJ-MM-TT`, like `2026-11-30`"),
+    );
+}
+
+/// Warns when the evaluation (`evaluated_on`) lies more than twelve months
+/// before today ([`today`], which `KONZEPT_TODAY` sets).
+pub(super) fn evaluation_age(
+    evaluated: Option<&PartialDate>,
+    spans: &KeySpans,
+    file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let Some(date) = evaluated else {
+        return;
+    };
+    let today = today();
+    if !date.older_than_a_year(today) {
+        return;
+    }
+    diags.push(
+        Diagnostic::warning(
+            Code::StaleStatement,
+            format!(
+                "the accessibility statement rests on an evaluation of {date}, more than 12 months before today ({today})"
+            ),
+        )
+        .at(file, spans.value("evaluated_on"))
+        .label("older than a year")
+        .help("evaluate the site again, then update `evaluated_on` and `reviewed_on`"),
     );
 }
 
@@ -245,6 +356,43 @@ mod tests {
         ] {
             assert!(check(|s, f, d| phone(Some(bad), s, f, d)), "{bad}");
         }
+    }
+
+    #[test]
+    fn web_addresses_and_full_dates() {
+        for good in ["https://www.saarland.de/x", "http://example.org", UNKNOWN] {
+            assert!(
+                !check(|s, f, d| web_address(Some(good), "u", s, f, d)),
+                "{good}"
+            );
+        }
+        for bad in [
+            "bitte eintragen",
+            "www.saarland.de",
+            "https://",
+            "https://a b.de",
+            "Unknown",
+        ] {
+            assert!(
+                check(|s, f, d| web_address(Some(bad), "u", s, f, d)),
+                "{bad}"
+            );
+        }
+        let date = |t| PartialDate::parse(t).expect("a date");
+        assert!(!check(|s, f, d| full_date(
+            Some(&date("2026-12-07")),
+            "k",
+            s,
+            f,
+            d
+        )));
+        assert!(check(|s, f, d| full_date(
+            Some(&date("2026-12")),
+            "k",
+            s,
+            f,
+            d
+        )));
     }
 
     #[test]

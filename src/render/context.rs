@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::date_view::DateView;
 use crate::config::BaseUrl;
 use crate::ids::Lang;
 use crate::model::{EntryData, EntryId, Page, Site};
@@ -94,6 +95,12 @@ pub struct PageContext<'a> {
     pub project: Option<ProjectView<'a>>,
     /// Set on contact pages.
     pub contact: Option<ContactView<'a>>,
+    /// Set on the accessibility statement's pages.
+    pub accessibility: Option<super::statement::StatementView<'a>>,
+    /// The footer's "report a barrier" `mailto:` link, its subject and body
+    /// carrying this page's URL and language (`None`: the site has no
+    /// accessibility statement).
+    pub report_barrier: Option<String>,
     /// Set on section pages.
     pub section: Option<SectionView<'a>>,
     /// Set on the home page.
@@ -162,15 +169,6 @@ pub struct TocEntry<'a> {
     pub title: &'a str,
     /// Sub-headings.
     pub children: Vec<TocEntry<'a>>,
-}
-
-/// A localised date.
-#[derive(Debug, Serialize)]
-pub struct DateView {
-    /// ISO form for `<time datetime>`.
-    pub iso: String,
-    /// In the reader's language ("12. Oktober 2009").
-    pub display: String,
 }
 
 /// One entry of the language switch.

@@ -65,6 +65,9 @@ pub enum Job {
     Robots,
     /// A contact's vCard for readers of a language.
     VCard(EntryId, LangIndex),
+    /// The accessibility statement's `statement.json` for readers of a
+    /// language.
+    Statement(EntryId, LangIndex),
 }
 
 impl Job {
@@ -76,7 +79,8 @@ impl Job {
             | Job::FullText(i)
             | Job::Search(i)
             | Job::Feed(i)
-            | Job::VCard(_, i) => i,
+            | Job::VCard(_, i)
+            | Job::Statement(_, i) => i,
             Job::RootNotFound | Job::Chooser | Job::Sitemap | Job::Robots => {
                 LangIndex::default_of(config)
             }
@@ -115,6 +119,17 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
         for (i, lang) in LangIndex::all(config) {
             if site.url(e.id, lang).is_some() {
                 jobs.push(Job::VCard(e.id, i));
+            }
+        }
+    }
+    for e in site
+        .entries
+        .iter()
+        .filter(|e| e.kind == Kind::Accessibility)
+    {
+        for (i, lang) in LangIndex::all(config) {
+            if site.url(e.id, lang).is_some() {
+                jobs.push(Job::Statement(e.id, i));
             }
         }
     }

@@ -16,10 +16,12 @@
 //! machinery is in its children (`jobs.rs`, `renderer.rs`, `globals.rs`,
 //! `errors.rs`, one file per kind of output).
 
+mod accessibility;
 mod assets;
 mod bounded;
 mod contact;
 mod context;
+mod date_view;
 mod errors;
 mod feeds;
 mod fingerprint;
@@ -35,6 +37,7 @@ mod search;
 mod security;
 mod seo;
 mod sink;
+mod statement;
 pub mod theme;
 
 use std::collections::BTreeMap;

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::accessibility::report_href;
 use super::contact as contact_data;
 use super::context::*;
 use super::full_text::{self, Document};
@@ -107,6 +108,8 @@ impl<'a> Builder<'a> {
             guideline: guideline(&views, entry, page),
             project: project(&views, entry, page),
             contact: contact_view,
+            accessibility: views.statement(entry),
+            report_barrier: report_href(site, lang, &page_view.permalink),
             section: (e.kind == Kind::Section).then(|| SectionView {
                 entries: views.cards(&e.children),
             }),
@@ -228,6 +231,8 @@ impl<'a> Builder<'a> {
             guideline: None,
             project: None,
             contact: None,
+            accessibility: None,
+            report_barrier: report_href(site, lang, &base.absolute(&url)),
             section: None,
             home: None,
             outdated: None,
@@ -321,6 +326,11 @@ impl<'a> Builder<'a> {
             alternates: self.alternates(site.home),
             permalink: self.config.base_url.absolute(""),
             canonical: self.canonical(""),
+            report_barrier: report_href(
+                site,
+                &site.default_lang,
+                &self.config.base_url.absolute(""),
+            ),
         }
     }
 }
@@ -371,6 +381,8 @@ pub struct ChooserContext<'a> {
     pub permalink: String,
     /// The chooser's absolute URL; `None` without an absolute base URL.
     pub canonical: Option<String>,
+    /// The footer's "report a barrier" link, as on every page.
+    pub report_barrier: Option<String>,
 }
 
 /// One language on the chooser.

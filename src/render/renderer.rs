@@ -14,6 +14,7 @@
 use serde::Serialize;
 use tera::Tera;
 
+use super::accessibility::{self, StatementJson};
 use super::assets::Assets;
 use super::bounded::render_template;
 use super::contact;
@@ -70,6 +71,9 @@ pub enum TemplateContext<'a> {
     Sitemap(SitemapContext),
     /// `robots.txt`.
     Robots(RobotsContext),
+    /// The accessibility statement's JSON copy, written with serde
+    /// (`accessibility.rs`) rather than a template.
+    Statement(Box<StatementJson<'a>>),
     /// A vCard, written by `contact.rs` rather than a template.
     VCard {
         /// The contact.
@@ -181,12 +185,13 @@ impl<'a> Renderer<'a> {
                 page(b.not_found(l, false)),
                 PAGE_FRAME,
             ),
-            Job::RootNotFound => made(
-                "404.html".to_owned(),
-                "404.html",
-                page(b.not_found(l, true)),
-                PAGE_FRAME,
-            ),
+            Job::RootNotFound => {
+                let mut ctx = b.not_found(l, true);
+                // Its own address, not the language's 404 page's.
+                let here = self.config.base_url.absolute("404.html");
+                ctx.report_barrier = accessibility::report_href(self.site, l, &here);
+                made("404.html".to_owned(), "404.html", page(ctx), PAGE_FRAME)
+            }
             Job::Chooser => made(
                 "index.html".to_owned(),
                 "chooser.html",
@@ -214,6 +219,18 @@ impl<'a> Renderer<'a> {
                 512,
             ),
             Job::VCard(entry, _) => self.vcard(entry, lang),
+            Job::Statement(entry, _) => {
+                let json = b
+                    .views(l)
+                    .statement_json(entry)
+                    .expect("jobs exist only for the statement's pages");
+                made(
+                    accessibility::json_path(self.site, entry, l),
+                    "statement.json",
+                    TemplateContext::Statement(Box::new(json)),
+                    2048,
+                )
+            }
         }
     }
 
@@ -300,6 +317,11 @@ impl<'a> Renderer<'a> {
         let bytes = match &context {
             TemplateContext::VCard { card, permalink } => {
                 contact::vcard(card, permalink.as_deref()).into_bytes()
+            }
+            TemplateContext::Statement(json) => {
+                let mut bytes = serde_json::to_vec_pretty(json).map_err(unprepared)?;
+                bytes.push(b'\n');
+                bytes
             }
             _ => render_template(&self.teras[lang.index()], template, &context, capacity)
                 .map_err(|e| template_error(e, template, page, l, self.theme))?,

@@ -7,7 +7,9 @@ use schemars::{Schema, schema_for};
 
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
-use crate::parse::kinds::{Kind, RawContact, RawGuideline, RawPage, RawProject};
+use crate::parse::kinds::{
+    Kind, RawAccessibility, RawContact, RawGuideline, RawPage, RawProject, STATEMENT_STEM,
+};
 
 /// Every schema: (name, schema with its title), each kind with a schema of
 /// its own in [`Kind::ALL`] order, then `site.yaml`. Files are named
@@ -20,9 +22,12 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
     let mut all: Vec<(&'static str, Schema)> = Kind::ALL
         .iter()
         .filter_map(|kind| {
-            let title = match kind.section() {
-                Some(section) => format!("konzept {} front matter ({section}/)", kind.noun()),
-                None => "konzept page, section and home page front matter".to_owned(),
+            let title = match (kind.section(), kind) {
+                (Some(section), _) => format!("konzept {} front matter ({section}/)", kind.noun()),
+                (None, Kind::Accessibility) => {
+                    format!("konzept accessibility statement front matter ({STATEMENT_STEM}.md)")
+                }
+                (None, _) => "konzept page, section and home page front matter".to_owned(),
             };
             Some((kind.name(), titled(front_matter(*kind)?, &title)))
         })
@@ -39,6 +44,7 @@ fn front_matter(kind: Kind) -> Option<Schema> {
         Kind::Guideline => Some(schema_for!(RawGuideline)),
         Kind::Project => Some(schema_for!(RawProject)),
         Kind::Contact => Some(schema_for!(RawContact)),
+        Kind::Accessibility => Some(schema_for!(RawAccessibility)),
         Kind::Page => Some(schema_for!(RawPage)),
     }
 }

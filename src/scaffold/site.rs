@@ -10,7 +10,7 @@ use super::template::Entry;
 use super::words::Wording;
 use crate::diag::{Code, Diagnostic};
 use crate::ids::{Lang, Slug};
-use crate::parse::kinds::Kind;
+use crate::parse::kinds::{Kind, STATEMENT_STEM};
 
 const SITE_YAML: &str = "\
 # Einstellungen der Website (Beispiel, bitte anpassen).
@@ -175,27 +175,6 @@ const PAGES: &[Page] = &[
         Some("privacy"),
         "**Placeholder.** Describe here which data are processed when the site is visited.",
     ),
-    page(
-        "barrierefreiheit",
-        "de",
-        "Barrierefreiheit (Platzhalter)",
-        None,
-        "**Platzhalter.** Hier steht die Erklärung zur Barrierefreiheit mit einer Kontaktmöglichkeit für Rückmeldungen.",
-    ),
-    page(
-        "barrierefreiheit",
-        "fr",
-        "Accessibilité (à compléter)",
-        Some("accessibilite"),
-        "**Texte provisoire.** Placez ici la déclaration d’accessibilité et un moyen de signaler un problème.",
-    ),
-    page(
-        "barrierefreiheit",
-        "en",
-        "Accessibility (placeholder)",
-        Some("accessibility"),
-        "**Placeholder.** Put the accessibility statement here, with a way to report problems.",
-    ),
 ];
 
 /// Creates a new site in `dir`, which must be empty or absent. Returns the
@@ -246,6 +225,7 @@ fn files() -> Vec<(String, String)> {
         (Kind::Guideline, "beispiel-leitlinie"),
         (Kind::Project, "beispiel-projekt"),
         (Kind::Contact, "beispiel-kontakt"),
+        (Kind::Accessibility, STATEMENT_STEM),
     ];
     for (kind, id) in examples {
         let slug = Slug::parse(id).expect("the example ids are slugs");

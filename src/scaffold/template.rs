@@ -80,6 +80,7 @@ impl Entry<'_> {
             Kind::Guideline => "Leitlinie",
             Kind::Project => "Projekt",
             Kind::Contact => "Kontakt",
+            Kind::Accessibility => "Erklärung zur Barrierefreiheit",
             Kind::Home | Kind::Section | Kind::Page => "Seite",
         };
         if original {

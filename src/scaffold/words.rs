@@ -46,6 +46,11 @@ pub(super) fn title(kind: Kind, wording: Wording, lang: &str) -> &'static str {
         (Kind::Contact, Wording::Example) => {
             ["Beispielkontakt", "Contact (exemple)", "Example contact"]
         }
+        (Kind::Accessibility, _) => [
+            "Erklärung zur Barrierefreiheit",
+            "Déclaration d’accessibilité",
+            "Accessibility statement",
+        ],
         (Kind::Home | Kind::Section | Kind::Page, Wording::New) => {
             ["Neue Seite", "Nouvelle page", "New page"]
         }
@@ -96,8 +101,13 @@ mod tests {
                 assert!(!field.note.is_empty(), "{kind}.{}", field.name);
                 assert_ne!(field.example, Example::Placeholder, "{kind}.{}", field.name);
                 if field.scope == Scope::Text && field.name != "title" {
+                    // A list of records (a statement's `barriers`) shows
+                    // its shape in `Lines`.
                     assert!(
-                        matches!(field.example, Example::Text(_) | Example::TextList(_)),
+                        matches!(
+                            field.example,
+                            Example::Text(_) | Example::TextList(_) | Example::Lines(_)
+                        ),
                         "{kind}.{}",
                         field.name
                     );

@@ -10,6 +10,11 @@ use std::process::Command;
 
 use scraper::{Html, Selector};
 
+/// The day the tests' builds run on (`KONZEPT_TODAY`), so a date-dependent
+/// warning (an accessibility statement's old evaluation) does not appear
+/// on its own one day.
+pub const TODAY: &str = "2026-12-07";
+
 /// A site in a temporary directory.
 pub struct TestSite {
     dir: tempfile::TempDir,
@@ -119,12 +124,19 @@ impl TestSite {
         site
     }
 
-    /// Runs `konzept <args>` in the site's directory, without colour.
+    /// Runs `konzept <args>` in the site's directory, without colour, on
+    /// [`TODAY`].
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_on(TODAY, args)
+    }
+
+    /// Runs `konzept <args>` as if today were `today` (`KONZEPT_TODAY`).
+    pub fn run_on(&self, today: &str, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_konzept"))
             .args(args)
             .current_dir(self.path())
             .env("NO_COLOR", "1")
+            .env("KONZEPT_TODAY", today)
             .env_remove("RUST_LOG")
             .output()
             .expect("run konzept");

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::i18n::endonym;
 use super::ids::EntryId;
 use super::keys::{Absence, Key, sort_key};
-use super::types::{EntryData, Site};
+use super::types::{EntryData, Site, Statement};
 use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::ids::Slug;
@@ -85,6 +85,23 @@ impl References<'_> {
                     hours: c.hours.clone(),
                     languages: c.languages.clone(),
                 }
+            }
+            KindData::Accessibility(a) => {
+                const REQ: &str = "parse invariant: required statement field present";
+                EntryData::Accessibility(Box::new(Statement {
+                    shared: a.shared.clone(),
+                    status: a.status.expect(REQ),
+                    evaluated_on: a.evaluated_on.expect(REQ),
+                    method: a.method.expect(REQ),
+                    feedback_email: a.feedback_email.clone().expect(REQ),
+                    feedback_phone: a.feedback_phone.clone(),
+                    enforcement_url: a
+                        .enforcement_url
+                        .clone()
+                        .filter(|u| u != crate::parse::kinds::UNKNOWN),
+                    prepared_on: a.prepared_on.expect(REQ),
+                    reviewed_on: a.reviewed_on,
+                }))
             }
         }
     }

@@ -1,7 +1,8 @@
 //! The typed front-matter schema of each kind of page, and its reader.
 //!
 //! The section a file lives in decides its kind (`leitlinien/`,
-//! `projekte/`, `kontakte/`, anything else a plain page). Each kind has one
+//! `projekte/`, `kontakte/`, anything else a plain page), but for the
+//! accessibility statement, the top-level file `barrierefreiheit.md`. Each kind has one
 //! file declaring its fields once with `kind!` (`common.rs`, where the six
 //! fields every kind has are declared). From that declaration come the raw
 //! struct serde reads (all `Option`, `deny_unknown_fields`), the JSON Schema
@@ -13,6 +14,7 @@
 
 #[macro_use]
 mod common;
+mod accessibility;
 mod contact;
 mod guideline;
 mod page;
@@ -25,6 +27,10 @@ use crate::diag::{Diagnostics, FileId};
 use crate::typography::{Style, smarten};
 use crate::yaml::{Field, KeySpans};
 
+pub use accessibility::{
+    ACCESSIBILITY_FIELDS, AccessibilityShared, AccessibilityText, Barrier, Conformity, Method,
+    RawAccessibility, STATEMENT_STEM, UNKNOWN,
+};
 pub use contact::{
     CONTACT_FIELDS, ContactShared, ContactText, OpeningHours, PostalCode, RawContact,
 };
@@ -61,6 +67,8 @@ kinds! {
     Project,
     /// A contact (Kontakt), in `kontakte/`.
     Contact,
+    /// The accessibility statement, `content/barrierefreiheit.md`.
+    Accessibility,
     /// Any other page.
     Page,
 }
@@ -82,7 +90,7 @@ impl Kind {
             Kind::Guideline => Some("leitlinien"),
             Kind::Project => Some("projekte"),
             Kind::Contact => Some("kontakte"),
-            Kind::Home | Kind::Section | Kind::Page => None,
+            Kind::Home | Kind::Section | Kind::Accessibility | Kind::Page => None,
         }
     }
 
@@ -94,6 +102,7 @@ impl Kind {
             Kind::Guideline => "guideline",
             Kind::Project => "project",
             Kind::Contact => "contact",
+            Kind::Accessibility => "accessibility",
             Kind::Page => "page",
         }
     }
@@ -106,6 +115,7 @@ impl Kind {
             Kind::Guideline => "guideline.html",
             Kind::Project => "project.html",
             Kind::Contact => "contact.html",
+            Kind::Accessibility => "accessibility.html",
             Kind::Page => "page.html",
         }
     }
@@ -118,6 +128,7 @@ impl Kind {
             Kind::Guideline => "guideline",
             Kind::Project => "project",
             Kind::Contact => "contact",
+            Kind::Accessibility => "accessibility statement",
             Kind::Page => "page",
         }
     }
@@ -130,6 +141,7 @@ impl Kind {
             Kind::Guideline => "guideline front matter",
             Kind::Project => "project front matter",
             Kind::Contact => "contact front matter",
+            Kind::Accessibility => "accessibility statement front matter",
             Kind::Page => "page front matter",
         }
     }
@@ -141,6 +153,7 @@ impl Kind {
             Kind::Guideline => GUIDELINE_FIELDS,
             Kind::Project => PROJECT_FIELDS,
             Kind::Contact => CONTACT_FIELDS,
+            Kind::Accessibility => ACCESSIBILITY_FIELDS,
         }
     }
 }
@@ -151,6 +164,7 @@ pub const ALL: &[(&str, &[Field])] = &[
     ("guideline", GUIDELINE_FIELDS),
     ("project", PROJECT_FIELDS),
     ("contact", CONTACT_FIELDS),
+    ("accessibility", ACCESSIBILITY_FIELDS),
 ];
 
 /// What a [`Reader`] makes of a file's front matter.
@@ -268,6 +282,7 @@ mod tests {
         accepts::<RawGuideline>(GUIDELINE_FIELDS);
         accepts::<RawProject>(PROJECT_FIELDS);
         accepts::<RawContact>(CONTACT_FIELDS);
+        accepts::<RawAccessibility>(ACCESSIBILITY_FIELDS);
     }
 
     #[test]
@@ -329,6 +344,10 @@ mod tests {
         assert_eq!(
             sorted(keys(&ContactText::default())),
             own(CONTACT_FIELDS, Scope::Text)
+        );
+        assert_eq!(
+            sorted(keys(&AccessibilityText::default())),
+            own(ACCESSIBILITY_FIELDS, Scope::Text)
         );
     }
 
