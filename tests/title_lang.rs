@@ -99,11 +99,7 @@ fn guideline_and_contact_titles_are_marked_in_headings_references_and_json_ld() 
         vec![de.clone()]
     );
     assert_eq!(
-        langs_of(
-            &project,
-            ".footer-contact .contact-card-title a",
-            "Beispielbüro"
-        ),
+        langs_of(&project, ".footer-contact a", "Beispielbüro"),
         vec![de.clone()]
     );
 
