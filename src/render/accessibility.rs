@@ -102,9 +102,15 @@ pub(crate) fn feedback_email(site: &Site) -> Option<&str> {
 /// `mailto:` to the statement's `feedback_email` with the UI strings
 /// `report_barrier_subject` and `report_barrier_body`, their `{url}` and
 /// `{lang}` filled in, percent-encoded as RFC 6068 asks (line breaks as
-/// CRLF). `None` if the site has no statement.
-pub(crate) fn report_href(site: &Site, lang: &Lang, here: &str) -> Option<String> {
-    let email = feedback_email(site)?;
+/// CRLF). `None` if the site has no statement (`email`, looked up once by
+/// `feedback_email`, not per page).
+pub(crate) fn report_href(
+    site: &Site,
+    email: Option<&str>,
+    lang: &Lang,
+    here: &str,
+) -> Option<String> {
+    let email = email?;
     let fill = |key| {
         site.ui
             .get(lang, key)

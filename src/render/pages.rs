@@ -17,6 +17,8 @@ use crate::parse::kinds::Kind;
 pub(super) struct Builder<'a> {
     pub(super) site: &'a Site,
     pub(super) config: &'a Config,
+    /// The statement's feedback address (`accessibility::feedback_email`).
+    pub(super) report_to: Option<&'a str>,
 }
 
 /// The pages konzept generates itself, beside the content's.
@@ -109,7 +111,7 @@ impl<'a> Builder<'a> {
             project: project(&views, entry, page),
             contact: contact_view,
             accessibility: views.statement(entry),
-            report_barrier: report_href(site, lang, &page_view.permalink),
+            report_barrier: report_href(site, self.report_to, lang, &page_view.permalink),
             section: (e.kind == Kind::Section).then(|| SectionView {
                 entries: views.cards(&e.children),
             }),
@@ -232,7 +234,7 @@ impl<'a> Builder<'a> {
             project: None,
             contact: None,
             accessibility: None,
-            report_barrier: report_href(site, lang, &base.absolute(&url)),
+            report_barrier: report_href(site, self.report_to, lang, &base.absolute(&url)),
             section: None,
             home: None,
             outdated: None,
@@ -328,6 +330,7 @@ impl<'a> Builder<'a> {
             canonical: self.canonical(""),
             report_barrier: report_href(
                 site,
+                self.report_to,
                 &site.default_lang,
                 &self.config.base_url.absolute(""),
             ),

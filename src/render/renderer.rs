@@ -119,6 +119,9 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     assets: Assets,
     teras: Vec<Tera>,
+    /// The statement's feedback address, found once for every page's
+    /// "report a barrier" link.
+    report_to: Option<&'a str>,
 }
 
 impl<'a> Renderer<'a> {
@@ -133,6 +136,7 @@ impl<'a> Renderer<'a> {
             theme,
             assets,
             teras,
+            report_to: accessibility::feedback_email(site),
         })
     }
 
@@ -141,6 +145,7 @@ impl<'a> Renderer<'a> {
         Builder {
             site: self.site,
             config: self.config,
+            report_to: self.report_to,
         }
     }
 
@@ -189,7 +194,8 @@ impl<'a> Renderer<'a> {
                 let mut ctx = b.not_found(l, true);
                 // Its own address, not the language's 404 page's.
                 let here = self.config.base_url.absolute("404.html");
-                ctx.report_barrier = accessibility::report_href(self.site, l, &here);
+                ctx.report_barrier =
+                    accessibility::report_href(self.site, self.report_to, l, &here);
                 made("404.html".to_owned(), "404.html", page(ctx), PAGE_FRAME)
             }
             Job::Chooser => made(
