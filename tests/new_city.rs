@@ -276,3 +276,87 @@ fn init_never_overwrites_a_recipe() {
         assert!(!site.join("site.yaml").exists());
     }
 }
+
+/// The recipe's install step, run on an archive restored from the cache
+/// (so nothing is downloaded): it unpacks only what matches the pinned sum.
+#[test]
+fn the_recipes_install_only_the_archive_whose_checksum_is_pinned() {
+    for ci in ["github", "gitlab"] {
+        let (tmp, site) = init(ci);
+        let archive = format!(
+            "konzept-{}-{}.tar.gz",
+            env!("CARGO_PKG_VERSION"),
+            ci::RECIPE_TARGET
+        );
+        let cache = site.join(".konzept-cache");
+        std::fs::create_dir_all(&cache).expect("mkdir");
+        // A small stand-in for the released binary (the debug build is large).
+        let release = tmp.path().join("release");
+        write(&release, "konzept", "#!/bin/sh\necho konzept released\n");
+        let packed = run(Command::new("sh")
+            .arg("-c")
+            .arg("chmod +x \"$1/konzept\" && tar -czf \"$2\" -C \"$1\" konzept")
+            .arg("sh")
+            .arg(&release)
+            .arg(cache.join(&archive)));
+        assert_eq!(packed.code, 0, "{}", packed.stderr);
+        let sum = run(Command::new("sha256sum").arg(cache.join(&archive)));
+        let sum = sum.stdout.split(' ').next().expect("a sum").to_owned();
+        // A stand-in for Alpine's package manager (the GitLab job's image).
+        let stubs = tmp.path().join("stubs");
+        write(&stubs, "apk", "#!/bin/sh\nexit 0\n");
+        let chmod = run(Command::new("chmod").arg("+x").arg(stubs.join("apk")));
+        assert_eq!(chmod.code, 0);
+        let (script, path_file) = install_script(&site, ci);
+        let install = |pinned: &str| {
+            let path = format!(
+                "{}:{}",
+                stubs.display(),
+                std::env::var("PATH").unwrap_or_default()
+            );
+            run(Command::new("bash")
+                .args(["-eo", "pipefail", "-c", &script])
+                .current_dir(&site)
+                .env("PATH", path)
+                .env("KONZEPT_VERSION", env!("CARGO_PKG_VERSION"))
+                .env("KONZEPT_RELEASES", "https://releases.invalid/download")
+                .env("KONZEPT_SHA256", pinned)
+                .env("GITHUB_PATH", &path_file))
+        };
+        let wrong = format!("{}0", &sum[..63]);
+        let r = install(&wrong);
+        assert_ne!(r.code, 0, "{ci}: a wrong sum was accepted");
+        assert!(
+            r.stdout.contains("FAILED"),
+            "{ci}: {}{}",
+            r.stdout,
+            r.stderr
+        );
+        assert!(!cache.join("bin/konzept").exists(), "{ci}: unpacked anyway");
+        let r = install(&sum);
+        assert_eq!(r.code, 0, "{ci}: {}{}", r.stdout, r.stderr);
+        let unpacked = run(Command::new(cache.join("bin/konzept")).arg("--version"));
+        assert_eq!(unpacked.stdout, "konzept released\n");
+        if ci == "github" {
+            let added = std::fs::read_to_string(&path_file).expect("GITHUB_PATH written");
+            assert_eq!(added.trim(), cache.join("bin").to_str().expect("UTF-8"));
+        }
+    }
+}
+
+/// The install part of a recipe as one shell script, and the file that
+/// stands in for `$GITHUB_PATH`.
+fn install_script(site: &Path, ci: &str) -> (String, PathBuf) {
+    let path_file = site.join("github-path");
+    if ci == "github" {
+        let text =
+            std::fs::read_to_string(site.join(".github/workflows/pages.yml")).expect("recipe");
+        let steps = recipe::github_steps(&recipe::parse(&text, "pages.yml"));
+        (steps[0].run.clone(), path_file)
+    } else {
+        let text = std::fs::read_to_string(site.join(".gitlab-ci.yml")).expect("recipe");
+        let pipeline = recipe::parse(&text, ".gitlab-ci.yml");
+        let lines = recipe::gitlab_lines(&pipeline, "pages", "before_script");
+        (lines.join("\n"), path_file)
+    }
+}
