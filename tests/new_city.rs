@@ -360,3 +360,25 @@ fn install_script(site: &Path, ci: &str) -> (String, PathBuf) {
         (lines.join("\n"), path_file)
     }
 }
+
+/// A city clones its new, empty repository and creates the site in it.
+#[test]
+fn init_accepts_a_fresh_clone_and_nothing_else_that_is_not_empty() {
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let site = tmp.path().join("stadt");
+    std::fs::create_dir_all(&site).expect("mkdir");
+    let git = run(Command::new("git").args(["init", "-q"]).current_dir(&site));
+    assert_eq!(git.code, 0, "{}", git.stderr);
+    let r = konzept(tmp.path(), &["init", "stadt", "--ci", "gitlab"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.join(".gitlab-ci.yml").exists());
+    let build = konzept(&site, &["build", "--base-url", BASE]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+
+    let other = tmp.path().join("other");
+    write(&other, ".git/HEAD", "ref: refs/heads/main\n");
+    write(&other, "notes.txt", "ours\n");
+    let r = konzept(tmp.path(), &["init", "other"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!other.join("site.yaml").exists());
+}

@@ -12,7 +12,7 @@ use crate::scaffold::ci::Ci;
 /// Options of `konzept init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The directory of the new site; it must be new or empty.
+    /// The directory of the new site; it must be new or empty (or hold only .git).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
     /// The publishing recipe to write: GitHub Pages (.github/workflows/pages.yml), GitLab Pages (.gitlab-ci.yml) or none.

@@ -178,16 +178,21 @@ const PAGES: &[Page] = &[
     ),
 ];
 
-/// Creates a new site in `dir`, which must be empty or absent, with the
-/// publishing recipe for `ci`. Returns the files written.
+/// Creates a new site in `dir`, which must be empty or absent (a fresh
+/// clone's `.git` alone is allowed), with the publishing recipe for `ci`.
+/// Returns the files written.
 pub fn init(dir: &Path, ci: Ci) -> Result<Vec<PathBuf>, Diagnostic> {
-    let non_empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    let non_empty = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.file_name() != ".git")
+    });
     if non_empty || dir.is_file() {
         return Err(Diagnostic::error(
             Code::Io,
             format!("{} is not empty; nothing was written", dir.display()),
         )
-        .help("name a new or empty directory"));
+        .help("name a new or empty directory (a fresh clone holding only .git is fine)"));
     }
     let mut files = files();
     files.extend(super::ci::recipe(ci));
