@@ -5,6 +5,7 @@
 //! front-matter types, so neither can drift from the parser. Creating files
 //! never overwrites: every target is checked before the first is written.
 
+pub mod ci;
 mod schema;
 mod site;
 mod template;

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::ci::Ci;
 use super::template::Entry;
 use super::words::Wording;
 use crate::diag::{Code, Diagnostic};
@@ -24,7 +25,7 @@ menu: [leitlinien, projekte, kontakte]
 footer: [impressum, datenschutz, barrierefreiheit]
 ";
 
-const GITIGNORE: &str = "/public/\n/.public.*\n";
+const GITIGNORE: &str = "/public/\n/.public.*\n/.konzept-cache/\n";
 
 /// A page of the skeleton: path below `content/` without `.md`, language,
 /// title, translated slug, body.
@@ -177,18 +178,25 @@ const PAGES: &[Page] = &[
     ),
 ];
 
-/// Creates a new site in `dir`, which must be empty or absent. Returns the
-/// files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let non_empty = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+/// Creates a new site in `dir`, which must be empty or absent (a fresh
+/// clone's `.git` alone is allowed), with the publishing recipe for `ci`.
+/// Returns the files written.
+pub fn init(dir: &Path, ci: Ci) -> Result<Vec<PathBuf>, Diagnostic> {
+    let non_empty = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.file_name() != ".git")
+    });
     if non_empty || dir.is_file() {
         return Err(Diagnostic::error(
             Code::Io,
             format!("{} is not empty; nothing was written", dir.display()),
         )
-        .help("name a new or empty directory"));
+        .help("name a new or empty directory (a fresh clone holding only .git is fine)"));
     }
-    super::create_files(dir, &files())
+    let mut files = files();
+    files.extend(super::ci::recipe(ci));
+    super::create_files(dir, &files)
 }
 
 /// Every file of the new site: (path, text).
