@@ -12,8 +12,10 @@ use super::xml::{num, push_fmt, round, text, text_width, truncate};
 
 /// A bar's thickness in user units.
 const BAR: f64 = 18.0;
-/// A row: the name's line, the bar, the space below it.
-const ROW: f64 = FONT + 6.0 + BAR + 14.0;
+/// The name's line above a bar.
+const NAME: f64 = FONT + 6.0;
+/// The space below a bar.
+const GAP: f64 = 14.0;
 /// The longest category name shown whole.
 const MAX_NAME: usize = 60;
 /// The longest value or tick label shown whole.
@@ -49,7 +51,12 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
     let axis = Axis::new(min, max, Zero::Include, from, to);
 
     let top = frame::unit_height(chart.unit);
-    let bottom = top + chart.series.len() as f64 * ROW;
+    // A lone unnamed series (the figure's caption names it) needs no line
+    // for its name.
+    let named = chart.series.iter().any(|s| s.name.is_some());
+    let name_line = if named { NAME } else { 0.0 };
+    let row_height = name_line + BAR + GAP;
+    let bottom = top + chart.series.len() as f64 * row_height;
     let mut out = String::with_capacity(1024 + chart.series.len() * 300);
     frame::open(&mut out, chart, "bars", bottom + 16.0 + FONT);
     frame::unit(&mut out, chart.unit);
@@ -78,22 +85,24 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
     for (index, ((series, value), value_label)) in
         chart.series.iter().zip(&values).zip(&labels).enumerate()
     {
-        let row = top + index as f64 * ROW;
-        let name = truncate(series.name.unwrap_or(""), MAX_NAME);
+        let row = top + index as f64 * row_height;
         push_fmt(
             &mut out,
             format_args!("<g class=\"chart-series {}\">", marks::class(index)),
         );
-        let at = format_args!(
-            "class=\"chart-name\" x=\"{}\" y=\"{}\"",
-            num(from),
-            num(row + FONT)
-        );
-        text(&mut out, at, &name);
+        if named {
+            let name = truncate(series.name.unwrap_or(""), MAX_NAME);
+            let at = format_args!(
+                "class=\"chart-name\" x=\"{}\" y=\"{}\"",
+                num(from),
+                num(row + FONT)
+            );
+            text(&mut out, at, &name);
+        }
         if let (Some(v), Some(value_label)) = (value, value_label) {
             // Both ends rounded first, so that x + width is the end drawn.
             let end = round(axis.at(*v));
-            let y = row + FONT + 6.0;
+            let y = row + name_line;
             push_fmt(
                 &mut out,
                 format_args!(

@@ -79,6 +79,19 @@ pub fn sparkline(values: &[Option<f64>], label: &str) -> String {
         out.push_str("\"/>");
     }
     out.push_str("</g>");
+    // A value between two gaps has no line: a small dot shows it.
+    for run in coords.split(Option::is_none).filter(|r| r.len() == 1) {
+        if let Some((px, py)) = run[0] {
+            push_fmt(
+                &mut out,
+                format_args!(
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"currentColor\"/>",
+                    num(px),
+                    num(py)
+                ),
+            );
+        }
+    }
     if let Some((px, py)) = coords.iter().rev().flatten().next() {
         push_fmt(
             &mut out,

@@ -619,3 +619,142 @@ fn a_sparkline_is_a_small_labelled_line() {
     assert_eq!(doc.root_element().attribute("aria-hidden"), Some("true"));
     assert_eq!(doc.root_element().attribute("role"), None);
 }
+
+/// The theme's style.css, whose chart block colours the series.
+const STYLE: &str = include_str!("../../../themes/default/static/style.css");
+
+/// The `#rrggbb` (or `#rgb`) colour declared for `property` in the rule
+/// whose selector is exactly `selector`, or in its custom property.
+fn css_colour(selector: &str, property: &str) -> Option<[u8; 3]> {
+    let start = STYLE.find(&format!("\n{selector} {{"))?;
+    let block = &STYLE[start..start + STYLE[start..].find('}')?];
+    let value = block.split(&format!("{property}:")).nth(1)?;
+    let hex: String = value
+        .trim_start()
+        .trim_start_matches('#')
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect();
+    let hex = if hex.len() == 3 {
+        hex.chars().flat_map(|c| [c, c]).collect()
+    } else {
+        hex
+    };
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// WCAG 2.1 relative luminance.
+fn luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG 2.1 contrast ratio.
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+#[test]
+fn every_series_colour_contrasts_with_the_backgrounds() {
+    assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+    let backgrounds = [
+        (
+            "--bg",
+            css_colour(":root", "--bg").expect("style.css declares --bg"),
+        ),
+        (
+            "--bg-soft",
+            css_colour(":root", "--bg-soft").expect("style.css declares --bg-soft"),
+        ),
+    ];
+    for k in 1..=marks::STYLES {
+        let class = format!(".chart-s{k}");
+        let colour =
+            css_colour(&class, "color").unwrap_or_else(|| panic!("style.css colours {class}"));
+        for (name, background) in backgrounds {
+            let ratio = contrast(colour, background);
+            // Lines and markers need 3:1 (WCAG 1.4.11); the block promises
+            // 4.5:1, enough for text in the series' colour too.
+            assert!(ratio >= 4.5, "{class} against {name}: {ratio:.2}:1");
+        }
+    }
+    assert!(
+        STYLE.contains(".chart text { fill: var(--text); }"),
+        "chart text in the text colour"
+    );
+}
+
+#[test]
+fn on_paper_every_series_is_black() {
+    // The chart draws in currentColor; the print rule's `color: #000` on
+    // every element makes lines and markers black on white (21:1), and
+    // shapes and dashes, not colours, tell the series apart.
+    let print = STYLE.split("@media print {").nth(1).expect("a print block");
+    let rule = print
+        .lines()
+        .find(|l| l.trim_start().starts_with("*, *::before, *::after {"))
+        .expect("a rule for every element");
+    assert!(rule.contains("color: #000 !important"), "{rule}");
+    let svg = svg(&chart(
+        &periods(2),
+        &[series(None, vec![Some(1.0), Some(2.0)])],
+    ));
+    let doc = parse(&svg);
+    for node in doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") || n.has_tag_name("rect") || n.has_tag_name("circle"))
+    {
+        for paint in ["fill", "stroke"] {
+            if let Some(value) = node
+                .attribute(paint)
+                .or_else(|| node.ancestors().find_map(|a| a.attribute(paint)))
+            {
+                assert!(["currentColor", "none"].contains(&value), "{paint}={value}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_single_unnamed_value_is_one_bar_without_a_name_line() {
+    let p = periods(1);
+    let s = [series(None, vec![Some(12.5)])];
+    let text = svg(&chart(&p, &s));
+    let doc = parse(&text);
+    assert!(by_class(&doc, "chart-name").is_empty());
+    let bars = by_class(&doc, "chart-bar");
+    assert_eq!(bars.len(), 1);
+    let (ticks, value_at) = ticks(&doc, "x");
+    let end: f64 = ["x", "width"]
+        .iter()
+        .map(|a| bars[0].attribute(*a).unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!((value_at(end) - 12.5).abs() <= tolerance(&ticks));
+}
+
+#[test]
+fn a_sparkline_shows_a_value_between_gaps_as_a_dot() {
+    let text = sparkline(
+        &[Some(1.0), None, Some(2.0), None, Some(3.0), Some(4.0)],
+        "x",
+    );
+    let doc = parse(&text);
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name("path")).count(),
+        1
+    );
+    let dots: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .collect();
+    assert_eq!(dots.len(), 3, "two lone values and the latest");
+}
