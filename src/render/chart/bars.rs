@@ -86,10 +86,6 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
         chart.series.iter().zip(&values).zip(&labels).enumerate()
     {
         let row = top + index as f64 * row_height;
-        push_fmt(
-            &mut out,
-            format_args!("<g class=\"chart-series {}\">", marks::class(index)),
-        );
         if named {
             let name = truncate(series.name.unwrap_or(""), MAX_NAME);
             let at = format_args!(
@@ -106,7 +102,8 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
             push_fmt(
                 &mut out,
                 format_args!(
-                    "<rect class=\"chart-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\"/>",
+                    "<rect class=\"chart-bar {}\" fill=\"currentColor\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\"/>",
+                    marks::class(index),
                     num(end.min(zero)),
                     num(y),
                     num((end - zero).abs())
@@ -124,7 +121,6 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
             );
             text(&mut out, at, value_label);
         }
-        out.push_str("</g>");
     }
     push_fmt(
         &mut out,
