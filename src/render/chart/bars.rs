@@ -61,13 +61,23 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
     frame::open(&mut out, chart, "bars", bottom + 16.0 + FONT);
     frame::unit(&mut out, chart.unit);
 
+    // Vertical lines run beside the bars only, never through a name.
+    let bands: Vec<(f64, f64)> = (0..chart.series.len())
+        .map(|index| {
+            let bar = top + index as f64 * row_height + name_line;
+            (bar - 2.0, bar + BAR + 2.0)
+        })
+        .collect();
+    let vertical = |out: &mut String, x: f64| {
+        for &(from, to) in &bands {
+            push_fmt(out, format_args!("M{},{}V{}", num(x), num(from), num(to)));
+        }
+    };
     out.push_str("<g class=\"chart-grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">");
     for &t in &axis.ticks {
-        let x = num(axis.at(t));
-        push_fmt(
-            &mut out,
-            format_args!("<path d=\"M{x},{}V{}\"/>", num(top), num(bottom)),
-        );
+        out.push_str("<path d=\"");
+        vertical(&mut out, axis.at(t));
+        out.push_str("\"/>");
     }
     out.push_str("</g>");
     out.push_str("<g class=\"chart-ticks\" text-anchor=\"middle\">");
@@ -122,15 +132,8 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
             text(&mut out, at, value_label);
         }
     }
-    push_fmt(
-        &mut out,
-        format_args!(
-            "<path class=\"chart-axis\" stroke=\"currentColor\" d=\"M{},{}V{}\"/>",
-            num(zero),
-            num(top),
-            num(bottom)
-        ),
-    );
-    out.push_str("</svg>");
+    out.push_str("<path class=\"chart-axis\" stroke=\"currentColor\" d=\"");
+    vertical(&mut out, zero);
+    out.push_str("\"/></svg>");
     out
 }

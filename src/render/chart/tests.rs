@@ -758,3 +758,36 @@ fn a_sparkline_shows_a_value_between_gaps_as_a_dot() {
         .collect();
     assert_eq!(dots.len(), 3, "two lone values and the latest");
 }
+
+#[test]
+fn no_line_of_a_bar_chart_crosses_a_name() {
+    let p = periods(1);
+    let s = [
+        series(Some("Deutsch"), vec![Some(82.4)]),
+        series(Some("Saldo"), vec![Some(-3.5)]),
+    ];
+    let text = svg(&chart(&p, &s));
+    let doc = parse(&text);
+    let names: Vec<f64> = by_class(&doc, "chart-name")
+        .iter()
+        .map(|n| n.attribute("y").unwrap().parse().unwrap())
+        .collect();
+    let mut lines = by_class(&doc, "chart-axis");
+    lines.extend(by_class(&doc, "chart-grid")[0].children());
+    for line in lines {
+        let d = line.attribute("d").unwrap();
+        for segment in d.split('M').filter(|s| !s.is_empty()) {
+            let [_, from, to] = numbers(segment)[..] else {
+                panic!("{segment}")
+            };
+            for &baseline in &names {
+                // A line of text: its ascenders up to 1 em, descenders 0.2 em.
+                let (top, bottom) = (baseline - FONT, baseline + 0.2 * FONT);
+                assert!(
+                    to < top || from > bottom,
+                    "{segment} crosses the name at {baseline}"
+                );
+            }
+        }
+    }
+}
