@@ -64,6 +64,7 @@ pub use spark::sparkline;
 /// let gaps = [Series { name: None, values: vec![None, Some(f64::NAN)] }];
 /// assert_eq!(svg(&Chart { series: &gaps, ..chart }), "", "nothing to draw");
 /// ```
+#[must_use]
 pub fn svg(chart: &Chart) -> String {
     let periods = chart.periods.len();
     let series = chart.series.len();
