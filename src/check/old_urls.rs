@@ -1,11 +1,12 @@
-//! Old URLs that lead nowhere now: a content file an earlier commit had
-//! (the git history read in-process by `load`, bounded to the last
-//! [`MAX_PAST_COMMITS`] commits of the first-parent line) published a URL
-//! that no current page and no alias serves. `check` warns with the old
-//! path and the `aliases:` line to add, naming the page it was most likely
-//! renamed to: the current file with the same text (a rename without
-//! edits), else the file of the same name in another section, else the
-//! closest name in its section ("did you mean").
+//! Old URLs that lead nowhere now: a version of a content file an earlier
+//! commit had (the git history read in-process by `load`, bounded to the
+//! last [`MAX_PAST_COMMITS`] commits of the first-parent line) published a
+//! URL that no current page and no alias serves: the file was renamed,
+//! moved or removed, or its `slug:` changed. `check` warns with the old
+//! path and the `aliases:` line to add, naming the page it most likely
+//! became: the same file (a changed slug), the current file with the same
+//! text (a rename without edits), else the file of the same name in
+//! another section, else the closest name in its section ("did you mean").
 
 use std::collections::HashSet;
 
@@ -18,12 +19,7 @@ use crate::yaml;
 
 /// The warnings for every old URL that leads nowhere.
 pub(super) fn check(site: &Site, config: &Config, sources: &Sources) -> Diagnostics {
-    let current: HashSet<String> = sources
-        .pages
-        .iter()
-        .map(|p| format!("content/{}", p.path))
-        .collect();
-    let past = past_files(&config.root, &|path| !current.contains(path));
+    let past = past_files(&config.root, &|_| true);
     let mut diags = Diagnostics::new();
     if past.is_empty() {
         return diags;

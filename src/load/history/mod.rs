@@ -82,10 +82,10 @@ impl History {
     }
 }
 
-/// The Markdown files `content/` held in the last [`MAX_COMMITS`] commits
-/// of the first-parent line from `HEAD` (below the site directory `root`),
-/// whose path (`content/projekte/alt.md`) `keep` accepts; empty without a
-/// readable repository.
+/// The versions of the Markdown files `content/` held in the last
+/// [`MAX_COMMITS`] commits of the first-parent line from `HEAD` (below the
+/// site directory `root`), whose path (`content/projekte/alt.md`) `keep`
+/// accepts; empty without a readable repository.
 pub fn past_files(root: &Path, keep: &dyn Fn(&str) -> bool) -> Vec<PastFile> {
     match Repository::find(root).and_then(|repo| past::files(&repo, keep)) {
         Ok(files) => files,

@@ -5,8 +5,9 @@
 //!
 //! The work is bounded: the first-parent line from `HEAD` back at most
 //! [`MAX_COMMITS`] commits, each `content/` tree (and each subtree) listed
-//! once however many commits share it, at most [`MAX_FILES`] paths, and of
-//! each kept file only its first [`MAX_TEXT`] bytes (the front matter).
+//! once however many commits share it, at most [`MAX_VERSIONS`] versions
+//! of a path and [`MAX_FILES`] versions in all, and of each only its first
+//! [`MAX_TEXT`] bytes (the front matter, where a `slug:` changes a URL).
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,14 +18,16 @@ use super::Repository;
 
 /// Commits walked back from `HEAD`.
 pub const MAX_COMMITS: usize = 500;
-/// Distinct file paths remembered.
+/// File versions remembered in all.
 const MAX_FILES: usize = 20_000;
+/// Distinct versions of one path remembered, newest first.
+const MAX_VERSIONS: usize = 8;
 /// Bytes of a file's text read (its front matter is at the start).
 const MAX_TEXT: usize = 16 * 1024;
 /// Directory depth below `content/` followed (sections are one level).
 const MAX_DEPTH: usize = 3;
 
-/// A content file as the newest commit that had it.
+/// A version of a content file, as the newest commit that had it.
 #[derive(Debug, Clone)]
 pub struct PastFile {
     /// Its path from the site root (`content/projekte/alt.md`).
@@ -35,15 +38,15 @@ pub struct PastFile {
     pub commit: String,
 }
 
-/// The Markdown files of `content/` in the last [`MAX_COMMITS`] commits
-/// whose path `keep` accepts, newest version of each.
+/// The versions of the Markdown files of `content/` in the last
+/// [`MAX_COMMITS`] commits whose path `keep` accepts.
 pub(super) fn files(
     repo: &Repository,
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<PastFile>, String> {
     let mut buf = Vec::new();
     let mut seen_trees: HashSet<ObjectId> = HashSet::new();
-    let mut found: HashMap<String, (ObjectId, ObjectId)> = HashMap::new();
+    let mut found = Found::default();
     let mut id = repo.head;
     for _ in 0..MAX_COMMITS {
         let (tree, parent) = {
@@ -66,12 +69,14 @@ pub(super) fn files(
             )?;
         }
         match parent {
-            Some(p) if !repo.shallow.contains(&id) && found.len() < MAX_FILES => id = p,
+            Some(p) if !repo.shallow.contains(&id) && found.total < MAX_FILES => id = p,
             _ => break,
         }
     }
     let mut out: Vec<PastFile> = found
+        .versions
         .into_iter()
+        .flat_map(|(path, versions)| versions.into_iter().map(move |v| (path.clone(), v)))
         .map(|(path, (blob, commit))| {
             let text = match repo.objects.find_blob(&blob, &mut buf) {
                 Ok(b) => {
@@ -89,6 +94,14 @@ pub(super) fn files(
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
+}
+
+/// The versions found so far: per path, distinct blobs with the newest
+/// commit that had each.
+#[derive(Default)]
+struct Found {
+    versions: HashMap<String, Vec<(ObjectId, ObjectId)>>,
+    total: usize,
 }
 
 /// The site's `content/` tree within a commit's tree.
@@ -122,7 +135,7 @@ fn list(
     depth: usize,
     commit: ObjectId,
     seen: &mut HashSet<ObjectId>,
-    found: &mut HashMap<String, (ObjectId, ObjectId)>,
+    found: &mut Found,
     keep: &dyn Fn(&str) -> bool,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH || !seen.insert(tree) {
@@ -146,12 +159,12 @@ fn list(
     for (child, is_tree, id) in entries {
         if is_tree {
             list(repo, id, &child, depth + 1, commit, seen, found, keep)?;
-        } else if child.ends_with(".md")
-            && found.len() < MAX_FILES
-            && !found.contains_key(&child)
-            && keep(&child)
-        {
-            found.insert(child, (id, commit));
+        } else if child.ends_with(".md") && found.total < MAX_FILES && keep(&child) {
+            let versions = found.versions.entry(child).or_default();
+            if versions.len() < MAX_VERSIONS && versions.iter().all(|(blob, _)| *blob != id) {
+                versions.push((id, commit));
+                found.total += 1;
+            }
         }
     }
     Ok(())
