@@ -100,6 +100,8 @@ pub enum Code {
     Limit,
     /// The accessibility statement's evaluation is more than a year old.
     StaleStatement,
+    /// A URL an earlier commit published leads nowhere now (check).
+    OldUrl,
 }
 
 impl Code {
@@ -136,6 +138,7 @@ impl Code {
             Code::ThirdParty => "third-party",
             Code::Limit => "limit",
             Code::StaleStatement => "stale-statement",
+            Code::OldUrl => "old-url",
         }
     }
 }

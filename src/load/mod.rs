@@ -35,6 +35,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::ids::ContentPath;
 use active::Origin;
 use classify::classify;
+pub use history::{MAX_COMMITS as MAX_PAST_COMMITS, PastFile, past_files};
 pub use memory::from_memory;
 pub(crate) use read::modified;
 use read::{ReadBytes, publishable, report_at, text_of};

@@ -14,6 +14,8 @@
 //! types); `site` ([`assemble`], which runs them all). This file is only
 //! the façade: it defines nothing.
 
+mod aliases;
+mod editions;
 mod i18n;
 mod ids;
 mod keys;
@@ -22,8 +24,11 @@ mod site;
 mod types;
 mod urls;
 
+pub use crate::parse::kinds::{EditionSource, EditionStatus};
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
 pub use keys::sort_key;
 pub use site::assemble;
-pub use types::{ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement};
+pub use types::{
+    ChangeSource, Edition, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
+};

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::aliases;
+use super::editions;
 use super::i18n;
 use super::ids::{EntryId, PageId};
 use super::keys::{Absence, Key, sort_key};
@@ -93,12 +95,15 @@ pub fn assemble(
         contact: None,
         full_text: Vec::new(),
         generated: Vec::new(),
+        editions: Vec::new(),
         ui: i18n::load(sources, config, &mut diags),
     };
+    site.editions = editions::collect(&site, &mut diags);
     order(&mut site, &keys);
     refs.site_references(&mut site, &mut diags);
     site.generated = urls::generated(&site, config, sources, &mut diags);
     site.urls = urls::compute(&site, &mut diags);
+    aliases::check(&site, &mut diags);
     link::resolve_links(&mut site, &refs, &mut diags);
     if diags.has_errors() {
         Err(diags)
@@ -283,6 +288,7 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         text: parsed.text,
         body: parsed.body,
         links: Vec::new(),
+        aliases: parsed.common.aliases,
         spans: parsed.spans,
     }
 }

@@ -23,6 +23,8 @@ pub mod chart;
 mod contact;
 mod context;
 mod date_view;
+mod edition_view;
+mod editions;
 mod errors;
 mod feeds;
 mod fingerprint;
@@ -32,6 +34,7 @@ mod jobs;
 mod kinds;
 mod links;
 mod pages;
+mod redirects;
 mod relative;
 mod renderer;
 mod search;
@@ -234,6 +237,11 @@ fn render_all(
         "_headers".to_owned(),
         security::headers(config.base_url.path()).into_bytes(),
     );
+    if let Some(redirects) = redirects::file(site, &config.base_url) {
+        output
+            .files
+            .insert("_redirects".to_owned(), redirects.into_bytes());
+    }
     for asset in &sources.assets {
         output
             .copies
