@@ -100,6 +100,12 @@ pub enum Code {
     Limit,
     /// The accessibility statement's evaluation is more than a year old.
     StaleStatement,
+    /// An indicator's data file (`<slug>.csv`) is malformed or breaks a
+    /// rule: a value that is not a number, a duplicate or out-of-order period,
+    /// an unknown column.
+    Data,
+    /// A build publishes example data (`example: true`), not real figures.
+    ExampleData,
 }
 
 impl Code {
@@ -136,6 +142,8 @@ impl Code {
             Code::ThirdParty => "third-party",
             Code::Limit => "limit",
             Code::StaleStatement => "stale-statement",
+            Code::Data => "data",
+            Code::ExampleData => "example-data",
         }
     }
 }

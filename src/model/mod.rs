@@ -26,4 +26,6 @@ pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
 pub use keys::sort_key;
 pub use site::assemble;
-pub use types::{ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement};
+pub use types::{
+    ChangeSource, Entry, EntryData, Indicator, LastChange, LinkTarget, Page, Site, Statement,
+};

@@ -6,6 +6,7 @@
 //! Typography is applied to every text field here, in the file's language.
 //! Parse does not look at other files: references stay ids until `model`.
 
+pub mod data;
 mod external;
 pub mod front_matter;
 pub mod kinds;
@@ -25,8 +26,8 @@ use crate::load::{PageSource, SourceIndex, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
 use kinds::{
-    Duration, Fields, Kind, RawAccessibility, RawContact, RawGuideline, RawPage, RawProject,
-    Reader, Reading, STATEMENT_STEM, Status,
+    Duration, Fields, Kind, RawAccessibility, RawContact, RawGuideline, RawIndicator, RawPage,
+    RawProject, Reader, Reading, STATEMENT_STEM, Status,
 };
 pub use markdown::{Heading, Link, Markdown};
 
@@ -85,6 +86,8 @@ pub enum KindData {
     Contact(ContactFields),
     /// The accessibility statement.
     Accessibility(AccessibilityFields),
+    /// An indicator.
+    Indicator(IndicatorFields),
 }
 
 /// The text fields particular to a kind, each kind's struct declared with
@@ -103,6 +106,8 @@ pub enum KindText {
     Contact(kinds::ContactText),
     /// The accessibility statement's.
     Accessibility(kinds::AccessibilityText),
+    /// An indicator's.
+    Indicator(kinds::IndicatorText),
 }
 
 /// A project's own language-neutral fields.
@@ -163,6 +168,22 @@ pub struct AccessibilityFields {
     pub reviewed_on: Option<PartialDate>,
 }
 
+/// An indicator's own language-neutral fields (`None` in translations;
+/// `unit` and `direction` required in the original).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorFields {
+    /// The unit of its values.
+    pub unit: Option<kinds::Unit>,
+    /// Ids of the guidelines it measures.
+    pub guidelines: Vec<String>,
+    /// Which way is better.
+    pub direction: Option<kinds::Direction>,
+    /// Target value and year.
+    pub target: Option<kinds::Target>,
+    /// Whether its data are an example.
+    pub example: bool,
+}
+
 /// Parses every page; returns what parsed and every problem found.
 pub fn all(sources: &Sources, config: &Config) -> (Vec<ParsedPage>, Diagnostics) {
     let results: Vec<Result<(ParsedPage, Diagnostics), Diagnostics>> = sources
@@ -211,6 +232,7 @@ pub fn page(
         Kind::Project => read_kind::<RawProject>,
         Kind::Contact => read_kind::<RawContact>,
         Kind::Accessibility => read_kind::<RawAccessibility>,
+        Kind::Indicator => read_kind::<RawIndicator>,
     };
     let mut diags = Diagnostics::new();
     let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;

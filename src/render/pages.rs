@@ -7,7 +7,7 @@ use super::accessibility::report_href;
 use super::contact as contact_data;
 use super::context::*;
 use super::full_text::{self, Document};
-use super::kinds::{contact, guideline, home, project};
+use super::kinds::{contact, guideline, home, indicator, project};
 use crate::config::Config;
 use crate::ids::Lang;
 use crate::model::{EntryData, EntryId, Page, Site, endonym};
@@ -110,6 +110,7 @@ impl<'a> Builder<'a> {
             guideline: guideline(&views, entry, page),
             project: project(&views, entry, page),
             contact: contact_view,
+            indicator: indicator(&views, entry, page),
             accessibility: views.statement(entry),
             report_barrier: report_href(site, self.report_to, lang, &page_view.permalink),
             section: (e.kind == Kind::Section).then(|| SectionView {
@@ -233,6 +234,7 @@ impl<'a> Builder<'a> {
             guideline: None,
             project: None,
             contact: None,
+            indicator: None,
             accessibility: None,
             report_barrier: report_href(site, self.report_to, lang, &base.absolute(&url)),
             section: None,

@@ -81,6 +81,7 @@ impl Entry<'_> {
             Kind::Project => "Projekt",
             Kind::Contact => "Kontakt",
             Kind::Accessibility => "Erklärung zur Barrierefreiheit",
+            Kind::Indicator => "Indikator",
             Kind::Home | Kind::Section | Kind::Page => "Seite",
         };
         if original {

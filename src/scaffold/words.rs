@@ -46,6 +46,14 @@ pub(super) fn title(kind: Kind, wording: Wording, lang: &str) -> &'static str {
         (Kind::Contact, Wording::Example) => {
             ["Beispielkontakt", "Contact (exemple)", "Example contact"]
         }
+        (Kind::Indicator, Wording::New) => {
+            ["Neuer Indikator", "Nouvel indicateur", "New indicator"]
+        }
+        (Kind::Indicator, Wording::Example) => [
+            "Beispielindikator",
+            "Indicateur (exemple)",
+            "Example indicator",
+        ],
         (Kind::Accessibility, _) => [
             "Erklärung zur Barrierefreiheit",
             "Déclaration d’accessibilité",

@@ -17,6 +17,7 @@ mod common;
 mod accessibility;
 mod contact;
 mod guideline;
+mod indicator;
 mod page;
 mod project;
 
@@ -35,6 +36,7 @@ pub use contact::{
     CONTACT_FIELDS, ContactShared, ContactText, OpeningHours, PostalCode, RawContact,
 };
 pub use guideline::{GUIDELINE_FIELDS, GuidelineText, RawGuideline};
+pub use indicator::{Direction, INDICATOR_FIELDS, IndicatorText, RawIndicator, Target, Unit};
 pub use page::{PAGE_FIELDS, RawPage};
 pub use project::{Duration, PROJECT_FIELDS, ProjectShared, ProjectText, RawProject, Status};
 
@@ -69,6 +71,8 @@ kinds! {
     Contact,
     /// The accessibility statement, `content/barrierefreiheit.md`.
     Accessibility,
+    /// An indicator (Indikator), in `indikatoren/`.
+    Indicator,
     /// Any other page.
     Page,
 }
@@ -90,6 +94,7 @@ impl Kind {
             Kind::Guideline => Some("leitlinien"),
             Kind::Project => Some("projekte"),
             Kind::Contact => Some("kontakte"),
+            Kind::Indicator => Some(crate::load::DATA_SECTION),
             Kind::Home | Kind::Section | Kind::Accessibility | Kind::Page => None,
         }
     }
@@ -103,6 +108,7 @@ impl Kind {
             Kind::Project => "project",
             Kind::Contact => "contact",
             Kind::Accessibility => "accessibility",
+            Kind::Indicator => "indicator",
             Kind::Page => "page",
         }
     }
@@ -116,6 +122,7 @@ impl Kind {
             Kind::Project => "project.html",
             Kind::Contact => "contact.html",
             Kind::Accessibility => "accessibility.html",
+            Kind::Indicator => "indicator.html",
             Kind::Page => "page.html",
         }
     }
@@ -129,6 +136,7 @@ impl Kind {
             Kind::Project => "project",
             Kind::Contact => "contact",
             Kind::Accessibility => "accessibility statement",
+            Kind::Indicator => "indicator",
             Kind::Page => "page",
         }
     }
@@ -142,6 +150,7 @@ impl Kind {
             Kind::Project => "project front matter",
             Kind::Contact => "contact front matter",
             Kind::Accessibility => "accessibility statement front matter",
+            Kind::Indicator => "indicator front matter",
             Kind::Page => "page front matter",
         }
     }
@@ -154,6 +163,7 @@ impl Kind {
             Kind::Project => PROJECT_FIELDS,
             Kind::Contact => CONTACT_FIELDS,
             Kind::Accessibility => ACCESSIBILITY_FIELDS,
+            Kind::Indicator => INDICATOR_FIELDS,
         }
     }
 }
@@ -165,6 +175,7 @@ pub const ALL: &[(&str, &[Field])] = &[
     ("project", PROJECT_FIELDS),
     ("contact", CONTACT_FIELDS),
     ("accessibility", ACCESSIBILITY_FIELDS),
+    ("indicator", INDICATOR_FIELDS),
 ];
 
 /// What a [`Reader`] makes of a file's front matter.
@@ -283,6 +294,7 @@ mod tests {
         accepts::<RawProject>(PROJECT_FIELDS);
         accepts::<RawContact>(CONTACT_FIELDS);
         accepts::<RawAccessibility>(ACCESSIBILITY_FIELDS);
+        accepts::<RawIndicator>(INDICATOR_FIELDS);
     }
 
     #[test]
@@ -348,6 +360,10 @@ mod tests {
         assert_eq!(
             sorted(keys(&AccessibilityText::default())),
             own(ACCESSIBILITY_FIELDS, Scope::Text)
+        );
+        assert_eq!(
+            sorted(keys(&IndicatorText::default())),
+            own(INDICATOR_FIELDS, Scope::Text)
         );
     }
 
