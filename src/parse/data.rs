@@ -63,6 +63,13 @@ impl Value {
 /// Reads a data file's text (BOM removed). `file` is where problems are
 /// reported.
 pub fn read(text: &str, file: FileId) -> Result<Table, Diagnostics> {
+    if let Some(at) = open_quote(text) {
+        return Err(Diagnostic::error(Code::Data, "a quote is not closed")
+            .at(file, at..at + 1)
+            .label("this `\"` opens a cell that never ends")
+            .help("close the cell with a second `\"` (`\"Mitte, Nord\"`), or remove the quote")
+            .into());
+    }
     let mut diags = Diagnostics::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -264,13 +271,13 @@ fn period_form(period: &str) -> Option<&'static str> {
 /// file's first.
 fn check_period(row: &Row, first: Option<&Row>, file: FileId) -> Option<Diagnostic> {
     let Some(form) = period_form(&row.period) else {
-        let shown = if row.period.is_empty() {
-            "an empty cell"
+        let message = if row.period.is_empty() {
+            "the period is empty".to_owned()
         } else {
-            &row.period
+            format!("`{}` is not a period", row.period)
         };
         return Some(
-            Diagnostic::error(Code::Data, format!("`{shown}` is not a period"))
+            Diagnostic::error(Code::Data, message)
                 .at(file, row.period_span.clone())
                 .help("write a year (`2021`) or a year and month (`2021-03`)"),
         );
@@ -366,6 +373,21 @@ fn assemble(rows: Vec<Row>, dimension: Option<String>, file: FileId) -> Result<T
 
 fn to_usize(n: u64) -> usize {
     usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Where a quote opens that is never closed (the CSV reader would take
+/// the rest of the file as one cell).
+fn open_quote(text: &str) -> Option<usize> {
+    let mut open = None;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'"' {
+            open = match open {
+                Some(_) => None,
+                None => Some(i),
+            };
+        }
+    }
+    open
 }
 
 /// The byte range of the `i`-th cell of the record starting at `start`
