@@ -516,3 +516,110 @@ fn a_unit_outside_the_set_is_refused() {
     );
     common::assert_every_error_has_a_hint(&run);
 }
+
+/// The chart's SVG on a page, as written (between the figure's tags).
+fn chart_svg(page: &Page) -> String {
+    let figure = page
+        .text
+        .find("<figure class=\"indicator-chart\">")
+        .expect("a chart figure");
+    let rest = &page.text[figure..];
+    let start = rest.find("<svg").expect("an svg in the figure");
+    let end = rest.find("</svg>").expect("the svg ends") + "</svg>".len();
+    rest[start..end].to_owned()
+}
+
+/// The first point of a path's `d` (`M63.8,227.0…`).
+fn first_point(d: &str) -> (f64, f64) {
+    let d = d.trim_start_matches('M');
+    let end = d.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(d.len());
+    let (x, y) = d[..end].split_once(',').expect("x,y");
+    (x.parse().unwrap(), y.parse().unwrap())
+}
+
+/// A number as the German page writes it (`12.345,6`).
+fn german(n: &str) -> f64 {
+    n.replace('.', "").replace(',', ".").parse().unwrap()
+}
+
+#[test]
+fn the_chart_is_a_safe_figure_whose_points_match_the_table() {
+    let site = built();
+    for url in ["de/indikatoren/anteil/", "de/indikatoren/bezirke/"] {
+        let page = site.page(url);
+        assert_eq!(
+            page.texts("figure.indicator-chart figcaption").len(),
+            1,
+            "{url}"
+        );
+        let svg = chart_svg(&page);
+        let doc = roxmltree::Document::parse(&svg).expect("the chart is XML");
+        let root = doc.root_element();
+        let title = root
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .expect("title");
+        assert!(!title.text().unwrap_or("").is_empty());
+        assert!(
+            root.children().any(|n| n.has_tag_name("desc")),
+            "{url}: desc"
+        );
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            assert!(!node.has_tag_name("script"), "{url}: script");
+            assert!(!node.has_tag_name("style"), "{url}: style element");
+            for a in node.attributes() {
+                assert!(a.name() != "style", "{url}: style attribute");
+                assert!(!a.name().starts_with("on"), "{url}: handler {}", a.name());
+            }
+        }
+        // The value axis: two ticks give the scale from value to y.
+        let ticks: Vec<(f64, f64)> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("chart-ticks"))
+            .flat_map(|g| g.children().filter(|n| n.has_tag_name("text")))
+            .map(|t| {
+                (
+                    german(t.text().unwrap()),
+                    t.attribute("y").unwrap().parse().unwrap(),
+                )
+            })
+            .collect();
+        assert!(ticks.len() >= 2, "{url}: {ticks:?}");
+        let ((v0, y0), (v1, y1)) = (ticks[0], ticks[ticks.len() - 1]);
+        let value_at = |y: f64| v0 + (y - y0) * (v1 - v0) / (y1 - y0);
+        let tolerance = 0.1 * (v1 - v0).abs() / (y1 - y0).abs() + 1e-9;
+        // Each series' markers, in table order, against its table column.
+        let rows = table(&page);
+        for (column, series) in doc
+            .descendants()
+            .filter(|n| {
+                // The plotted series, not their samples in the legend.
+                n.attribute("class")
+                    .is_some_and(|c| c.starts_with("chart-series "))
+                    && n.children()
+                        .any(|c| c.attribute("class") == Some("chart-markers"))
+            })
+            .enumerate()
+        {
+            let marked: Vec<f64> = series
+                .descendants()
+                .filter(|n| n.attribute("class") == Some("chart-marker"))
+                .map(|m| value_at(first_point(m.attribute("d").unwrap()).1))
+                .collect();
+            let expected: Vec<f64> = rows[1..]
+                .iter()
+                .map(|r| &r[column + 1])
+                .filter(|c| c.chars().any(|ch| ch.is_ascii_digit()))
+                .map(|c| german(c))
+                .collect();
+            assert_eq!(
+                marked.len(),
+                expected.len(),
+                "{url}: {marked:?} vs {expected:?}"
+            );
+            for (m, e) in marked.iter().zip(&expected) {
+                assert!((m - e).abs() <= tolerance, "{url}: point {m} for value {e}");
+            }
+        }
+    }
+}

@@ -489,7 +489,7 @@ impl<'a> Views<'a> {
             lang: &page.lang,
             indicator: match &self.site.entry(entry).data {
                 EntryData::Indicator(ind) => {
-                    Some(Words::new(&self.site.ui, self.lang).summary(ind, None))
+                    Some(Words::new(&self.site.ui, self.lang).summary(ind))
                 }
                 _ => None,
             },

@@ -220,7 +220,7 @@ fn part<'a>(
         },
         project: project(views, entry, page),
         contact: views.contact_card(entry),
-        indicator: indicator(views, entry, page),
+        indicator: indicator(views, entry, page, &format!("{}--chart", anchors[&entry])),
         contact_link,
         contact_id,
         children: Vec::new(),

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::chart;
 use super::numbers::Numbers;
 use crate::dates::PartialDate;
 use crate::ids::Lang;
@@ -99,6 +100,9 @@ pub struct IndicatorView<'a> {
     pub example: bool,
     /// The data as a table (`None`: the data will follow).
     pub table: Option<TableView>,
+    /// The data as an SVG chart (`None`: no data, or none to draw); the
+    /// table is its text alternative.
+    pub chart: Option<String>,
     /// The latest value of each series, with its change.
     pub latest: Vec<LatestView>,
     /// The CSV download's URL (the data file as written).
@@ -194,13 +198,59 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// The view of an indicator's page.
+    /// A number for a chart's axis or bar: at most six decimals, no
+    /// trailing zeros, in the reader's form.
+    fn chart_number(&self, v: f64) -> String {
+        let plain = format!("{v:.6}");
+        let plain = plain.trim_end_matches('0').trim_end_matches('.');
+        self.numbers
+            .format(plain)
+            .unwrap_or_else(|| plain.to_owned())
+    }
+
+    /// The unit above a chart's value axis.
+    fn chart_unit(&self, unit: Unit) -> &'a str {
+        match unit {
+            Unit::Percent => "%",
+            _ => self.unit_label(unit),
+        }
+    }
+
+    /// The chart of an indicator's data (`id`: unique on the page).
+    fn chart(&self, table: &Table, unit: Unit, title: &str, id: &str) -> Option<String> {
+        let series: Vec<chart::Series<'_>> = table
+            .series
+            .iter()
+            .map(|s| chart::Series {
+                name: s.name.as_deref(),
+                values: s
+                    .values
+                    .iter()
+                    .map(|v| v.as_ref().map(|v| v.number))
+                    .collect(),
+            })
+            .collect();
+        let periods: Vec<String> = table.periods.iter().map(|p| self.period(p)).collect();
+        let format = |v: f64| self.chart_number(v);
+        let svg = chart::svg(&chart::Chart {
+            id,
+            title,
+            desc: self.t("indicator_chart_desc"),
+            unit: self.chart_unit(unit),
+            periods: &periods,
+            series: &series,
+            format: &format,
+        });
+        (!svg.is_empty()).then_some(svg)
+    }
+
+    /// The view of an indicator's page; `id` makes its chart's ids unique.
     pub(super) fn view(
         &self,
         ind: &'a Indicator,
         text: &'a IndicatorText,
         original: &'a IndicatorText,
-        title: &str,
+        (title, id): (&str, &str),
         downloads: (Option<String>, String),
     ) -> IndicatorView<'a> {
         let has_data = !ind.table.is_empty();
@@ -230,6 +280,9 @@ impl<'a> Words<'a> {
             }),
             example: ind.example,
             table: has_data.then(|| self.table(&ind.table, ind.unit, title)),
+            chart: has_data
+                .then(|| self.chart(&ind.table, ind.unit, title, id))
+                .flatten(),
             latest: ind
                 .table
                 .series
@@ -323,8 +376,29 @@ impl<'a> Words<'a> {
     }
 
     /// What a list shows of an indicator: the latest value of its only
-    /// (or first) series and its trend.
-    pub(super) fn summary(&self, ind: &Indicator, trend: Option<String>) -> IndicatorSummary {
+    /// (or first) series and its trend line (for two periods or more).
+    pub(super) fn summary(&self, ind: &Indicator) -> IndicatorSummary {
+        let table = &ind.table;
+        let trend = table
+            .series
+            .first()
+            .filter(|_| table.periods.len() >= 2)
+            .map(|s| {
+                let values: Vec<Option<f64>> = s
+                    .values
+                    .iter()
+                    .map(|v| v.as_ref().map(|v| v.number))
+                    .collect();
+                let label = self
+                    .t("indicator_trend")
+                    .replace("{from}", &self.period(&table.periods[0]))
+                    .replace(
+                        "{to}",
+                        &self.period(&table.periods[table.periods.len() - 1]),
+                    );
+                chart::sparkline(&values, &label)
+            })
+            .filter(|svg| !svg.is_empty());
         let latest = ind
             .table
             .series

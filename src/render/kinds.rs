@@ -29,10 +29,12 @@ pub(super) fn guideline<'a>(
     })
 }
 
+/// An indicator's view; `id` prefixes its chart's ids (unique on the page).
 pub(super) fn indicator<'a>(
     views: &Views<'a>,
     entry: EntryId,
     page: &'a Page,
+    id: &str,
 ) -> Option<IndicatorPageView<'a>> {
     let site = views.site;
     let e = site.entry(entry);
@@ -46,7 +48,7 @@ pub(super) fn indicator<'a>(
     let downloads = (csv.map(|c| views.base.href(&c)), views.base.href(&json));
     let words = Words::new(&site.ui, views.lang);
     Some(IndicatorPageView {
-        data: words.view(ind, text, original, &page.title, downloads),
+        data: words.view(ind, text, original, (&page.title, id), downloads),
         guidelines: views.cards(&ind.guidelines),
     })
 }

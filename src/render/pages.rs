@@ -110,7 +110,7 @@ impl<'a> Builder<'a> {
             guideline: guideline(&views, entry, page),
             project: project(&views, entry, page),
             contact: contact_view,
-            indicator: indicator(&views, entry, page),
+            indicator: indicator(&views, entry, page, "indicator-chart"),
             accessibility: views.statement(entry),
             report_barrier: report_href(site, self.report_to, lang, &page_view.permalink),
             section: (e.kind == Kind::Section).then(|| SectionView {
