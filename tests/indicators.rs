@@ -623,3 +623,37 @@ fn the_chart_is_a_safe_figure_whose_points_match_the_table() {
         }
     }
 }
+
+#[test]
+fn init_writes_an_example_indicator_marked_as_such_and_new_writes_the_data_file() {
+    let site = TestSite::fixture("minimal");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let new = dir.path().join("site");
+    let new_arg = new.to_str().expect("UTF-8 temp path");
+    assert_eq!(site.run(&["init", new_arg]).code, 0);
+    let build = site.run(&["-C", new_arg, "build", "--base-url", common::DEPLOY_BASE]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("warning[example-data]"),
+        "{}",
+        build.stderr
+    );
+    let page =
+        std::fs::read_to_string(new.join("public/fr/indicateurs/beispiel-indikator/index.html"))
+            .expect("the example indicator's French page");
+    let html = scraper::Html::parse_document(&page);
+    let notice = scraper::Selector::parse(".example-data").unwrap();
+    assert_eq!(html.select(&notice).count(), 1);
+    let made = site.run(&["-C", new_arg, "new", "indicator", "quote"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let csv = std::fs::read_to_string(new.join("content/indikatoren/quote.csv")).unwrap();
+    assert_eq!(csv, "period,value\n");
+    assert!(
+        made.stderr.contains("content/indikatoren/quote.csv"),
+        "{}",
+        made.stderr
+    );
+    // A new indicator's required fields are set: the site still builds.
+    let again = site.run(&["-C", new_arg, "build", "--base-url", common::DEPLOY_BASE]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+}
