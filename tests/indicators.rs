@@ -137,19 +137,19 @@ fn definition_source_and_target_are_on_the_page() {
     );
     assert_eq!(
         de.attr(".record dd a", "href"),
-        "https://example.org/statistik"
+        "https://example.net/statistik"
     );
     // The French file names no address: the original's is linked.
     let fr = site.page("fr/indikatoren/anteil/");
     assert_eq!(
         fr.attr(".record dd a", "href"),
-        "https://example.org/statistik"
+        "https://example.net/statistik"
     );
     assert_eq!(fr.text(".record dd a"), "Statistique exemple");
     let en = site.page("en/indikatoren/anteil/");
     assert_eq!(
         en.attr(".record dd a", "href"),
-        "https://example.org/statistics"
+        "https://example.net/statistics"
     );
 }
 
