@@ -657,3 +657,24 @@ fn init_writes_an_example_indicator_marked_as_such_and_new_writes_the_data_file(
     let again = site.run(&["-C", new_arg, "build", "--base-url", common::DEPLOY_BASE]);
     assert_eq!(again.code, 0, "{}", again.stderr);
 }
+
+#[test]
+fn a_target_that_is_not_a_finite_number_is_refused() {
+    let site = site();
+    site.write(
+        "content/indikatoren/folgt.md",
+        "---\ntitle: Daten folgen\ndefinition: D.\nunit: per_1000\nsource: Q\ndirection: neutral\ntarget: { value: .nan, year: 2030 }\n---\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the target value is not a number"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/indikatoren/folgt.md:7:9"),
+        "{}",
+        run.stderr
+    );
+}

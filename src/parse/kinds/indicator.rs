@@ -6,7 +6,7 @@
 use serde::Deserialize;
 
 use super::{Fields, Reader, Reading};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::parse::{IndicatorFields, KindData, KindText, plausible};
 use crate::yaml;
 
@@ -57,6 +57,16 @@ impl Reader for RawIndicator {
     fn read(mut self, at: &Reading<'_>, diags: &mut Diagnostics) -> Fields {
         let url = self.source_url.as_deref().map(str::trim).map(str::to_owned);
         plausible::web_address(url.as_deref(), "source_url", at.spans, at.file, diags);
+        if self
+            .target
+            .is_some_and(|t| !t.value.is_finite() || t.value.abs() > 1e15)
+        {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, "the target value is not a number")
+                    .at(at.file, at.spans.value("target"))
+                    .help("write the target as a number in the indicator's unit, e.g. `value: 50`"),
+            );
+        }
         let common = self.take_common();
         let mut text = self.take_text(at.style);
         // A web address is not text: typography would change its quotes.
