@@ -61,13 +61,23 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
     frame::open(&mut out, chart, "bars", bottom + 16.0 + FONT);
     frame::unit(&mut out, chart.unit);
 
+    // Vertical lines run beside the bars only, never through a name.
+    let bands: Vec<(f64, f64)> = (0..chart.series.len())
+        .map(|index| {
+            let bar = top + index as f64 * row_height + name_line;
+            (bar - 2.0, bar + BAR + 2.0)
+        })
+        .collect();
+    let vertical = |out: &mut String, x: f64| {
+        for &(from, to) in &bands {
+            push_fmt(out, format_args!("M{},{}V{}", num(x), num(from), num(to)));
+        }
+    };
     out.push_str("<g class=\"chart-grid\" stroke=\"currentColor\" stroke-opacity=\"0.25\">");
     for &t in &axis.ticks {
-        let x = num(axis.at(t));
-        push_fmt(
-            &mut out,
-            format_args!("<path d=\"M{x},{}V{}\"/>", num(top), num(bottom)),
-        );
+        out.push_str("<path d=\"");
+        vertical(&mut out, axis.at(t));
+        out.push_str("\"/>");
     }
     out.push_str("</g>");
     out.push_str("<g class=\"chart-ticks\" text-anchor=\"middle\">");
@@ -86,10 +96,6 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
         chart.series.iter().zip(&values).zip(&labels).enumerate()
     {
         let row = top + index as f64 * row_height;
-        push_fmt(
-            &mut out,
-            format_args!("<g class=\"chart-series {}\">", marks::class(index)),
-        );
         if named {
             let name = truncate(series.name.unwrap_or(""), MAX_NAME);
             let at = format_args!(
@@ -106,7 +112,8 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
             push_fmt(
                 &mut out,
                 format_args!(
-                    "<rect class=\"chart-bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\"/>",
+                    "<rect class=\"chart-bar {}\" fill=\"currentColor\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR}\"/>",
+                    marks::class(index),
                     num(end.min(zero)),
                     num(y),
                     num((end - zero).abs())
@@ -124,17 +131,9 @@ pub(super) fn write(chart: &Chart, min: f64, max: f64) -> String {
             );
             text(&mut out, at, value_label);
         }
-        out.push_str("</g>");
     }
-    push_fmt(
-        &mut out,
-        format_args!(
-            "<path class=\"chart-axis\" stroke=\"currentColor\" d=\"M{},{}V{}\"/>",
-            num(zero),
-            num(top),
-            num(bottom)
-        ),
-    );
-    out.push_str("</svg>");
+    out.push_str("<path class=\"chart-axis\" stroke=\"currentColor\" d=\"");
+    vertical(&mut out, zero);
+    out.push_str("\"/></svg>");
     out
 }

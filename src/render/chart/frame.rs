@@ -4,12 +4,14 @@
 
 use super::xml;
 
-/// The most periods a chart shows (20 years of months). With more, [`super::svg`]
-/// returns the empty string and the table alone shows the data.
+/// The most periods a chart shows (20 years of months). With more,
+/// [`super::svg`] returns the empty string and the table alone shows the
+/// data.
 pub const MAX_PERIODS: usize = 240;
 
 /// The most series a chart shows: beyond a dozen lines no reader tells
-/// them apart, marker or not. With more, [`super::svg`] returns the empty string.
+/// them apart, marker or not. With more, [`super::svg`] returns the empty
+/// string.
 pub const MAX_SERIES: usize = 12;
 
 /// One series of a chart: one value per period of [`Chart::periods`].

@@ -42,6 +42,29 @@ pub use spark::sparkline;
 /// per series) for one period. The empty string if there is nothing to
 /// draw: no period, no series, no value that can be plotted (all gaps), or
 /// more than [`MAX_PERIODS`] periods or [`MAX_SERIES`] series.
+///
+/// ```
+/// use konzept::render::chart::{Chart, Series, svg};
+///
+/// let periods = ["2022".to_owned(), "2023".to_owned()];
+/// let series = [Series { name: None, values: vec![Some(17.1), Some(18.0)] }];
+/// let chart = Chart {
+///     id: "auslaenderanteil",
+///     title: "Ausländeranteil",
+///     desc: "Die Werte stehen in der Tabelle.",
+///     unit: "%",
+///     periods: &periods,
+///     series: &series,
+///     format: &|v| format!("{v:.1}").replace('.', ","),
+/// };
+/// let text = svg(&chart);
+/// assert!(text.starts_with("<svg") && text.contains(r#"role="img""#));
+/// assert!(text.contains(">17,2</text>"), "a tick label, formatted");
+///
+/// let gaps = [Series { name: None, values: vec![None, Some(f64::NAN)] }];
+/// assert_eq!(svg(&Chart { series: &gaps, ..chart }), "", "nothing to draw");
+/// ```
+#[must_use]
 pub fn svg(chart: &Chart) -> String {
     let periods = chart.periods.len();
     let series = chart.series.len();

@@ -19,6 +19,7 @@ const PAD: f64 = 3.0;
 /// that says the trend in words already. The empty string if no value can
 /// be plotted. Sized `4em` × `1em`; values beyond [`MAX_PERIODS`]
 /// are left out (the oldest go).
+#[must_use]
 pub fn sparkline(values: &[Option<f64>], label: &str) -> String {
     let values = &values[values.len().saturating_sub(MAX_PERIODS)..];
     let points: Vec<Option<f64>> = values.iter().map(|v| plottable(*v)).collect();

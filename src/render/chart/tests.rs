@@ -687,10 +687,6 @@ fn every_series_colour_contrasts_with_the_backgrounds() {
             assert!(ratio >= 4.5, "{class} against {name}: {ratio:.2}:1");
         }
     }
-    assert!(
-        STYLE.contains(".chart text { fill: var(--text); }"),
-        "chart text in the text colour"
-    );
 }
 
 #[test]
@@ -704,21 +700,25 @@ fn on_paper_every_series_is_black() {
         .find(|l| l.trim_start().starts_with("*, *::before, *::after {"))
         .expect("a rule for every element");
     assert!(rule.contains("color: #000 !important"), "{rule}");
-    let svg = svg(&chart(
-        &periods(2),
-        &[series(None, vec![Some(1.0), Some(2.0)])],
-    ));
-    let doc = parse(&svg);
-    for node in doc
-        .descendants()
-        .filter(|n| n.has_tag_name("path") || n.has_tag_name("rect") || n.has_tag_name("circle"))
-    {
-        for paint in ["fill", "stroke"] {
-            if let Some(value) = node
-                .attribute(paint)
-                .or_else(|| node.ancestors().find_map(|a| a.attribute(paint)))
-            {
+    let s: Vec<Series> = (0..3)
+        .map(|k| series(Some("Burbach"), vec![Some(k as f64), Some(-1.0)]))
+        .collect();
+    let p = periods(2);
+    for svg in [svg(&chart(&p, &s)), svg(&chart(&p[..1], &s))] {
+        let doc = parse(&svg);
+        for node in doc.descendants().filter(Node::is_element) {
+            for paint in ["fill", "stroke"] {
+                let value = node.ancestors().find_map(|a| a.attribute(paint));
+                let value = value.unwrap_or("none");
                 assert!(["currentColor", "none"].contains(&value), "{paint}={value}");
+            }
+            // Text is in the text colour, never in a series' colour.
+            if node.has_tag_name("text") {
+                let coloured = node
+                    .ancestors()
+                    .filter_map(|a| a.attribute("class"))
+                    .any(|c| c.contains("chart-s"));
+                assert!(!coloured, "{:?} in a series' colour", node.text());
             }
         }
     }
@@ -757,4 +757,37 @@ fn a_sparkline_shows_a_value_between_gaps_as_a_dot() {
         .filter(|n| n.has_tag_name("circle"))
         .collect();
     assert_eq!(dots.len(), 3, "two lone values and the latest");
+}
+
+#[test]
+fn no_line_of_a_bar_chart_crosses_a_name() {
+    let p = periods(1);
+    let s = [
+        series(Some("Deutsch"), vec![Some(82.4)]),
+        series(Some("Saldo"), vec![Some(-3.5)]),
+    ];
+    let text = svg(&chart(&p, &s));
+    let doc = parse(&text);
+    let names: Vec<f64> = by_class(&doc, "chart-name")
+        .iter()
+        .map(|n| n.attribute("y").unwrap().parse().unwrap())
+        .collect();
+    let mut lines = by_class(&doc, "chart-axis");
+    lines.extend(by_class(&doc, "chart-grid")[0].children());
+    for line in lines {
+        let d = line.attribute("d").unwrap();
+        for segment in d.split('M').filter(|s| !s.is_empty()) {
+            let [_, from, to] = numbers(segment)[..] else {
+                panic!("{segment}")
+            };
+            for &baseline in &names {
+                // A line of text: its ascenders up to 1 em, descenders 0.2 em.
+                let (top, bottom) = (baseline - FONT, baseline + 0.2 * FONT);
+                assert!(
+                    to < top || from > bottom,
+                    "{segment} crosses the name at {baseline}"
+                );
+            }
+        }
+    }
 }
