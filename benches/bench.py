@@ -3,7 +3,7 @@
 
 usage: bench.py [--sizes 1000,3000,10000] [--runs 5] [--tools konzept,hugo,floor]
                 [--rebuild] [--site-yaml LINE]... [--work DIR] [--json FILE] [--no-build]
-                [--baseline BIN]
+                [--baseline BIN] [--indicators N,P]
 
 For each size (pages per language) it generates a corpus (benches/corpus.py),
 a Hugo site over the same content/ (benches/hugo/), and then builds it with
@@ -18,6 +18,9 @@ about 10 GB free for the default sizes).
 content (an editor's next build, a cached CI `public/`). `--site-yaml`
 appends a line to the corpus's site.yaml, to measure konzept with and
 without an optional output (e.g. `--site-yaml "search: false"`).
+`--indicators N,P` adds the tool `indicators`: konzept on the same corpus
+plus N indicators with P periods of data each (corpus.py --indicators), so
+their cost is measured against the site without them in one run.
 `--baseline BIN` adds the tool `baseline`: another konzept binary (a build
 of an earlier commit) run exactly like `konzept`, so a change is measured
 before and after in one run, under the same load.
@@ -47,12 +50,14 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-KONZEPT = os.path.join(REPO, "target", "release", "konzept")
-FLOOR = os.path.join(REPO, "target", "release", "konzept-floor")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(REPO, "target")
+KONZEPT = os.path.join(TARGET, "release", "konzept")
+FLOOR = os.path.join(TARGET, "release", "konzept-floor")
 TIME = "/usr/bin/time"
 
 
 BASELINE = None  # --baseline BIN
+INDICATORS = None  # --indicators N,P
 
 
 def command(tool, site, hugo_dir, out, work):
@@ -60,6 +65,8 @@ def command(tool, site, hugo_dir, out, work):
         return [KONZEPT, "-C", site, "build", "--out", out]
     if tool == "baseline":
         return [BASELINE, "-C", site, "build", "--out", out]
+    if tool == "indicators":
+        return [KONZEPT, "-C", site + "-indicators", "build", "--out", out]
     if tool == "hugo":
         return ["hugo", "--source", hugo_dir, "--contentDir", os.path.join(site, "content"),
                 "--destination", out, "--cacheDir", os.path.join(work, "hugo-cache"),
@@ -91,9 +98,17 @@ def run(cmd):
 def prepare(size, work, site_yaml):
     base = os.path.join(work, f"size-{size}")
     site, hugo_dir = os.path.join(base, "site"), os.path.join(base, "hugo")
-    subprocess.run([sys.executable, os.path.join(REPO, "benches", "corpus.py"), site, str(size)], check=True)
+    corpus = [sys.executable, os.path.join(REPO, "benches", "corpus.py")]
+    subprocess.run(corpus + [site, str(size)], check=True)
     with open(os.path.join(site, "site.yaml"), "a") as f:
         f.writelines(f"{line}\n" for line in site_yaml)
+    if INDICATORS:
+        # The same corpus plus N indicators of P periods (tool `indicators`).
+        n, p = INDICATORS
+        with_ind = site + "-indicators"
+        subprocess.run(corpus + [with_ind, str(size), "--indicators", str(n), "--periods", str(p)], check=True)
+        with open(os.path.join(with_ind, "site.yaml"), "a") as f:
+            f.writelines(f"{line}\n" for line in site_yaml)
     if os.path.exists(hugo_dir):
         shutil.rmtree(hugo_dir)
     shutil.copytree(os.path.join(REPO, "benches", "hugo"), hugo_dir)
@@ -158,8 +173,15 @@ def main():
     parser.add_argument("--no-build", action="store_true", help="use the binaries in target/release as they are")
     parser.add_argument("--baseline", metavar="BIN",
                         help="also time this konzept binary (e.g. a build of an earlier commit) as the tool `baseline`")
+    parser.add_argument("--indicators", metavar="N,P",
+                        help="also build the corpus plus N indicators of P periods each as the tool `indicators`")
     args = parser.parse_args()
     tools = args.tools.split(",")
+    if args.indicators:
+        global INDICATORS
+        INDICATORS = tuple(int(x) for x in args.indicators.split(","))
+        if "indicators" not in tools:
+            tools.append("indicators")
     if args.baseline:
         global BASELINE
         BASELINE = os.path.abspath(args.baseline)

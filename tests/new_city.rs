@@ -114,17 +114,25 @@ fn assert_published(public: &Path) {
     }
 }
 
+/// `PATH` with the konzept under test first, as the recipe's install step
+/// leaves it.
+fn path_with_konzept() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_konzept"))
+        .parent()
+        .expect("bin dir");
+    std::env::join_paths(
+        std::iter::once(bin.to_path_buf()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .expect("PATH")
+}
+
 /// Runs the recipe's `commands` as the host's shell would, in `site`, with
 /// the konzept under test first on `PATH` and `BASE_URL` set as the recipe
 /// sets it from the Pages address.
 fn run_recipe(site: &Path, commands: &[String]) {
-    let bin = Path::new(env!("CARGO_BIN_EXE_konzept"))
-        .parent()
-        .expect("bin dir");
-    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .expect("PATH");
+    let path = path_with_konzept();
     for command in commands {
         let r = run(Command::new("sh")
             .args(["-euc", command])
@@ -132,6 +140,40 @@ fn run_recipe(site: &Path, commands: &[String]) {
             .env("PATH", &path)
             .env("BASE_URL", BASE));
         assert_eq!(r.code, 0, "`{command}` failed:\n{}{}", r.stdout, r.stderr);
+    }
+}
+
+/// The gate: `init`'s example indicator holds made-up figures, so the
+/// recipe's `check --strict` fails with `example-data` until the city
+/// removes it, as a new city must before publishing.
+fn publish_no_example_data(site: &Path, commands: &[String]) {
+    let path = path_with_konzept();
+    let first = &commands[0];
+    assert!(
+        first.contains("--strict"),
+        "the gate is `check --strict`: {first}"
+    );
+    let r = run(Command::new("sh")
+        .args(["-euc", first])
+        .current_dir(site)
+        .env("PATH", &path)
+        .env("BASE_URL", BASE));
+    assert_eq!(
+        r.code, 1,
+        "`{first}` let example data through:\n{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("example-data"), "{}", r.stderr);
+    let dir = site.join("content/indikatoren");
+    for entry in std::fs::read_dir(&dir).expect("the example indicator's section") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("beispiel-indikator.") {
+            std::fs::remove_file(&path).expect("remove the example indicator");
+        }
     }
 }
 
@@ -177,6 +219,7 @@ fn a_new_city_on_github_publishes_what_the_recipe_checks_and_builds() {
         );
     }
     adopt(&site);
+    publish_no_example_data(&site, &commands);
     run_recipe(&site, &commands);
     assert_published(&site.join("public"));
 }
@@ -203,6 +246,7 @@ fn a_new_city_on_gitlab_publishes_what_the_recipe_checks_and_builds() {
     let commands = recipe::gitlab_lines(&pipeline, "pages", "script");
     assert_eq!(commands, ci::SITE_COMMANDS);
     adopt(&site);
+    publish_no_example_data(&site, &commands);
     run_recipe(&site, &commands);
     assert_published(&site.join("public"));
 }

@@ -329,6 +329,7 @@ fn the_full_text_assembles_the_concept_in_reading_order_with_unique_ids() {
             "Le concept d’intégration",
             "Lignes directrices",
             "Projets",
+            "Indicateurs",
             "Contact"
         ]
     );
@@ -409,7 +410,9 @@ fn search_has_a_page_and_an_index_per_language_and_can_be_switched_off() {
         .map(String::as_str)
         .collect();
     assert_eq!(languages, BTreeSet::from(["de", "en", "fr"]));
-    for (lang, count) in [("de", 21), ("fr", 21), ("en", 21)] {
+    // 17 pages, the editions' section with its three editions, and the
+    // indicators' section with its four indicators.
+    for (lang, count) in [("de", 26), ("fr", 26), ("en", 26)] {
         assert_eq!(entry["languages"][lang]["page_count"], count, "{lang}");
     }
     assert!(site.exists("pagefind/pagefind.js"));

@@ -14,7 +14,7 @@ use crate::scaffold;
 /// Options of `konzept new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// What to create: a guideline (content/leitlinien/), a project (content/projekte/), a contact (content/kontakte/), a page (content/) or the accessibility statement (content/barrierefreiheit.md).
+    /// What to create: a guideline (content/leitlinien/), a project (content/projekte/), a contact (content/kontakte/), a page (content/), the accessibility statement (content/barrierefreiheit.md) or an indicator (content/indikatoren/).
     #[arg(value_enum)]
     pub kind: NewKind,
     /// The file name and id: lowercase letters, digits and `-`, e.g. `sprachcafe`.
@@ -40,6 +40,8 @@ pub enum NewKind {
     /// The accessibility statement (`barrierefreiheit`, the one file name
     /// it has).
     Accessibility,
+    /// An indicator (`content/indikatoren/`; its data go into `<slug>.csv`).
+    Indicator,
 }
 
 impl NewKind {
@@ -52,6 +54,7 @@ impl NewKind {
             NewKind::Page => Kind::Page,
             NewKind::Edition => Kind::Edition,
             NewKind::Accessibility => Kind::Accessibility,
+            NewKind::Indicator => Kind::Indicator,
         }
     }
 }

@@ -102,6 +102,12 @@ pub enum Code {
     StaleStatement,
     /// A URL an earlier commit published leads nowhere now (check).
     OldUrl,
+    /// An indicator's data file (`<slug>.csv`) is malformed or breaks a
+    /// rule: a value that is not a number, a duplicate or out-of-order period,
+    /// an unknown column.
+    Data,
+    /// A build publishes example data (`example: true`), not real figures.
+    ExampleData,
 }
 
 impl Code {
@@ -139,6 +145,8 @@ impl Code {
             Code::Limit => "limit",
             Code::StaleStatement => "stale-statement",
             Code::OldUrl => "old-url",
+            Code::Data => "data",
+            Code::ExampleData => "example-data",
         }
     }
 }

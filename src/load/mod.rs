@@ -39,7 +39,9 @@ pub use history::{MAX_COMMITS as MAX_PAST_COMMITS, PastFile, past_files};
 pub use memory::from_memory;
 pub(crate) use read::modified;
 use read::{ReadBytes, publishable, report_at, text_of};
-pub use types::{Asset, I18nSource, INDEX, PageSource, SourceIndex, Sources, ThemeFile};
+pub use types::{
+    Asset, DataSource, I18nSource, INDEX, PageSource, SourceIndex, Sources, ThemeFile,
+};
 use walk::{Walked, walk};
 
 /// Reads the site's files.
@@ -72,6 +74,18 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
                 continue;
             }
             if publishable(&display, Origin::Content, || source.read(), map, &mut diags) {
+                if let Some(stem) = data_stem(&rel)
+                    && let Some((file, text)) = text_of(source.read(), &display, map, &mut diags)
+                {
+                    let stem = stem.to_owned();
+                    let path = ContentPath::new(&rel);
+                    sources.data.push(DataSource {
+                        path,
+                        stem,
+                        file,
+                        text,
+                    });
+                }
                 sources.assets.push(Asset {
                     path: ContentPath::new(&rel),
                     source,
@@ -102,6 +116,17 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     } else {
         Ok(sources)
     }
+}
+
+/// The section of the indicators, whose `.csv` files are their data.
+pub const DATA_SECTION: &str = "indikatoren";
+
+/// The indicator id of a data file (`indikatoren/<id>.csv`).
+fn data_stem(rel: &str) -> Option<&str> {
+    rel.strip_prefix(DATA_SECTION)?
+        .strip_prefix('/')?
+        .strip_suffix(".csv")
+        .filter(|stem| !stem.contains('/'))
 }
 
 /// Why `content` (not a directory) cannot be loaded.

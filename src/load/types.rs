@@ -49,6 +49,20 @@ pub struct Asset {
     pub source: SiteFile,
 }
 
+/// An indicator's data file (`indikatoren/<slug>.csv`): an [`Asset`] that
+/// is also read as text, so its problems are shown at their lines.
+#[derive(Debug, Clone)]
+pub struct DataSource {
+    /// Path relative to `content/`.
+    pub path: ContentPath,
+    /// The file name without `.csv`: the indicator's id.
+    pub stem: String,
+    /// Its text in the source map.
+    pub file: FileId,
+    /// The text (BOM removed).
+    pub text: Arc<str>,
+}
+
 /// `i18n/<lang>.yaml`.
 #[derive(Debug, Clone)]
 pub struct I18nSource {
@@ -94,6 +108,8 @@ pub struct Sources {
     pub pages: Vec<PageSource>,
     /// Other content files, sorted by path.
     pub assets: Vec<Asset>,
+    /// The indicators' data files (also among `assets`), sorted by path.
+    pub data: Vec<DataSource>,
     /// UI string files, in configured language order.
     pub i18n: Vec<I18nSource>,
     /// The site's theme files (may be empty: then the embedded theme is used).

@@ -30,5 +30,6 @@ pub use ids::{EntryId, PageId};
 pub use keys::sort_key;
 pub use site::assemble;
 pub use types::{
-    ChangeSource, Edition, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
+    ChangeSource, Edition, Entry, EntryData, Indicator, LastChange, LinkTarget, Page, Site,
+    Statement,
 };

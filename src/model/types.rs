@@ -10,10 +10,12 @@ use super::ids::{EntryId, PageId};
 use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;
 use crate::ids::{ContentPath, Lang, Slug};
+use crate::parse::data::Table;
 use crate::parse::kinds::{
     AccessibilityShared, Conformity, ContactShared, Duration, EditionSource, EditionStatus, Kind,
     Method, OpeningHours, ProjectShared, Status,
 };
+use crate::parse::kinds::{Direction, Target, Unit};
 use crate::parse::{KindText, Markdown};
 use crate::yaml::KeySpans;
 
@@ -98,6 +100,8 @@ pub enum EntryData {
         /// The edition it replaced.
         supersedes: Option<EntryId>,
     },
+    /// An indicator.
+    Indicator(Box<Indicator>),
 }
 
 /// An edition (Fortschreibung) of the concept: an entry of
@@ -118,6 +122,26 @@ pub struct Edition {
     pub source: EditionSource,
     /// The edition it replaced.
     pub supersedes: Option<EntryId>,
+}
+
+/// An indicator's language-neutral parts (the text parts are each page's
+/// `KindText`).
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// The unit of its values.
+    pub unit: Unit,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Target value and year.
+    pub target: Option<Target>,
+    /// The guideline entries it measures.
+    pub guidelines: Vec<EntryId>,
+    /// Whether its data are an example.
+    pub example: bool,
+    /// Its data (empty: they will follow).
+    pub table: Table,
+    /// Its data file, if it has one (`indikatoren/<id>.csv`).
+    pub csv: Option<ContentPath>,
 }
 
 /// The accessibility statement's language-neutral parts, as its original

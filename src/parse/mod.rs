@@ -7,6 +7,7 @@
 //! Parse does not look at other files: references stay ids until `model`.
 
 mod aliases;
+pub mod data;
 mod external;
 pub mod front_matter;
 pub mod kinds;
@@ -27,8 +28,8 @@ use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
 pub use aliases::{Alias, MAX_ALIASES};
 use kinds::{
-    Duration, Fields, Kind, RawAccessibility, RawContact, RawEdition, RawGuideline, RawPage,
-    RawProject, Reader, Reading, STATEMENT_STEM, Status,
+    Duration, Fields, Kind, RawAccessibility, RawContact, RawEdition, RawGuideline, RawIndicator,
+    RawPage, RawProject, Reader, Reading, STATEMENT_STEM, Status,
 };
 pub use markdown::{Heading, Link, Markdown};
 
@@ -91,6 +92,8 @@ pub enum KindData {
     Accessibility(AccessibilityFields),
     /// An edition.
     Edition(EditionFields),
+    /// An indicator.
+    Indicator(IndicatorFields),
 }
 
 /// The text fields particular to a kind, each kind's struct declared with
@@ -111,6 +114,8 @@ pub enum KindText {
     Accessibility(kinds::AccessibilityText),
     /// An edition's.
     Edition(kinds::EditionText),
+    /// An indicator's.
+    Indicator(kinds::IndicatorText),
 }
 
 /// A project's own language-neutral fields.
@@ -184,6 +189,22 @@ pub struct EditionFields {
     pub supersedes: Option<String>,
 }
 
+/// An indicator's own language-neutral fields (`None` in translations;
+/// `unit` and `direction` required in the original).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorFields {
+    /// The unit of its values.
+    pub unit: Option<kinds::Unit>,
+    /// Ids of the guidelines it measures.
+    pub guidelines: Vec<String>,
+    /// Which way is better.
+    pub direction: Option<kinds::Direction>,
+    /// Target value and year.
+    pub target: Option<kinds::Target>,
+    /// Whether its data are an example.
+    pub example: bool,
+}
+
 /// Parses every page; returns what parsed and every problem found.
 pub fn all(sources: &Sources, config: &Config) -> (Vec<ParsedPage>, Diagnostics) {
     let results: Vec<Result<(ParsedPage, Diagnostics), Diagnostics>> = sources
@@ -233,6 +254,7 @@ pub fn page(
         Kind::Contact => read_kind::<RawContact>,
         Kind::Accessibility => read_kind::<RawAccessibility>,
         Kind::Edition => read_kind::<RawEdition>,
+        Kind::Indicator => read_kind::<RawIndicator>,
     };
     let mut diags = Diagnostics::new();
     let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;

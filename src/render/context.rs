@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use super::date_view::DateView;
+use super::indicator::Words;
+pub use super::indicator::{IndicatorSummary, IndicatorView};
 use crate::config::BaseUrl;
 use crate::ids::Lang;
 use crate::model::{EntryData, EntryId, Page, Site};
@@ -95,6 +97,8 @@ pub struct PageContext<'a> {
     pub project: Option<ProjectView<'a>>,
     /// Set on contact pages.
     pub contact: Option<ContactView<'a>>,
+    /// Set on indicator pages.
+    pub indicator: Option<IndicatorPageView<'a>>,
     /// Set on the accessibility statement's pages.
     pub accessibility: Option<super::statement::StatementView<'a>>,
     /// The footer's "report a barrier" `mailto:` link, its subject and body
@@ -234,6 +238,8 @@ pub struct Card<'a> {
     pub ordinal: Option<u32>,
     /// The language of title and summary (differs for fallbacks).
     pub lang: &'a Lang,
+    /// An indicator's latest value and trend.
+    pub indicator: Option<IndicatorSummary>,
 }
 
 /// A contact, ready to print.
@@ -323,6 +329,18 @@ pub struct GuidelineView<'a> {
     pub text: &'a GuidelineText,
     /// Projects serving it.
     pub projects: Vec<Card<'a>>,
+    /// Indicators measuring it.
+    pub indicators: Vec<Card<'a>>,
+}
+
+/// Indicator-specific values.
+#[derive(Debug, Serialize)]
+pub struct IndicatorPageView<'a> {
+    /// Its values and words (`table`, `latest`, `definition`, …), by name.
+    #[serde(flatten)]
+    pub data: IndicatorView<'a>,
+    /// The guidelines it measures.
+    pub guidelines: Vec<Card<'a>>,
 }
 
 /// Project-specific values.
@@ -441,6 +459,8 @@ pub struct FullTextPart<'a> {
     pub project: Option<ProjectView<'a>>,
     /// A contact's data.
     pub contact: Option<ContactCard<'a>>,
+    /// An indicator's values and words.
+    pub indicator: Option<IndicatorPageView<'a>>,
     /// A project's contact whose card is printed elsewhere in the document:
     /// the card's fragment (`#kontakte-zib`); the project names and links it.
     pub contact_link: Option<String>,
@@ -475,6 +495,12 @@ impl<'a> Views<'a> {
                 _ => None,
             },
             lang: &page.lang,
+            indicator: match &self.site.entry(entry).data {
+                EntryData::Indicator(ind) => {
+                    Some(Words::new(&self.site.ui, self.lang).summary(ind))
+                }
+                _ => None,
+            },
         }
     }
 

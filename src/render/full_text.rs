@@ -21,7 +21,7 @@ use memchr::memmem;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
 
 use super::context::{FullTextPart, FullTextView, Views};
-use super::kinds::project;
+use super::kinds::{indicator, project};
 use super::links::{LinkMode, fill_links_in};
 use crate::model::{EntryData, EntryId, Site};
 use crate::parse::kinds::Kind;
@@ -220,6 +220,7 @@ fn part<'a>(
         },
         project: project(views, entry, page),
         contact: views.contact_card(entry),
+        indicator: indicator(views, entry, page, &format!("{}--chart", anchors[&entry])),
         contact_link,
         contact_id,
         children: Vec::new(),

@@ -1,6 +1,7 @@
 //! The kind-specific template values: guideline, project, contact, home.
 
 use super::context::*;
+use super::indicator::{Words, download_paths};
 use crate::model::{EntryData, EntryId, Page};
 use crate::parse::KindText;
 use crate::parse::kinds::Kind;
@@ -15,10 +16,40 @@ pub(super) fn guideline<'a>(
     else {
         return None;
     };
+    let of = |kind: Kind| -> Vec<EntryId> {
+        let site = views.site;
+        let by = e.referenced_by.iter().copied();
+        by.filter(|r| site.entry(*r).kind == kind).collect()
+    };
     Some(GuidelineView {
         ordinal: *ordinal,
         text,
-        projects: views.cards(&e.referenced_by),
+        projects: views.cards(&of(Kind::Project)),
+        indicators: views.cards(&of(Kind::Indicator)),
+    })
+}
+
+/// An indicator's view; `id` prefixes its chart's ids (unique on the page).
+pub(super) fn indicator<'a>(
+    views: &Views<'a>,
+    entry: EntryId,
+    page: &'a Page,
+    id: &str,
+) -> Option<IndicatorPageView<'a>> {
+    let site = views.site;
+    let e = site.entry(entry);
+    let (EntryData::Indicator(ind), KindText::Indicator(text)) = (&e.data, &page.text) else {
+        return None;
+    };
+    let KindText::Indicator(original) = &site.page(site.original(entry)).text else {
+        return None;
+    };
+    let (csv, json) = download_paths(ind, &e.stem);
+    let downloads = (csv.map(|c| views.base.href(&c)), views.base.href(&json));
+    let words = Words::new(&site.ui, views.lang);
+    Some(IndicatorPageView {
+        data: words.view(ind, text, original, (&page.title, id), downloads),
+        guidelines: views.cards(&ind.guidelines),
     })
 }
 

@@ -30,9 +30,11 @@ mod feeds;
 mod fingerprint;
 mod full_text;
 mod globals;
+mod indicator;
 mod jobs;
 mod kinds;
 mod links;
+mod numbers;
 mod pages;
 mod redirects;
 mod relative;
@@ -246,6 +248,14 @@ fn render_all(
         output
             .copies
             .insert(format!("files/{}", asset.path), asset.source.clone());
+    }
+    for e in &site.entries {
+        if let crate::model::EntryData::Indicator(ind) = &e.data {
+            let (_, json) = indicator::download_paths(ind, &e.stem);
+            output
+                .files
+                .insert(json, indicator::data_json(&e.stem, ind).into_bytes());
+        }
     }
     output.pages_per_lang = pages_per_lang(site, config);
     Ok(output)

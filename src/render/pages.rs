@@ -8,7 +8,7 @@ use super::contact as contact_data;
 use super::context::*;
 use super::editions;
 use super::full_text::{self, Document};
-use super::kinds::{contact, guideline, home, project};
+use super::kinds::{contact, guideline, home, indicator, project};
 use crate::config::Config;
 use crate::ids::Lang;
 use crate::model::{EntryData, EntryId, Page, Site, endonym};
@@ -111,6 +111,7 @@ impl<'a> Builder<'a> {
             guideline: guideline(&views, entry, page),
             project: project(&views, entry, page),
             contact: contact_view,
+            indicator: indicator(&views, entry, page, "indicator-chart"),
             accessibility: views.statement(entry),
             report_barrier: report_href(site, self.report_to, lang, &page_view.permalink),
             section: (e.kind == Kind::Section).then(|| SectionView {
@@ -237,6 +238,7 @@ impl<'a> Builder<'a> {
             guideline: None,
             project: None,
             contact: None,
+            indicator: None,
             accessibility: None,
             report_barrier: report_href(site, self.report_to, lang, &base.absolute(&url)),
             section: None,

@@ -88,10 +88,18 @@ pub fn plan_new(
     let mut ordered: Vec<&Lang> = langs.iter().collect();
     ordered.sort_by_key(|l| *l != &config.default_lang);
     ordered.dedup();
-    let files = ordered
+    let mut files: Vec<(String, String)> = ordered
         .into_iter()
         .map(|lang| (entry.path(lang), entry.render(lang)))
         .collect();
+    if kind == Kind::Indicator && langs.contains(&config.default_lang) {
+        // The data file, header only: the data will follow.
+        let csv = format!("{}/{slug}.csv", entry.dir());
+        notes.push(format!(
+            "note: the data go into {csv}, one row per period: `2024,12.5` (docs/indicators.md)"
+        ));
+        files.push((csv, "period,value\n".to_owned()));
+    }
     Ok(Plan { files, notes })
 }
 

@@ -8,8 +8,8 @@ use schemars::{Schema, schema_for};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
 use crate::parse::kinds::{
-    Kind, RawAccessibility, RawContact, RawEdition, RawGuideline, RawPage, RawProject,
-    STATEMENT_STEM,
+    Kind, RawAccessibility, RawContact, RawEdition, RawGuideline, RawIndicator, RawPage,
+    RawProject, STATEMENT_STEM,
 };
 
 /// Every schema: (name, schema with its title), each kind with a schema of
@@ -47,6 +47,7 @@ fn front_matter(kind: Kind) -> Option<Schema> {
         Kind::Contact => Some(schema_for!(RawContact)),
         Kind::Accessibility => Some(schema_for!(RawAccessibility)),
         Kind::Edition => Some(schema_for!(RawEdition)),
+        Kind::Indicator => Some(schema_for!(RawIndicator)),
         Kind::Page => Some(schema_for!(RawPage)),
     }
 }

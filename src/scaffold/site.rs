@@ -21,7 +21,7 @@ default_language: de
 missing_translations: fallback
 # base_url: https://example.org/konzept/
 contact: beispiel-kontakt
-menu: [leitlinien, projekte, kontakte]
+menu: [leitlinien, projekte, indikatoren, kontakte]
 footer: [impressum, datenschutz, barrierefreiheit]
 ";
 
@@ -117,6 +117,27 @@ const PAGES: &[Page] = &[
         "en",
         "Projects",
         Some("projects"),
+        PLACEHOLDER_EN,
+    ),
+    page(
+        "indikatoren/_index",
+        "de",
+        "Indikatoren",
+        None,
+        PLACEHOLDER_DE,
+    ),
+    page(
+        "indikatoren/_index",
+        "fr",
+        "Indicateurs",
+        Some("indicateurs"),
+        PLACEHOLDER_FR,
+    ),
+    page(
+        "indikatoren/_index",
+        "en",
+        "Indicators",
+        Some("indicators"),
         PLACEHOLDER_EN,
     ),
     page("kontakte/_index", "de", "Kontakte", None, PLACEHOLDER_DE),
@@ -234,6 +255,7 @@ fn files() -> Vec<(String, String)> {
         (Kind::Project, "beispiel-projekt"),
         (Kind::Contact, "beispiel-kontakt"),
         (Kind::Accessibility, STATEMENT_STEM),
+        (Kind::Indicator, EXAMPLE_INDICATOR),
     ];
     for (kind, id) in examples {
         let slug = Slug::parse(id).expect("the example ids are slugs");
@@ -247,7 +269,37 @@ fn files() -> Vec<(String, String)> {
             ordinal: 1,
             wording: Wording::Example,
         };
-        files.extend(langs.iter().map(|l| (entry.path(l), entry.render(l))));
+        files.extend(langs.iter().map(|l| {
+            let text = entry.render(l);
+            (
+                entry.path(l),
+                if kind == Kind::Indicator {
+                    example_data(&text)
+                } else {
+                    text
+                },
+            )
+        }));
     }
+    files.push((
+        format!("content/indikatoren/{EXAMPLE_INDICATOR}.csv"),
+        EXAMPLE_CSV.to_owned(),
+    ));
     files
+}
+
+/// The example indicator's id.
+const EXAMPLE_INDICATOR: &str = "beispiel-indikator";
+
+/// The example indicator's data: made up, and marked `example: true`.
+const EXAMPLE_CSV: &str = "period,value\n2021,10.4\n2022,11.0\n2023,11.9\n2024,12.3\n";
+
+/// The example indicator's front matter with `example: true` and its
+/// guideline set, not commented out: its figures are made up, and every
+/// page showing them says so.
+fn example_data(text: &str) -> String {
+    text.replace("# example: true", "example: true").replace(
+        "# guidelines: [beispiel-leitlinie]",
+        "guidelines: [beispiel-leitlinie]",
+    )
 }

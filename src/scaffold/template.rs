@@ -82,6 +82,7 @@ impl Entry<'_> {
             Kind::Contact => "Kontakt",
             Kind::Accessibility => "Erklärung zur Barrierefreiheit",
             Kind::Edition => "Fortschreibung",
+            Kind::Indicator => "Indikator",
             Kind::Home | Kind::Section | Kind::Page => "Seite",
         };
         if original {

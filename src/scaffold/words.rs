@@ -54,6 +54,14 @@ pub(super) fn title(kind: Kind, wording: Wording, lang: &str) -> &'static str {
             "Mise à jour (exemple)",
             "Example edition",
         ],
+        (Kind::Indicator, Wording::New) => {
+            ["Neuer Indikator", "Nouvel indicateur", "New indicator"]
+        }
+        (Kind::Indicator, Wording::Example) => [
+            "Beispielindikator",
+            "Indicateur (exemple)",
+            "Example indicator",
+        ],
         (Kind::Accessibility, _) => [
             "Erklärung zur Barrierefreiheit",
             "Déclaration d’accessibilité",

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::i18n::endonym;
 use super::ids::EntryId;
 use super::keys::{Absence, Key, sort_key};
-use super::types::{EntryData, Site, Statement};
+use super::types::{EntryData, Indicator, Site, Statement};
 use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::ids::Slug;
@@ -126,6 +126,42 @@ impl References<'_> {
                     supersedes,
                 }
             }
+            KindData::Indicator(i) => {
+                const REQ: &str = "parse invariant: required indicator field present";
+                let guidelines = i
+                    .guidelines
+                    .iter()
+                    .map(|g| {
+                        let span = original.spans.item(text, "guidelines", g);
+                        self.reference(g, Kind::Guideline, source.file, span, diags)
+                    })
+                    .collect();
+                let data = self
+                    .sources
+                    .data
+                    .iter()
+                    .find(|d| Some(d.stem.as_str()) == Some(source.stem.as_str()));
+                let table = match data.map(|d| crate::parse::data::read(&d.text, d.file)) {
+                    Some(Ok(table)) => table,
+                    Some(Err(errors)) => {
+                        diags.extend(errors);
+                        Default::default()
+                    }
+                    None => Default::default(),
+                };
+                if i.example {
+                    diags.push(example_data(source.file, original.spans.key("example")));
+                }
+                EntryData::Indicator(Box::new(Indicator {
+                    unit: i.unit.expect(REQ),
+                    direction: i.direction.expect(REQ),
+                    target: i.target,
+                    guidelines,
+                    example: i.example,
+                    table,
+                    csv: data.map(|d| d.path.clone()),
+                }))
+            }
         }
     }
 
@@ -226,14 +262,18 @@ impl References<'_> {
         };
         let mut edges: Vec<(EntryId, EntryId)> = Vec::new();
         for e in &site.entries {
-            if let EntryData::Project {
-                contact,
-                guidelines,
-                ..
-            } = &e.data
-            {
-                edges.push((*contact, e.id));
-                edges.extend(guidelines.iter().map(|g| (*g, e.id)));
+            match &e.data {
+                EntryData::Project {
+                    contact,
+                    guidelines,
+                    ..
+                } => {
+                    edges.push((*contact, e.id));
+                    edges.extend(guidelines.iter().map(|g| (*g, e.id)));
+                }
+                // A guideline lists its indicators beside its projects.
+                EntryData::Indicator(i) => edges.extend(i.guidelines.iter().map(|g| (*g, e.id))),
+                _ => {}
             }
         }
         for (target, project) in edges {
@@ -333,6 +373,17 @@ fn bad_hours(
         .at(file, span)
         .help("`opens` is the earlier time: swap the two, or write separate entries for the morning and the afternoon")
     })
+}
+
+/// The warning that a build publishes example data.
+fn example_data(file: FileId, span: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::warning(
+    Code::ExampleData,
+    "this indicator's data are an example, not real figures",
+)
+.at(file, span)
+.label("every page showing them says so")
+.help("replace the data with published figures and remove `example: true` before the site goes live")
 }
 
 #[cfg(test)]

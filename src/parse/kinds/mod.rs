@@ -18,6 +18,7 @@ mod accessibility;
 mod contact;
 mod edition;
 mod guideline;
+mod indicator;
 mod page;
 mod project;
 
@@ -39,6 +40,7 @@ pub use edition::{
     EDITION_FIELDS, EditionSource, EditionStatus, EditionText, RawEdition, SourceKind,
 };
 pub use guideline::{GUIDELINE_FIELDS, GuidelineText, RawGuideline};
+pub use indicator::{Direction, INDICATOR_FIELDS, IndicatorText, RawIndicator, Target, Unit};
 pub use page::{PAGE_FIELDS, RawPage};
 pub use project::{Duration, PROJECT_FIELDS, ProjectShared, ProjectText, RawProject, Status};
 
@@ -75,6 +77,8 @@ kinds! {
     Accessibility,
     /// An edition (Fortschreibung) of the concept, in `fortschreibungen/`.
     Edition,
+    /// An indicator (Indikator), in `indikatoren/`.
+    Indicator,
     /// Any other page.
     Page,
 }
@@ -97,6 +101,7 @@ impl Kind {
             Kind::Project => Some("projekte"),
             Kind::Contact => Some("kontakte"),
             Kind::Edition => Some("fortschreibungen"),
+            Kind::Indicator => Some(crate::load::DATA_SECTION),
             Kind::Home | Kind::Section | Kind::Accessibility | Kind::Page => None,
         }
     }
@@ -111,6 +116,7 @@ impl Kind {
             Kind::Contact => "contact",
             Kind::Accessibility => "accessibility",
             Kind::Edition => "edition",
+            Kind::Indicator => "indicator",
             Kind::Page => "page",
         }
     }
@@ -125,6 +131,7 @@ impl Kind {
             Kind::Contact => "contact.html",
             Kind::Accessibility => "accessibility.html",
             Kind::Edition => "edition.html",
+            Kind::Indicator => "indicator.html",
             Kind::Page => "page.html",
         }
     }
@@ -139,6 +146,7 @@ impl Kind {
             Kind::Contact => "contact",
             Kind::Accessibility => "accessibility statement",
             Kind::Edition => "edition",
+            Kind::Indicator => "indicator",
             Kind::Page => "page",
         }
     }
@@ -153,6 +161,7 @@ impl Kind {
             Kind::Contact => "contact front matter",
             Kind::Accessibility => "accessibility statement front matter",
             Kind::Edition => "edition front matter",
+            Kind::Indicator => "indicator front matter",
             Kind::Page => "page front matter",
         }
     }
@@ -166,6 +175,7 @@ impl Kind {
             Kind::Contact => CONTACT_FIELDS,
             Kind::Accessibility => ACCESSIBILITY_FIELDS,
             Kind::Edition => EDITION_FIELDS,
+            Kind::Indicator => INDICATOR_FIELDS,
         }
     }
 }
@@ -178,6 +188,7 @@ pub const ALL: &[(&str, &[Field])] = &[
     ("contact", CONTACT_FIELDS),
     ("accessibility", ACCESSIBILITY_FIELDS),
     ("edition", EDITION_FIELDS),
+    ("indicator", INDICATOR_FIELDS),
 ];
 
 /// What a [`Reader`] makes of a file's front matter.
@@ -297,6 +308,7 @@ mod tests {
         accepts::<RawContact>(CONTACT_FIELDS);
         accepts::<RawAccessibility>(ACCESSIBILITY_FIELDS);
         accepts::<RawEdition>(EDITION_FIELDS);
+        accepts::<RawIndicator>(INDICATOR_FIELDS);
     }
 
     #[test]
@@ -366,6 +378,10 @@ mod tests {
         assert_eq!(
             sorted(keys(&EditionText::default())),
             own(EDITION_FIELDS, Scope::Text)
+        );
+        assert_eq!(
+            sorted(keys(&IndicatorText::default())),
+            own(INDICATOR_FIELDS, Scope::Text)
         );
     }
 
