@@ -14,6 +14,7 @@
 //! types); `site` ([`assemble`], which runs them all). This file is only
 //! the façade: it defines nothing.
 
+mod archive;
 mod i18n;
 mod ids;
 mod keys;
@@ -22,8 +23,11 @@ mod site;
 mod types;
 mod urls;
 
+pub use archive::{ARCHIVE_DIR, EditionSpec, attach as attach_archives, git_editions};
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
 pub use keys::sort_key;
 pub use site::assemble;
-pub use types::{ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement};
+pub use types::{
+    Archive, ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
+};

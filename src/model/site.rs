@@ -22,6 +22,24 @@ pub fn assemble(
     sources: &Sources,
     config: &Config,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (site, diags) = assemble_any(parsed, sources, config)?;
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((site, diags))
+    }
+}
+
+/// [`assemble`], returning the site even if errors were found (an archived
+/// edition's, read leniently: `archive.rs`); `Err` only without a home page.
+/// A reference that was not found names entry 0 and a broken link is
+/// [`LinkTarget::Broken`](super::LinkTarget::Broken): the caller must leave
+/// out what the errors name.
+pub(super) fn assemble_any(
+    parsed: Vec<ParsedPage>,
+    sources: &Sources,
+    config: &Config,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let absent = absent_keys(&parsed, sources, config);
     let groups = group(parsed, sources, config, &absent, &mut diags);
@@ -94,17 +112,14 @@ pub fn assemble(
         full_text: Vec::new(),
         generated: Vec::new(),
         ui: i18n::load(sources, config, &mut diags),
+        archives: Vec::new(),
     };
     order(&mut site, &keys);
     refs.site_references(&mut site, &mut diags);
     site.generated = urls::generated(&site, config, sources, &mut diags);
     site.urls = urls::compute(&site, &mut diags);
     link::resolve_links(&mut site, &refs, &mut diags);
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((site, diags))
-    }
+    Ok((site, diags))
 }
 
 /// Keys of originals that are on disk but did not parse, or are drafts
