@@ -16,6 +16,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::ids::EntryId;
 use super::site::assemble_any;
 use super::types::{Archive, Generated, LinkTarget, Page, Site};
@@ -87,16 +89,28 @@ fn archive(
     let rev = spec.revision.as_str();
     let (at, mut warnings) = at_revision(config, &sources.i18n, rev, map)?;
     let mut old = at.sources;
-    let mut parsed = Vec::new();
-    for i in 0..old.pages.len() {
-        parsed.extend(lenient_page(
-            i,
-            &mut old.pages[i],
-            config,
-            map,
-            rev,
-            &mut warnings,
-        ));
+    // Parsed in parallel as the current site's pages are; only the pages
+    // that fail go through the lenient rounds, one by one.
+    let first: Vec<Result<ParsedPage, Diagnostics>> = old
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| crate::parse::page(SourceIndex::new(i), s, config).map(|(p, _)| p))
+        .collect();
+    let mut parsed = Vec::with_capacity(first.len());
+    for (i, result) in first.into_iter().enumerate() {
+        match result {
+            Ok(page) => parsed.push(page),
+            Err(errors) => parsed.extend(lenient_page(
+                i,
+                &mut old.pages[i],
+                errors,
+                config,
+                map,
+                rev,
+                &mut warnings,
+            )),
+        }
     }
     let mut cfg = archived_config(config, &old, &parsed);
     let mut site = None;
@@ -196,6 +210,7 @@ fn archive(
 fn lenient_page(
     i: usize,
     source: &mut PageSource,
+    errors: Diagnostics,
     config: &Config,
     map: &mut SourceMap,
     rev: &str,
@@ -208,11 +223,8 @@ fn lenient_page(
         .split_inclusive('\n')
         .map(str::to_owned)
         .collect();
+    let mut errors = errors;
     for _ in 0..MAX_ROUNDS {
-        let errors = match crate::parse::page(SourceIndex::new(i), source, config) {
-            Ok((page, _)) => return Some(page),
-            Err(errors) => errors,
-        };
         let mut progress = false;
         let mut left = Vec::new();
         for d in errors.into_iter().filter(Diagnostic::is_error) {
@@ -248,13 +260,15 @@ fn lenient_page(
                     "the page is left out of the archived edition",
                 ));
             }
-            if !progress {
-                return None;
-            }
+            return None;
         }
         let text: Arc<str> = Arc::from(lines.concat());
         source.file = map.add(map.path(original).to_owned(), Arc::clone(&text));
         source.text = text;
+        errors = match crate::parse::page(SourceIndex::new(i), source, config) {
+            Ok((page, _)) => return Some(page),
+            Err(errors) => errors,
+        };
     }
     None
 }
