@@ -26,7 +26,7 @@ use crate::dates::PartialDate;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Location, SourceMap};
 use crate::ids::Slug;
 use crate::load::{INDEX, PageSource, SourceIndex, Sources, at_revision, lenient_as};
-use crate::parse::kinds::Kind;
+use crate::parse::kinds::{EditionSource, Kind};
 use crate::parse::{ParsedPage, markdown::placeholder};
 
 /// The path segment below an edition's page that holds its archived text.
@@ -51,8 +51,19 @@ pub struct EditionSpec {
 }
 
 /// The editions whose text is a git revision (`source: git`).
-pub fn git_editions(_site: &Site) -> Vec<EditionSpec> {
-    Vec::new()
+pub fn git_editions(site: &Site) -> Vec<EditionSpec> {
+    site.editions()
+        .iter()
+        .filter_map(|e| match &e.source {
+            EditionSource::Git(revision) => Some(EditionSpec {
+                entry: e.entry,
+                id: e.id.as_str().to_owned(),
+                revision: revision.clone(),
+                adopted: e.adopted,
+            }),
+            EditionSource::Current | EditionSource::Elsewhere => None,
+        })
+        .collect()
 }
 
 /// Reads and assembles every edition of `editions` and keeps them in

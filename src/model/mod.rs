@@ -15,6 +15,7 @@
 //! the façade: it defines nothing.
 
 mod archive;
+mod editions;
 mod i18n;
 mod ids;
 mod keys;
@@ -29,5 +30,5 @@ pub use ids::{EntryId, PageId};
 pub use keys::sort_key;
 pub use site::assemble;
 pub use types::{
-    Archive, ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
+    Archive, ChangeSource, Edition, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
 };

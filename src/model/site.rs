@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::editions;
 use super::i18n;
 use super::ids::{EntryId, PageId};
 use super::keys::{Absence, Key, sort_key};
@@ -111,9 +112,11 @@ pub(super) fn assemble_any(
         contact: None,
         full_text: Vec::new(),
         generated: Vec::new(),
+        editions: Vec::new(),
         ui: i18n::load(sources, config, &mut diags),
         archives: Vec::new(),
     };
+    site.editions = editions::collect(&site, &mut diags);
     order(&mut site, &keys);
     refs.site_references(&mut site, &mut diags);
     site.generated = urls::generated(&site, config, sources, &mut diags);

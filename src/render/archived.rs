@@ -9,6 +9,7 @@
 //! are made from the current site alone).
 
 use super::context::{ArchivedView, PageContext, Views};
+use super::editions;
 use crate::config::Config;
 use crate::ids::Lang;
 use crate::model::{Archive, EntryId, Site};
@@ -20,16 +21,16 @@ pub(super) struct ArchiveScope<'a> {
     pub(super) current: &'a Site,
 }
 
-impl ArchiveScope<'_> {
+impl<'a> ArchiveScope<'a> {
     /// Sets what an archived page has instead of a current page's: the
     /// notice, no alternates, the canonical URL of its current counterpart
     /// (none if there is none).
     pub(super) fn apply(
         &self,
-        config: &Config,
+        config: &'a Config,
         entry: EntryId,
-        lang: &Lang,
-        ctx: &mut PageContext<'_>,
+        lang: &'a Lang,
+        ctx: &mut PageContext<'a>,
     ) {
         let current = self.current;
         let base = &config.base_url;
@@ -60,6 +61,8 @@ impl ArchiveScope<'_> {
             .filter(|_| base.has_origin())
             .map(|e| base.absolute(current.link_url(e, lang).0));
         ctx.alternates = Vec::new();
+        // The line at the end names the archived edition, not today's.
+        ctx.edition_note = Some(editions::link(&views, edition));
         ctx.archived = Some(ArchivedView {
             edition_title,
             edition_url,
