@@ -306,3 +306,19 @@ fn an_unknown_revision_is_a_warning_and_today_s_site_is_built() {
     assert!(site.exists("de/konzept/index.html"));
     assert!(!site.exists(&format!("de/{OLD}konzept/index.html")));
 }
+
+#[test]
+fn check_finds_every_link_of_the_archived_pages() {
+    let marks = tempfile::tempdir().expect("marks directory");
+    let site = two_editions(marks.path());
+    let run = site.run(&["check", "--base-url", common::DEPLOY_BASE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("error["), "{}", run.stderr);
+    site.build();
+    let contact = site.page(&format!("de/{OLD}kontakte/buero/"));
+    let cards = contact.attrs("a[href$='.vcf']", "href");
+    assert!(!cards.is_empty());
+    for card in cards {
+        assert!(site.exists(card.trim_start_matches('/')), "{card}");
+    }
+}

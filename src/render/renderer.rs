@@ -175,12 +175,15 @@ impl<'a> Renderer<'a> {
     /// Every file of the site but the theme's assets, `_headers` and the
     /// search index.
     pub fn jobs(&self) -> Vec<Job> {
-        if self.archive.is_some() {
-            // An archived edition publishes its entries' pages only.
-            let entries: Vec<EntryId> = self.site.entries.iter().map(|e| e.id).collect();
-            return jobs::of_entries(self.site, self.config, &entries);
+        let all = jobs::all(self.site, self.config);
+        if self.archive.is_none() {
+            return all;
         }
-        jobs::all(self.site, self.config)
+        // An archived edition publishes its entries' pages and what they
+        // link to (vCards, the statement's JSON), no site-wide files.
+        all.into_iter()
+            .filter(|j| matches!(j, Job::Entry(..) | Job::VCard(..) | Job::Statement(..)))
+            .collect()
     }
 
     /// The pages of `entries` in every language they are published in
