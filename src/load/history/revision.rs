@@ -58,6 +58,16 @@ pub(crate) struct Skipped {
 /// exceeded).
 pub(crate) fn read(root: &std::path::Path, revision: &str) -> Result<Revision, String> {
     let repo = Repository::find(root)?;
+    // Objects borrowed from another repository could publish text from
+    // outside the site (a commit id of a repository elsewhere on the
+    // machine): archived editions are read from the site's own objects.
+    let alternates = repo.common_dir.join("objects/info/alternates");
+    if alternates.symlink_metadata().is_ok() {
+        return Err(format!(
+            "the repository borrows objects from elsewhere ({}); archived editions are read only from the site's own repository (clone it without --shared or --reference)",
+            alternates.display()
+        ));
+    }
     let commit = resolve(&repo, revision)?;
     let mut buf = Vec::new();
     let (tree, time) = {
@@ -408,6 +418,12 @@ mod tests {
         for bad in ["nope", "fassung-1^", "main:content", "../x"] {
             assert!(read(&site, bad).is_err(), "{bad}");
         }
+        // Objects borrowed from elsewhere are not read.
+        let info = dir.path().join(".git/objects/info");
+        std::fs::create_dir_all(&info).expect("mkdir");
+        std::fs::write(info.join("alternates"), "/elsewhere/objects\n").expect("write");
+        let refused = read(&site, "fassung-1").expect_err("alternates are refused");
+        assert!(refused.contains("borrows objects"), "{refused}");
     }
 
     #[test]
