@@ -14,6 +14,7 @@
 //! types); `site` ([`assemble`], which runs them all). This file is only
 //! the façade: it defines nothing.
 
+mod aliases;
 mod archive;
 mod editions;
 mod i18n;
@@ -24,6 +25,7 @@ mod site;
 mod types;
 mod urls;
 
+pub use crate::parse::kinds::{EditionSource, EditionStatus};
 pub use archive::{ARCHIVE_DIR, EditionSpec, attach as attach_archives, git_editions};
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};

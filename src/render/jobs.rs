@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::ids::Lang;
-use crate::model::{EntryId, Site};
+use crate::model::{EntryId, PageId, Site};
 use crate::parse::kinds::Kind;
 
 /// A language by its place in `site.yaml`.
@@ -68,6 +68,9 @@ pub enum Job {
     /// The accessibility statement's `statement.json` for readers of a
     /// language.
     Statement(EntryId, LangIndex),
+    /// The redirect page at the `n`th old path (`aliases:`) of a page, in
+    /// the page's language.
+    Redirect(PageId, usize, LangIndex),
 }
 
 impl Job {
@@ -80,7 +83,8 @@ impl Job {
             | Job::Search(i)
             | Job::Feed(i)
             | Job::VCard(_, i)
-            | Job::Statement(_, i) => i,
+            | Job::Statement(_, i)
+            | Job::Redirect(_, _, i) => i,
             Job::RootNotFound | Job::Chooser | Job::Sitemap | Job::Robots => {
                 LangIndex::default_of(config)
             }
@@ -131,6 +135,11 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
             if site.url(e.id, lang).is_some() {
                 jobs.push(Job::Statement(e.id, i));
             }
+        }
+    }
+    for (i, lang) in LangIndex::all(config) {
+        for page in site.pages.iter().filter(|p| p.lang == *lang) {
+            jobs.extend((0..page.aliases.len()).map(|n| Job::Redirect(page.id, n, i)));
         }
     }
     jobs
