@@ -100,6 +100,8 @@ pub enum Code {
     Limit,
     /// The accessibility statement's evaluation is more than a year old.
     StaleStatement,
+    /// A URL an earlier commit published leads nowhere now (check).
+    OldUrl,
     /// An archived edition's content (read from git) that today's build
     /// reads leniently or leaves out (a warning; docs/editions.md).
     ArchivedContent,
@@ -139,6 +141,7 @@ impl Code {
             Code::ThirdParty => "third-party",
             Code::Limit => "limit",
             Code::StaleStatement => "stale-statement",
+            Code::OldUrl => "old-url",
             Code::ArchivedContent => "archived-content",
         }
     }

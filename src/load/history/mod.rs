@@ -17,8 +17,11 @@
 //! file's modification time (docs/design.md, issue 4 part 7); the reason is
 //! logged at debug level.
 
+mod past;
 pub(super) mod revision;
 mod walk;
+
+pub use past::{MAX_COMMITS, PastFile};
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -77,6 +80,20 @@ impl History {
             .map(|(_, &b)| b)
             .collect();
         (blob_id(&lf) == Some(committed.blob)).then_some(committed.time)
+    }
+}
+
+/// The versions of the Markdown files `content/` held in the last
+/// [`MAX_COMMITS`] commits of the first-parent line from `HEAD` (below the
+/// site directory `root`), whose path (`content/projekte/alt.md`) `keep`
+/// accepts; empty without a readable repository.
+pub fn past_files(root: &Path, keep: &dyn Fn(&str) -> bool) -> Vec<PastFile> {
+    match Repository::find(root).and_then(|repo| past::files(&repo, keep)) {
+        Ok(files) => files,
+        Err(reason) => {
+            log::debug!("no git history for old URLs ({})", reason.escape_debug());
+            Vec::new()
+        }
     }
 }
 
