@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Generates a synthetic trilingual konzept site for benchmarks.
 
-usage: corpus.py DIR PAGES [--indicators N --periods P]
+usage: corpus.py DIR PAGES [--indicators N --periods P] [--editions N]
        (about PAGES pages per language, in de, fr, en; with --indicators,
        N indicators in `indikatoren/` with P yearly periods of data each,
-       every fourth one with a dimension of three districts)
+       every fourth one with a dimension of three districts; with
+       --editions, a git repository whose N-1 earlier editions are tags the
+       last one archives)
 
 The site has the real site's kinds and shape: guidelines (`leitlinien/`),
 projects with a contact and the guidelines they serve (`projekte/`),
@@ -17,11 +19,21 @@ entry in seven has no English translation and one in twenty no French one
 (shown as fallbacks). Generated text is placeholder prose, not real
 content; names, addresses and numbers are examples.
 
-Deterministic: the same arguments give the same files.
+With `--editions N` (issue 17) DIR is a git repository: edition k of N
+is the corpus with one paragraph in ten changed and one page in fifty
+left out, committed and tagged `fassung-k`; the last commit adds
+`fortschreibungen/`, declaring editions 1..N-1 as `source: git` and N as
+the current one. `--editions-listed-only` writes the same repository but
+declares the earlier editions `source: none`, for a build of the same site
+without archived editions.
+
+Deterministic: the same arguments give the same files (commit times are
+fixed).
 """
 import os
 import random
 import shutil
+import subprocess
 import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -258,18 +270,64 @@ def write_indicators(target, count, periods):
         write(content, f"indikator-{i}.csv", "\n".join(rows) + "\n")
 
 
+def git(target, *args, date="2020-01-01T10:00:00+01:00"):
+    env = dict(os.environ, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date,
+               GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org",
+               GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.org",
+               GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
+    subprocess.run(["git", *args], cwd=target, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def edition_variant(target, k):
+    """Edition k's text: one paragraph in ten changed, one page in fifty gone."""
+    content = os.path.join(target, "content")
+    for n, (directory, _, files) in enumerate(sorted(os.walk(content))):
+        for m, name in enumerate(sorted(files)):
+            if name.startswith("_index") or not name.endswith(".md"):
+                continue
+            path = os.path.join(directory, name)
+            if (n * 31 + m + k) % 50 == 0 and "-0" not in name and "kontakt" not in name:
+                os.remove(path)
+                continue
+            if (n * 7 + m + k) % 10 == 0:
+                with open(path, "a", encoding="utf-8") as f:
+                    f.write(f"\nGeändert in Fassung {k} (Beispiel).\n")
+
+
+def editions_section(target, n, listed_only):
+    directory = os.path.join(target, "content", "fortschreibungen")
+    write(directory, "_index.md", "---\ntitle: Fortschreibungen\n---\nAlle Fassungen (Beispiel).\n")
+    for k in range(1, n + 1):
+        if k == n:
+            source = "status: current\nsource: current"
+        elif listed_only:
+            source = "status: superseded\nsource: none"
+        else:
+            source = f"status: superseded\nsource: git\nrevision: fassung-{k}"
+        write(directory, f"fassung-{k}.md",
+              f"---\ntitle: Beispielfassung {k}\nadopted: {2000 + k}\n{source}\n---\nFassung {k} (Beispiel).\n")
+
+
 def main():
-    args = sys.argv[1:]
+    argv = sys.argv[1:]
     indicators, periods = 0, 20
     for flag in ("--indicators", "--periods"):
-        if flag in args:
-            at = args.index(flag)
-            value = int(args[at + 1])
-            del args[at:at + 2]
+        if flag in argv:
+            at = argv.index(flag)
+            value = int(argv[at + 1])
+            del argv[at:at + 2]
             if flag == "--indicators":
                 indicators = value
             else:
                 periods = value
+    args = [a for a in argv if not a.startswith("--")]
+    flags = [a for a in argv if a.startswith("--")]
+    editions, listed_only = 0, "--editions-listed-only" in flags
+    if "--editions" in flags or listed_only:
+        try:
+            editions = int(args.pop())
+        except (IndexError, ValueError):
+            sys.exit(__doc__.split("\n\n")[1])
     if len(args) != 2:
         sys.exit(__doc__.split("\n\n")[1])
     target, pages = args[0], int(args[1])
@@ -282,9 +340,25 @@ def main():
                 "missing_translations: fallback\ncontact: kontakt-0\n"
                 "menu: [leitlinien, projekte, kontakte, seiten" + (", indikatoren" if indicators else "")
                 + "]\nfooter: [impressum]\n")
-    Corpus(pages).write(target)
-    if indicators:
-        write_indicators(target, indicators, periods)
+    if not editions:
+        Corpus(pages).write(target)
+        if indicators:
+            write_indicators(target, indicators, periods)
+        return
+    git(target, "init", "-q", "-b", "main")
+    for k in range(1, editions + 1):
+        shutil.rmtree(os.path.join(target, "content"), ignore_errors=True)
+        Corpus(pages).write(target)
+        if indicators:
+            write_indicators(target, indicators, periods)
+        if k < editions:
+            edition_variant(target, k)
+        else:
+            editions_section(target, editions, listed_only)
+        git(target, "add", "-A")
+        date = f"{2000 + k}-06-01T10:00:00+02:00"
+        git(target, "commit", "-q", "-m", f"Fassung {k}", date=date)
+        git(target, "tag", f"fassung-{k}", date=date)
 
 
 if __name__ == "__main__":

@@ -108,6 +108,9 @@ pub enum Code {
     Data,
     /// A build publishes example data (`example: true`), not real figures.
     ExampleData,
+    /// An archived edition's content (read from git) that today's build
+    /// reads leniently or leaves out (a warning; docs/editions.md).
+    ArchivedContent,
 }
 
 impl Code {
@@ -147,6 +150,7 @@ impl Code {
             Code::OldUrl => "old-url",
             Code::Data => "data",
             Code::ExampleData => "example-data",
+            Code::ArchivedContent => "archived-content",
         }
     }
 }

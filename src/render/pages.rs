@@ -124,6 +124,7 @@ impl<'a> Builder<'a> {
             outdated: self.outdated(page, &views),
             json_ld,
             full_text: None,
+            archived: None,
             page: page_view,
         };
         Some((format!("{url}index.html"), page, ctx))
@@ -249,6 +250,7 @@ impl<'a> Builder<'a> {
             outdated: None,
             json_ld: None,
             full_text: None,
+            archived: None,
         }
     }
 
