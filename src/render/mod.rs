@@ -19,6 +19,7 @@
 mod accessibility;
 mod assets;
 mod bounded;
+pub mod compare;
 mod contact;
 mod context;
 mod date_view;
