@@ -51,7 +51,7 @@ pub(super) fn last_changes(
     for dates in changes.values_mut() {
         // Committer times usually fall with the walk; a clock that was
         // wrong must not break the order readers see.
-        dates.sort_by(|a, b| b.seconds.cmp(&a.seconds));
+        dates.sort_by_key(|t| std::cmp::Reverse(t.seconds));
         dates.dedup_by_key(|t| t.seconds);
     }
     let files = walk
