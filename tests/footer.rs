@@ -66,18 +66,20 @@ fn the_footer_is_one_list_of_links_and_shows_the_contact_by_name() {
             "Impressum",
             "Datenschutz",
             "Erklärung zur Barrierefreiheit",
+            "Fortschreibungen",
             "Alles in einem Dokument (Volltext, zum Drucken)",
             "Neu und geändert (Atom-Feed)",
             "Barriere melden"
         ]
     );
     assert_eq!(
-        page.attrs("footer a", "href")[..5],
+        page.attrs("footer a", "href")[..6],
         [
             "/de/kontakte/zib/",
             "/de/impressum/",
             "/de/datenschutz/",
             "/de/barrierefreiheit/",
+            "/de/fortschreibungen/",
             "/de/volltext/"
         ]
     );

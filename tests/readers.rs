@@ -409,7 +409,7 @@ fn search_has_a_page_and_an_index_per_language_and_can_be_switched_off() {
         .map(String::as_str)
         .collect();
     assert_eq!(languages, BTreeSet::from(["de", "en", "fr"]));
-    for (lang, count) in [("de", 17), ("fr", 17), ("en", 17)] {
+    for (lang, count) in [("de", 21), ("fr", 21), ("en", 21)] {
         assert_eq!(entry["languages"][lang]["page_count"], count, "{lang}");
     }
     assert!(site.exists("pagefind/pagefind.js"));

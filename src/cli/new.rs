@@ -35,6 +35,8 @@ pub enum NewKind {
     Contact,
     /// A plain page.
     Page,
+    /// An edition of the concept (Fortschreibung).
+    Edition,
     /// The accessibility statement (`barrierefreiheit`, the one file name
     /// it has).
     Accessibility,
@@ -48,6 +50,7 @@ impl NewKind {
             NewKind::Project => Kind::Project,
             NewKind::Contact => Kind::Contact,
             NewKind::Page => Kind::Page,
+            NewKind::Edition => Kind::Edition,
             NewKind::Accessibility => Kind::Accessibility,
         }
     }

@@ -96,6 +96,14 @@ impl PartialDate {
         PartialDate::parse(&format!("{year:04}-{month:02}-{day:02}"))
     }
 
+    /// `YYYYMMDD` as a number, unknown month and day as 0: larger is
+    /// later, and a year sorts before its months.
+    pub fn sort_number(&self) -> u32 {
+        u32::from(self.year) * 10_000
+            + u32::from(self.month.unwrap_or(0)) * 100
+            + u32::from(self.day.unwrap_or(0))
+    }
+
     /// Whether day and month are known.
     pub fn is_full(&self) -> bool {
         self.day.is_some()

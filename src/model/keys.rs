@@ -21,12 +21,17 @@ pub(super) enum Absence {
     Draft,
 }
 
-/// Where an entry stands in a list: guidelines by ordinal, then by
+/// Where an entry stands in a list: guidelines by ordinal, editions
+/// newest first (those in preparation, undated, before all), then by
 /// weight, then by the original's title, then by file name.
 pub fn sort_key(site: &Site, id: EntryId) -> (u32, i32, String, String) {
     let e = site.entry(id);
-    let ordinal = match e.data {
-        EntryData::Guideline { ordinal } => ordinal,
+    let ordinal = match &e.data {
+        EntryData::Guideline { ordinal } => *ordinal,
+        EntryData::Edition {
+            adopted: Some(date),
+            ..
+        } => u32::MAX - date.sort_number(),
         _ => 0,
     };
     let title = site.page(site.original(id)).title.to_lowercase();

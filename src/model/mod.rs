@@ -14,6 +14,7 @@
 //! types); `site` ([`assemble`], which runs them all). This file is only
 //! the façade: it defines nothing.
 
+mod editions;
 mod i18n;
 mod ids;
 mod keys;
@@ -26,4 +27,6 @@ pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
 pub use keys::sort_key;
 pub use site::assemble;
-pub use types::{ChangeSource, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement};
+pub use types::{
+    ChangeSource, Edition, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
+};

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::editions;
 use super::i18n;
 use super::ids::{EntryId, PageId};
 use super::keys::{Absence, Key, sort_key};
@@ -93,8 +94,10 @@ pub fn assemble(
         contact: None,
         full_text: Vec::new(),
         generated: Vec::new(),
+        editions: Vec::new(),
         ui: i18n::load(sources, config, &mut diags),
     };
+    site.editions = editions::collect(&site, &mut diags);
     order(&mut site, &keys);
     refs.site_references(&mut site, &mut diags);
     site.generated = urls::generated(&site, config, sources, &mut diags);

@@ -11,8 +11,8 @@ use crate::dates::{PartialDate, Timestamp};
 use crate::diag::FileId;
 use crate::ids::{ContentPath, Lang, Slug};
 use crate::parse::kinds::{
-    AccessibilityShared, Conformity, ContactShared, Duration, Kind, Method, OpeningHours,
-    ProjectShared, Status,
+    AccessibilityShared, Conformity, ContactShared, Duration, EditionSource, EditionStatus, Kind,
+    Method, OpeningHours, ProjectShared, Status,
 };
 use crate::parse::{KindText, Markdown};
 use crate::yaml::KeySpans;
@@ -87,6 +87,37 @@ pub enum EntryData {
     },
     /// The accessibility statement.
     Accessibility(Box<Statement>),
+    /// An edition of the concept.
+    Edition {
+        /// When it was adopted (`None` only while in preparation).
+        adopted: Option<PartialDate>,
+        /// Its status.
+        status: EditionStatus,
+        /// Where its text is.
+        source: EditionSource,
+        /// The edition it replaced.
+        supersedes: Option<EntryId>,
+    },
+}
+
+/// An edition (Fortschreibung) of the concept: an entry of
+/// `fortschreibungen/`, listed in [`Site::editions`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edition {
+    /// Its original (default-language) page.
+    pub page: PageId,
+    /// Its entry.
+    pub entry: EntryId,
+    /// Its id: the file name (`konzept-2007`).
+    pub id: Slug,
+    /// When it was adopted (`None` only while in preparation).
+    pub adopted: Option<PartialDate>,
+    /// Its status.
+    pub status: EditionStatus,
+    /// Where its text is.
+    pub source: EditionSource,
+    /// The edition it replaced.
+    pub supersedes: Option<EntryId>,
 }
 
 /// The accessibility statement's language-neutral parts, as its original
@@ -249,6 +280,8 @@ pub struct Site {
     pub full_text: Vec<EntryId>,
     /// URL paths of the pages konzept generates itself, per language.
     pub(super) generated: Vec<Generated>,
+    /// The editions, oldest adopted first (empty: no `fortschreibungen/`).
+    pub(super) editions: Vec<Edition>,
     /// UI strings per language.
     pub ui: UiStrings,
 }
@@ -317,6 +350,25 @@ impl Site {
     /// The search page's URL path in `lang`, if the site has search.
     pub fn search_url(&self, lang: &Lang) -> Option<&str> {
         self.generated[self.lang_index(lang)].search.as_deref()
+    }
+
+    /// The editions of the concept, oldest adopted first (those in
+    /// preparation, without a date, last); empty if the site has none.
+    pub fn editions(&self) -> &[Edition] {
+        &self.editions
+    }
+
+    /// The edition whose text is this site's content (`source: current`),
+    /// if the site declares editions.
+    pub fn current_edition(&self) -> Option<&Edition> {
+        self.editions
+            .iter()
+            .find(|e| e.source == EditionSource::Current)
+    }
+
+    /// The edition that is `entry`, if it is one.
+    pub fn edition(&self, entry: EntryId) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.entry == entry)
     }
 
     /// For a translation whose original changed after it: the original's

@@ -25,8 +25,8 @@ use crate::load::{PageSource, SourceIndex, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
 use kinds::{
-    Duration, Fields, Kind, RawAccessibility, RawContact, RawGuideline, RawPage, RawProject,
-    Reader, Reading, STATEMENT_STEM, Status,
+    Duration, Fields, Kind, RawAccessibility, RawContact, RawEdition, RawGuideline, RawPage,
+    RawProject, Reader, Reading, STATEMENT_STEM, Status,
 };
 pub use markdown::{Heading, Link, Markdown};
 
@@ -85,6 +85,8 @@ pub enum KindData {
     Contact(ContactFields),
     /// The accessibility statement.
     Accessibility(AccessibilityFields),
+    /// An edition.
+    Edition(EditionFields),
 }
 
 /// The text fields particular to a kind, each kind's struct declared with
@@ -103,6 +105,8 @@ pub enum KindText {
     Contact(kinds::ContactText),
     /// The accessibility statement's.
     Accessibility(kinds::AccessibilityText),
+    /// An edition's.
+    Edition(kinds::EditionText),
 }
 
 /// A project's own language-neutral fields.
@@ -163,6 +167,19 @@ pub struct AccessibilityFields {
     pub reviewed_on: Option<PartialDate>,
 }
 
+/// An edition's own language-neutral fields (`None` in translations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionFields {
+    /// When it was adopted.
+    pub adopted: Option<PartialDate>,
+    /// Its status.
+    pub status: Option<kinds::EditionStatus>,
+    /// Where its text is (`source:` with `revision:`).
+    pub source: kinds::EditionSource,
+    /// The id of the edition it replaced.
+    pub supersedes: Option<String>,
+}
+
 /// Parses every page; returns what parsed and every problem found.
 pub fn all(sources: &Sources, config: &Config) -> (Vec<ParsedPage>, Diagnostics) {
     let results: Vec<Result<(ParsedPage, Diagnostics), Diagnostics>> = sources
@@ -211,6 +228,7 @@ pub fn page(
         Kind::Project => read_kind::<RawProject>,
         Kind::Contact => read_kind::<RawContact>,
         Kind::Accessibility => read_kind::<RawAccessibility>,
+        Kind::Edition => read_kind::<RawEdition>,
     };
     let mut diags = Diagnostics::new();
     let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;

@@ -103,6 +103,14 @@ pub struct PageContext<'a> {
     pub report_barrier: Option<String>,
     /// Set on section pages.
     pub section: Option<SectionView<'a>>,
+    /// Set on an edition's pages.
+    pub edition: Option<super::edition_view::EditionView<'a>>,
+    /// On the editions section's pages: every edition, newest first.
+    pub editions: Vec<super::edition_view::EditionView<'a>>,
+    /// The edition this page's content belongs to (the site's `source:
+    /// current` edition), on every entry page but the editions' own; `None`
+    /// without editions.
+    pub edition_note: Option<super::edition_view::EditionLink<'a>>,
     /// Set on the home page.
     pub home: Option<HomeView<'a>>,
     /// Set on a translation whose original changed after it.

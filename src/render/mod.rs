@@ -23,6 +23,8 @@ pub mod compare;
 mod contact;
 mod context;
 mod date_view;
+mod edition_view;
+mod editions;
 mod errors;
 mod feeds;
 mod fingerprint;

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use super::accessibility::report_href;
 use super::contact as contact_data;
 use super::context::*;
+use super::editions;
 use super::full_text::{self, Document};
 use super::kinds::{contact, guideline, home, project};
 use crate::config::Config;
@@ -116,6 +117,9 @@ impl<'a> Builder<'a> {
                 entries: views.cards(&e.children),
             }),
             home: (e.kind == Kind::Home).then(|| home(&views, entry)),
+            edition: editions::edition(&views, entry),
+            editions: editions::list(&views, entry),
+            edition_note: editions::note(&views, entry),
             outdated: self.outdated(page, &views),
             json_ld,
             full_text: None,
@@ -237,6 +241,9 @@ impl<'a> Builder<'a> {
             report_barrier: report_href(site, self.report_to, lang, &base.absolute(&url)),
             section: None,
             home: None,
+            edition: None,
+            editions: Vec::new(),
+            edition_note: None,
             outdated: None,
             json_ld: None,
             full_text: None,
@@ -301,6 +308,7 @@ impl<'a> Builder<'a> {
         if which == Generated::FullText {
             let (view, doc) = full_text::view(&self.views(lang));
             ctx.full_text = Some(view);
+            ctx.edition_note = editions::current(&self.views(lang));
             document = Some(doc);
         }
         Some((format!("{url}index.html"), ctx, document))

@@ -8,7 +8,8 @@ use schemars::{Schema, schema_for};
 use crate::config::Config;
 use crate::diag::{Code, Diagnostic};
 use crate::parse::kinds::{
-    Kind, RawAccessibility, RawContact, RawGuideline, RawPage, RawProject, STATEMENT_STEM,
+    Kind, RawAccessibility, RawContact, RawEdition, RawGuideline, RawPage, RawProject,
+    STATEMENT_STEM,
 };
 
 /// Every schema: (name, schema with its title), each kind with a schema of
@@ -45,6 +46,7 @@ fn front_matter(kind: Kind) -> Option<Schema> {
         Kind::Project => Some(schema_for!(RawProject)),
         Kind::Contact => Some(schema_for!(RawContact)),
         Kind::Accessibility => Some(schema_for!(RawAccessibility)),
+        Kind::Edition => Some(schema_for!(RawEdition)),
         Kind::Page => Some(schema_for!(RawPage)),
     }
 }

@@ -81,6 +81,7 @@ impl Entry<'_> {
             Kind::Project => "Projekt",
             Kind::Contact => "Kontakt",
             Kind::Accessibility => "Erklärung zur Barrierefreiheit",
+            Kind::Edition => "Fortschreibung",
             Kind::Home | Kind::Section | Kind::Page => "Seite",
         };
         if original {

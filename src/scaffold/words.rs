@@ -46,6 +46,14 @@ pub(super) fn title(kind: Kind, wording: Wording, lang: &str) -> &'static str {
         (Kind::Contact, Wording::Example) => {
             ["Beispielkontakt", "Contact (exemple)", "Example contact"]
         }
+        (Kind::Edition, Wording::New) => {
+            ["Neue Fortschreibung", "Nouvelle mise à jour", "New edition"]
+        }
+        (Kind::Edition, Wording::Example) => [
+            "Beispiel-Fortschreibung",
+            "Mise à jour (exemple)",
+            "Example edition",
+        ],
         (Kind::Accessibility, _) => [
             "Erklärung zur Barrierefreiheit",
             "Déclaration d’accessibilité",

@@ -57,6 +57,19 @@ pub(super) fn yaml_error(
                 example(field.rsplit('.').next().unwrap_or(field)),
             ) {
                 (Some(suggestion), _) => format!("did you mean `{suggestion}`?"),
+                // The values an enum takes, which differ between kinds
+                // that share a field name (`status`).
+                (None, _) if message.contains("unknown variant `") => {
+                    let values: Vec<&str> = message
+                        .split("expected one of ")
+                        .nth(1)
+                        .unwrap_or_default()
+                        .split('`')
+                        .skip(1)
+                        .step_by(2)
+                        .collect();
+                    format!("write one of `{}`", values.join("`, `"))
+                }
                 (None, Some(ex)) => format!("write it like `{ex}`"),
                 (None, None) => "see the field's description in docs/content-format.md".to_owned(),
             };

@@ -14,7 +14,7 @@ use crate::config::{Config, Reference};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, did_you_mean};
 use crate::ids::Slug;
 use crate::load::{INDEX, Sources};
-use crate::parse::kinds::Kind;
+use crate::parse::kinds::{EditionStatus, Kind};
 use crate::parse::{KindData, ParsedPage};
 
 pub(super) use markdown::resolve_links;
@@ -102,6 +102,29 @@ impl References<'_> {
                     prepared_on: a.prepared_on.expect(REQ),
                     reviewed_on: a.reviewed_on,
                 }))
+            }
+            KindData::Edition(ed) => {
+                let status = ed.status.expect("parse invariant: originals have `status`");
+                if ed.adopted.is_none() && status != EditionStatus::InPreparation {
+                    diags.push(
+                        Diagnostic::error(
+                            Code::MissingField,
+                            format!("an edition with `status: {}` needs `adopted`", status.as_str()),
+                        )
+                        .at(source.file, original.spans.key("status"))
+                        .help("add `adopted:` with what is known of the date: `2007`, `2007-12` or `2007-12-04` (never a guessed day)"),
+                    );
+                }
+                let supersedes = ed.supersedes.as_deref().map(|id| {
+                    let span = original.spans.value("supersedes");
+                    self.reference(id, Kind::Edition, source.file, span, diags)
+                });
+                EntryData::Edition {
+                    adopted: ed.adopted,
+                    status,
+                    source: ed.source.clone(),
+                    supersedes,
+                }
             }
         }
     }

@@ -16,6 +16,7 @@
 mod common;
 mod accessibility;
 mod contact;
+mod edition;
 mod guideline;
 mod page;
 mod project;
@@ -33,6 +34,9 @@ pub use accessibility::{
 };
 pub use contact::{
     CONTACT_FIELDS, ContactShared, ContactText, OpeningHours, PostalCode, RawContact,
+};
+pub use edition::{
+    EDITION_FIELDS, EditionSource, EditionStatus, EditionText, RawEdition, SourceKind,
 };
 pub use guideline::{GUIDELINE_FIELDS, GuidelineText, RawGuideline};
 pub use page::{PAGE_FIELDS, RawPage};
@@ -69,6 +73,8 @@ kinds! {
     Contact,
     /// The accessibility statement, `content/barrierefreiheit.md`.
     Accessibility,
+    /// An edition (Fortschreibung) of the concept, in `fortschreibungen/`.
+    Edition,
     /// Any other page.
     Page,
 }
@@ -90,6 +96,7 @@ impl Kind {
             Kind::Guideline => Some("leitlinien"),
             Kind::Project => Some("projekte"),
             Kind::Contact => Some("kontakte"),
+            Kind::Edition => Some("fortschreibungen"),
             Kind::Home | Kind::Section | Kind::Accessibility | Kind::Page => None,
         }
     }
@@ -103,6 +110,7 @@ impl Kind {
             Kind::Project => "project",
             Kind::Contact => "contact",
             Kind::Accessibility => "accessibility",
+            Kind::Edition => "edition",
             Kind::Page => "page",
         }
     }
@@ -116,6 +124,7 @@ impl Kind {
             Kind::Project => "project.html",
             Kind::Contact => "contact.html",
             Kind::Accessibility => "accessibility.html",
+            Kind::Edition => "edition.html",
             Kind::Page => "page.html",
         }
     }
@@ -129,6 +138,7 @@ impl Kind {
             Kind::Project => "project",
             Kind::Contact => "contact",
             Kind::Accessibility => "accessibility statement",
+            Kind::Edition => "edition",
             Kind::Page => "page",
         }
     }
@@ -142,6 +152,7 @@ impl Kind {
             Kind::Project => "project front matter",
             Kind::Contact => "contact front matter",
             Kind::Accessibility => "accessibility statement front matter",
+            Kind::Edition => "edition front matter",
             Kind::Page => "page front matter",
         }
     }
@@ -154,6 +165,7 @@ impl Kind {
             Kind::Project => PROJECT_FIELDS,
             Kind::Contact => CONTACT_FIELDS,
             Kind::Accessibility => ACCESSIBILITY_FIELDS,
+            Kind::Edition => EDITION_FIELDS,
         }
     }
 }
@@ -165,6 +177,7 @@ pub const ALL: &[(&str, &[Field])] = &[
     ("project", PROJECT_FIELDS),
     ("contact", CONTACT_FIELDS),
     ("accessibility", ACCESSIBILITY_FIELDS),
+    ("edition", EDITION_FIELDS),
 ];
 
 /// What a [`Reader`] makes of a file's front matter.
@@ -283,6 +296,7 @@ mod tests {
         accepts::<RawProject>(PROJECT_FIELDS);
         accepts::<RawContact>(CONTACT_FIELDS);
         accepts::<RawAccessibility>(ACCESSIBILITY_FIELDS);
+        accepts::<RawEdition>(EDITION_FIELDS);
     }
 
     #[test]
@@ -348,6 +362,10 @@ mod tests {
         assert_eq!(
             sorted(keys(&AccessibilityText::default())),
             own(ACCESSIBILITY_FIELDS, Scope::Text)
+        );
+        assert_eq!(
+            sorted(keys(&EditionText::default())),
+            own(EDITION_FIELDS, Scope::Text)
         );
     }
 
