@@ -95,6 +95,7 @@ pub fn assemble(
         full_text: Vec::new(),
         generated: Vec::new(),
         editions: Vec::new(),
+        histories: sources.histories.clone(),
         ui: i18n::load(sources, config, &mut diags),
     };
     site.editions = editions::collect(&site, &mut diags);

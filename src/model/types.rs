@@ -282,6 +282,8 @@ pub struct Site {
     pub(super) generated: Vec<Generated>,
     /// The editions, oldest adopted first (empty: no `fortschreibungen/`).
     pub(super) editions: Vec<Edition>,
+    /// When each page file changed, from git (sites with editions only).
+    pub histories: crate::load::Histories,
     /// UI strings per language.
     pub ui: UiStrings,
 }
@@ -350,6 +352,16 @@ impl Site {
     /// The search page's URL path in `lang`, if the site has search.
     pub fn search_url(&self, lang: &Lang) -> Option<&str> {
         self.generated[self.lang_index(lang)].search.as_deref()
+    }
+
+    /// The URL of the history page of `entry` in `lang`
+    /// (`de/verlauf/projekte/ibis/`: the history prefix and the page's own
+    /// URL after its language), on sites with editions.
+    pub fn history_url(&self, entry: EntryId, lang: &Lang) -> Option<String> {
+        let prefix = self.generated[self.lang_index(lang)].history.as_deref()?;
+        let url = self.url(entry, lang)?;
+        let rest = url.strip_prefix(lang.as_str())?.trim_start_matches('/');
+        Some(format!("{prefix}{rest}"))
     }
 
     /// The editions of the concept, oldest adopted first (those in
@@ -421,4 +433,7 @@ pub(super) struct Generated {
     pub(super) full_text: Option<String>,
     /// The search page (`de/suche/`).
     pub(super) search: Option<String>,
+    /// The prefix of the page histories (`de/verlauf/`), on sites with
+    /// editions.
+    pub(super) history: Option<String>,
 }

@@ -111,6 +111,11 @@ pub struct PageContext<'a> {
     /// current` edition), on every entry page but the editions' own; `None`
     /// without editions.
     pub edition_note: Option<super::edition_view::EditionLink<'a>>,
+    /// On a page history: the page, the editions it is in, the dates it
+    /// changed (docs/editions.md § Page histories).
+    pub history: Option<super::history::HistoryView<'a>>,
+    /// The page's history, on sites with editions.
+    pub history_url: Option<String>,
     /// Set on the home page.
     pub home: Option<HomeView<'a>>,
     /// Set on a translation whose original changed after it.

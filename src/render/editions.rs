@@ -89,7 +89,7 @@ pub(super) fn current<'a>(views: &Views<'a>) -> Option<EditionLink<'a>> {
     Some(link(views, current.entry))
 }
 
-fn link<'a>(views: &Views<'a>, entry: EntryId) -> EditionLink<'a> {
+pub(super) fn link<'a>(views: &Views<'a>, entry: EntryId) -> EditionLink<'a> {
     let site = views.site;
     let page = views.shown(entry);
     EditionLink {

@@ -68,6 +68,9 @@ pub enum Job {
     /// The accessibility statement's `statement.json` for readers of a
     /// language.
     Statement(EntryId, LangIndex),
+    /// An entry's history page for readers of a language (sites with
+    /// editions).
+    History(EntryId, LangIndex),
 }
 
 impl Job {
@@ -80,7 +83,8 @@ impl Job {
             | Job::Search(i)
             | Job::Feed(i)
             | Job::VCard(_, i)
-            | Job::Statement(_, i) => i,
+            | Job::Statement(_, i)
+            | Job::History(_, i) => i,
             Job::RootNotFound | Job::Chooser | Job::Sitemap | Job::Robots => {
                 LangIndex::default_of(config)
             }
@@ -115,6 +119,13 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
     jobs.push(Job::Robots);
     let entries: Vec<EntryId> = site.entries.iter().map(|e| e.id).collect();
     jobs.extend(of_entries(site, config, &entries));
+    for e in &site.entries {
+        for (i, lang) in LangIndex::all(config) {
+            if site.history_url(e.id, lang).is_some() {
+                jobs.push(Job::History(e.id, i));
+            }
+        }
+    }
     for e in site.entries.iter().filter(|e| e.kind == Kind::Contact) {
         for (i, lang) in LangIndex::all(config) {
             if site.url(e.id, lang).is_some() {

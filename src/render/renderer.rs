@@ -225,6 +225,12 @@ impl<'a> Renderer<'a> {
                 512,
             ),
             Job::VCard(entry, _) => self.vcard(entry, lang),
+            Job::History(entry, _) => {
+                let (path, ctx) = b
+                    .history(entry, l)
+                    .expect("jobs exist only for pages with a history");
+                made(path, "history.html", page(ctx), PAGE_FRAME)
+            }
             Job::Statement(entry, _) => {
                 let json = b
                     .views(l)

@@ -1,0 +1,104 @@
+//! A page's history (issue 17, "A history on every page"): the editions it
+//! appears in, and the dates its file changed in git, newest first. One
+//! page per entry and language under the history prefix (`history_slug`:
+//! `/de/verlauf/projekte/ibis/` for `/de/projekte/ibis/`), `noindex`, in
+//! no sitemap or search index. Without a repository it says so.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::context::PageContext;
+use super::date_view::DateView;
+use super::edition_view::EditionLink;
+use super::pages::{Builder, GeneratedPage};
+use crate::ids::Lang;
+use crate::model::{EntryId, Page};
+
+/// What a history page shows (`history` in the template).
+#[derive(Debug, Serialize)]
+pub struct HistoryView<'a> {
+    /// The page's title.
+    pub title: &'a str,
+    /// The title's language when it is not the reader's.
+    pub title_lang: Option<&'a Lang>,
+    /// The page.
+    pub url: String,
+    /// Whether the site's git history could be read.
+    pub git: bool,
+    /// The days its file changed, newest first (one per commit).
+    pub changes: Vec<DateView>,
+    /// The editions it appears in, newest first.
+    pub editions: Vec<HistoryEdition<'a>>,
+}
+
+/// An edition a page appears in.
+#[derive(Debug, Serialize)]
+pub struct HistoryEdition<'a> {
+    /// The edition.
+    pub edition: EditionLink<'a>,
+    /// The page as that edition has it.
+    pub page_url: String,
+    /// Whether it is the edition of the site's current content.
+    pub current: bool,
+}
+
+impl<'a> Builder<'a> {
+    /// The history page of `entry` for readers of `lang`: its output path
+    /// and context.
+    pub(super) fn history(
+        &self,
+        entry: EntryId,
+        lang: &'a Lang,
+    ) -> Option<(String, PageContext<'a>)> {
+        let site = self.site;
+        let url = site.history_url(entry, lang)?;
+        let (page_id, _) = site.page_for(entry, lang)?;
+        let page: &'a Page = site.page(page_id);
+        let base = &self.config.base_url;
+        let views = self.views(lang);
+        let ui = |key: &str| site.ui.get(lang, key);
+        let own = GeneratedPage {
+            kind: "history",
+            title: Cow::Owned(format!(
+                "{}{} {}",
+                ui("history_title"),
+                ui("colon"),
+                page.title
+            )),
+            description: Cow::Borrowed(ui("history_description")),
+            url: url.clone(),
+            indexable: false,
+        };
+        let mut ctx = self.generated_context(lang, own, |l| site.history_url(entry, l));
+        let page_url = base.href(site.link_url(entry, lang).0);
+        let editions = site
+            .current_edition()
+            .map(|current| HistoryEdition {
+                edition: super::editions::link(&views, current.entry),
+                page_url: page_url.clone(),
+                current: true,
+            })
+            .into_iter()
+            .collect();
+        // The original's file dates a fallback page (it shows the original).
+        let changes = site
+            .histories
+            .changes
+            .get(&page.path)
+            .map(|dates| dates.iter().map(|t| views.date(&t.date())).collect())
+            .unwrap_or_default();
+        ctx.history = Some(HistoryView {
+            title: &page.title,
+            title_lang: page
+                .title_lang
+                .as_ref()
+                .or((page.lang != *lang).then_some(&page.lang)),
+            url: page_url,
+            git: site.histories.git,
+            changes,
+            editions,
+        });
+        Some((format!("{url}index.html"), ctx))
+    }
+}
