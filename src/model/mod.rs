@@ -14,6 +14,7 @@
 //! types); `site` ([`assemble`], which runs them all). This file is only
 //! the façade: it defines nothing.
 
+mod aliases;
 mod editions;
 mod i18n;
 mod ids;
@@ -23,6 +24,7 @@ mod site;
 mod types;
 mod urls;
 
+pub use crate::parse::kinds::{EditionSource, EditionStatus};
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
 pub use keys::sort_key;

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::aliases;
 use super::editions;
 use super::i18n;
 use super::ids::{EntryId, PageId};
@@ -103,6 +104,7 @@ pub fn assemble(
     refs.site_references(&mut site, &mut diags);
     site.generated = urls::generated(&site, config, sources, &mut diags);
     site.urls = urls::compute(&site, &mut diags);
+    aliases::check(&site, &mut diags);
     link::resolve_links(&mut site, &refs, &mut diags);
     if diags.has_errors() {
         Err(diags)
@@ -287,6 +289,7 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         text: parsed.text,
         body: parsed.body,
         links: Vec::new(),
+        aliases: parsed.common.aliases,
         spans: parsed.spans,
     }
 }

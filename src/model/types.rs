@@ -175,6 +175,8 @@ pub struct Page {
     pub links: Vec<LinkTarget>,
     /// Where its front-matter keys stand.
     pub spans: KeySpans,
+    /// Its old paths (`aliases:`), each redirecting to it.
+    pub aliases: Vec<crate::parse::Alias>,
 }
 
 /// When a page last changed, and how konzept knows (docs/design.md: the last

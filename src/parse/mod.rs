@@ -6,6 +6,7 @@
 //! Typography is applied to every text field here, in the file's language.
 //! Parse does not look at other files: references stay ids until `model`.
 
+mod aliases;
 mod external;
 pub mod front_matter;
 pub mod kinds;
@@ -24,6 +25,7 @@ use crate::ids::{Lang, Slug};
 use crate::load::{PageSource, SourceIndex, Sources};
 use crate::typography::{Style, smarten};
 use crate::yaml::{self, KeySpans, Read, Role, Schema};
+pub use aliases::{Alias, MAX_ALIASES};
 use kinds::{
     Duration, Fields, Kind, RawAccessibility, RawContact, RawEdition, RawGuideline, RawPage,
     RawProject, Reader, Reading, STATEMENT_STEM, Status,
@@ -66,6 +68,8 @@ pub struct Common {
     pub draft: bool,
     /// Date of last change.
     pub updated: Option<PartialDate>,
+    /// This file's old paths, each redirecting to it.
+    pub aliases: Vec<Alias>,
 }
 
 /// The language-neutral fields particular to a kind. They are `None`/empty
@@ -337,5 +341,11 @@ fn common(
         weight: raw.weight,
         draft: raw.draft.unwrap_or(false),
         updated: raw.updated,
+        aliases: aliases::check(
+            raw.aliases.unwrap_or_default(),
+            |alias, n| spans.nth_item(&source.text, "aliases", alias, n),
+            file,
+            diags,
+        ),
     }
 }

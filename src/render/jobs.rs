@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::ids::Lang;
-use crate::model::{EntryId, Site};
+use crate::model::{EntryId, PageId, Site};
 use crate::parse::kinds::Kind;
 
 /// A language by its place in `site.yaml`.
@@ -71,6 +71,9 @@ pub enum Job {
     /// An entry's history page for readers of a language (sites with
     /// editions).
     History(EntryId, LangIndex),
+    /// The redirect page at the `n`th old path (`aliases:`) of a page, in
+    /// the page's language.
+    Redirect(PageId, usize, LangIndex),
 }
 
 impl Job {
@@ -84,7 +87,8 @@ impl Job {
             | Job::Feed(i)
             | Job::VCard(_, i)
             | Job::Statement(_, i)
-            | Job::History(_, i) => i,
+            | Job::History(_, i)
+            | Job::Redirect(_, _, i) => i,
             Job::RootNotFound | Job::Chooser | Job::Sitemap | Job::Robots => {
                 LangIndex::default_of(config)
             }
@@ -142,6 +146,11 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
             if site.url(e.id, lang).is_some() {
                 jobs.push(Job::Statement(e.id, i));
             }
+        }
+    }
+    for (i, lang) in LangIndex::all(config) {
+        for page in site.pages.iter().filter(|p| p.lang == *lang) {
+            jobs.extend((0..page.aliases.len()).map(|n| Job::Redirect(page.id, n, i)));
         }
     }
     jobs

@@ -35,6 +35,7 @@ mod jobs;
 mod kinds;
 mod links;
 mod pages;
+mod redirects;
 mod relative;
 mod renderer;
 mod search;
@@ -238,6 +239,11 @@ fn render_all(
         "_headers".to_owned(),
         security::headers(config.base_url.path()).into_bytes(),
     );
+    if let Some(redirects) = redirects::file(site, &config.base_url) {
+        output
+            .files
+            .insert("_redirects".to_owned(), redirects.into_bytes());
+    }
     for asset in &sources.assets {
         output
             .copies

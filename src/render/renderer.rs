@@ -27,6 +27,7 @@ use super::globals::{globals, teras};
 use super::jobs::{self, Job, LangIndex};
 use super::links::{LinkMode, fill_links};
 use super::pages::{Builder, ChooserContext, Generated, PAGE_FRAME};
+use super::redirects::{self, RedirectView};
 use super::relative::finish;
 use super::theme::Theme;
 use crate::config::Config;
@@ -74,6 +75,8 @@ pub enum TemplateContext<'a> {
     /// The accessibility statement's JSON copy, written with serde
     /// (`accessibility.rs`) rather than a template.
     Statement(Box<StatementJson<'a>>),
+    /// A redirect page, written by `redirects.rs` rather than a template.
+    Redirect(RedirectView<'a>),
     /// A vCard, written by `contact.rs` rather than a template.
     VCard {
         /// The contact.
@@ -231,6 +234,12 @@ impl<'a> Renderer<'a> {
                     .expect("jobs exist only for pages with a history");
                 made(path, "history.html", page(ctx), PAGE_FRAME)
             }
+            Job::Redirect(page, n, _) => made(
+                self.site.page(page).aliases[n].file.clone(),
+                "redirect",
+                TemplateContext::Redirect(redirects::view(self.site, &self.config.base_url, page)),
+                1024,
+            ),
             Job::Statement(entry, _) => {
                 let json = b
                     .views(l)
@@ -327,6 +336,7 @@ impl<'a> Renderer<'a> {
             capacity += ctx.page.content.len();
         }
         let bytes = match &context {
+            TemplateContext::Redirect(view) => redirects::html(view).into_bytes(),
             TemplateContext::VCard { card, permalink } => {
                 contact::vcard(card, permalink.as_deref()).into_bytes()
             }

@@ -1,5 +1,5 @@
 //! The fields every kind has (title, summary, title_lang, slug, weight,
-//! draft, updated), declared once in `kind!`, which each kind's file calls with
+//! draft, updated, aliases), declared once in `kind!`, which each kind's file calls with
 //! its own fields.
 
 /// Declares a kind's front matter: its raw struct and field table, with the
@@ -60,6 +60,12 @@ macro_rules! kind {
                 /// Date of the last content change.
                 pub updated: $crate::dates::PartialDate [PerFile, optional,
                     "letzte Änderung, JJJJ-MM-TT", Yaml("2025-01-31")],
+                /// Old paths of this page, from the site's root
+                /// (`/de/projekte/alter-name/`): each gets a redirect to it.
+                /// Per file: each language lists its own old paths.
+                pub aliases: Vec<String> [PerFile, optional,
+                    "frühere Adressen dieser Seite, leiten hierher um",
+                    Yaml("[/de/alter-pfad/]")],
             }
             { $($own)* }
         }
