@@ -182,7 +182,16 @@ pub fn prepare(
         let loaded = load::sources(&config, sources)?;
         Ok::<_, Diagnostics>((config, loaded))
     })?;
-    prepare_loaded(config, loaded)
+    let (mut p, mut diags) = prepare_loaded(config, loaded)?;
+    let editions = model::git_editions(&p.site);
+    if !diags.has_errors() && !editions.is_empty() {
+        // Archived editions are read from git only for a site that holds
+        // together: their pages link to its edition pages.
+        diags.extend(timed("archived editions", || {
+            model::attach_archives(&mut p.site, &p.config, &p.sources, sources, &editions)
+        }));
+    }
+    Ok((p, diags))
 }
 
 /// [`prepare`] for a site held in memory: `site_yaml` is the text of

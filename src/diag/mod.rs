@@ -100,6 +100,9 @@ pub enum Code {
     Limit,
     /// The accessibility statement's evaluation is more than a year old.
     StaleStatement,
+    /// An archived edition's content (read from git) that today's build
+    /// reads leniently or leaves out (a warning; docs/editions.md).
+    ArchivedContent,
 }
 
 impl Code {
@@ -136,6 +139,7 @@ impl Code {
             Code::ThirdParty => "third-party",
             Code::Limit => "limit",
             Code::StaleStatement => "stale-statement",
+            Code::ArchivedContent => "archived-content",
         }
     }
 }

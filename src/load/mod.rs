@@ -15,6 +15,7 @@
 //! file system).
 
 mod active;
+mod archived;
 mod classify;
 mod history;
 mod memory;
@@ -34,6 +35,7 @@ use crate::dates::Timestamp;
 use crate::diag::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::ids::ContentPath;
 use active::Origin;
+pub use archived::{AtRevision, at_revision, lenient_as};
 use classify::classify;
 pub use memory::from_memory;
 pub(crate) use read::modified;

@@ -15,6 +15,7 @@
 //! the façade: it defines nothing.
 
 mod aliases;
+mod archive;
 mod editions;
 mod i18n;
 mod ids;
@@ -25,10 +26,11 @@ mod types;
 mod urls;
 
 pub use crate::parse::kinds::{EditionSource, EditionStatus};
+pub use archive::{ARCHIVE_DIR, EditionSpec, attach as attach_archives, git_editions};
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
 pub use keys::sort_key;
 pub use site::assemble;
 pub use types::{
-    ChangeSource, Edition, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
+    Archive, ChangeSource, Edition, Entry, EntryData, LastChange, LinkTarget, Page, Site, Statement,
 };

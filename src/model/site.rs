@@ -24,6 +24,24 @@ pub fn assemble(
     sources: &Sources,
     config: &Config,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (site, diags) = assemble_any(parsed, sources, config)?;
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((site, diags))
+    }
+}
+
+/// [`assemble`], returning the site even if errors were found (an archived
+/// edition's, read leniently: `archive.rs`); `Err` only without a home page.
+/// A reference that was not found names entry 0 and a broken link is
+/// [`LinkTarget::Broken`](super::LinkTarget::Broken): the caller must leave
+/// out what the errors name.
+pub(super) fn assemble_any(
+    parsed: Vec<ParsedPage>,
+    sources: &Sources,
+    config: &Config,
+) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let absent = absent_keys(&parsed, sources, config);
     let groups = group(parsed, sources, config, &absent, &mut diags);
@@ -98,6 +116,7 @@ pub fn assemble(
         editions: Vec::new(),
         histories: sources.histories.clone(),
         ui: i18n::load(sources, config, &mut diags),
+        archives: Vec::new(),
     };
     site.editions = editions::collect(&site, &mut diags);
     order(&mut site, &keys);
@@ -106,11 +125,7 @@ pub fn assemble(
     site.urls = urls::compute(&site, &mut diags);
     aliases::check(&site, &mut diags);
     link::resolve_links(&mut site, &refs, &mut diags);
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((site, diags))
-    }
+    Ok((site, diags))
 }
 
 /// Keys of originals that are on disk but did not parse, or are drafts

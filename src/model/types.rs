@@ -288,6 +288,37 @@ pub struct Site {
     pub histories: crate::load::Histories,
     /// UI strings per language.
     pub ui: UiStrings,
+    /// The archived editions read from git, each a site of its own
+    /// (`archive.rs`; empty in an archived edition's own site).
+    pub archives: Vec<Archive>,
+}
+
+/// An archived edition (issue 17): its `content/` as a git revision has
+/// it, assembled leniently as a site of its own whose URLs lie below the
+/// edition's page, rendered with today's theme and config.
+#[derive(Debug)]
+pub struct Archive {
+    /// The edition's entry in the current site.
+    pub edition: EntryId,
+    /// The revision as the edition names it (`konzept-2007`, a commit id).
+    pub revision: String,
+    /// The commit it names (full hex).
+    pub commit: String,
+    /// When the edition was adopted, if known.
+    pub adopted: Option<PartialDate>,
+    /// Today's config as the edition's pages use it (no search, no full
+    /// text; only the menu and footer ids the edition has).
+    pub config: crate::config::Config,
+    /// The edition's pages; every URL below the edition's page
+    /// (`de/fortschreibungen/<id>/text/…`).
+    pub site: Site,
+    /// Its files: each page's text as the revision has it (where a field
+    /// was dropped, as read).
+    pub sources: crate::load::Sources,
+    /// For each of its entries (by index), the entry of the current site
+    /// with the same content path, or else the one whose `aliases` name
+    /// the entry's old URL.
+    pub current: Vec<Option<EntryId>>,
 }
 
 impl Site {

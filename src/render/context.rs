@@ -125,6 +125,24 @@ pub struct PageContext<'a> {
     pub json_ld: Option<String>,
     /// Set on the full-text page.
     pub full_text: Option<FullTextView<'a>>,
+    /// Set on the pages of an archived edition: its notice.
+    pub archived: Option<ArchivedView>,
+}
+
+/// What an archived page's notice says (`archived` in the page context;
+/// `None` on every current page).
+#[derive(Debug, Serialize)]
+pub struct ArchivedView {
+    /// The edition's title in the reader's language.
+    pub edition_title: String,
+    /// The edition's page in the current site.
+    pub edition_url: String,
+    /// When the edition was adopted, if known.
+    pub adopted: Option<DateView>,
+    /// The same page in the current edition, or else the list of editions.
+    pub current_url: String,
+    /// Whether `current_url` is the same page (`false`: the editions list).
+    pub current_is_page: bool,
 }
 
 /// A translation that may be outdated: its original changed after it.

@@ -89,6 +89,7 @@ pub(super) fn current<'a>(views: &Views<'a>) -> Option<EditionLink<'a>> {
     Some(link(views, current.entry))
 }
 
+/// A link to the edition `entry` (its title, page and date).
 pub(super) fn link<'a>(views: &Views<'a>, entry: EntryId) -> EditionLink<'a> {
     let site = views.site;
     let page = views.shown(entry);

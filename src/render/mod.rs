@@ -17,6 +17,7 @@
 //! `errors.rs`, one file per kind of output).
 
 mod accessibility;
+mod archived;
 mod assets;
 mod bounded;
 pub mod compare;
@@ -199,12 +200,22 @@ fn render_all(
     sink: &dyn Sink,
 ) -> Result<Output, Diagnostics> {
     let renderer = Renderer::new(site, config, theme)?;
+    // The archived editions' pages go into the same job list: one pass.
+    let archived = site
+        .archives
+        .iter()
+        .map(|a| Renderer::archived(a, site, theme))
+        .collect::<Result<Vec<_>, _>>()?;
+    let renderers: Vec<&Renderer<'_>> = std::iter::once(&renderer).chain(&archived).collect();
+    let jobs: Vec<(&Renderer<'_>, Job)> = renderers
+        .iter()
+        .flat_map(|r| r.jobs().into_iter().map(move |j| (*r, j)))
+        .collect();
     let failed = AtomicBool::new(false);
     let mut output = Output::default();
-    let mut errors: Vec<Diagnostic> = renderer
-        .jobs()
+    let mut errors: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .filter_map(|job| {
+        .filter_map(|(renderer, job)| {
             if failed.load(Ordering::Relaxed) {
                 return None;
             }

@@ -125,6 +125,7 @@ impl<'a> Builder<'a> {
             outdated: self.outdated(page, &views),
             json_ld,
             full_text: None,
+            archived: None,
             page: page_view,
         };
         Some((format!("{url}index.html"), page, ctx))
@@ -251,6 +252,7 @@ impl<'a> Builder<'a> {
             outdated: None,
             json_ld: None,
             full_text: None,
+            archived: None,
         }
     }
 

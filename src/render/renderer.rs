@@ -15,6 +15,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use super::accessibility::{self, StatementJson};
+use super::archived::ArchiveScope;
 use super::assets::Assets;
 use super::bounded::render_template;
 use super::contact;
@@ -33,7 +34,7 @@ use super::theme::Theme;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ids::Lang;
-use crate::model::{EntryId, Page, Site};
+use crate::model::{Archive, EntryId, Page, Site};
 
 /// A rendered file: output path (relative to the output directory) and
 /// bytes.
@@ -125,6 +126,8 @@ pub struct Renderer<'a> {
     /// The statement's feedback address, found once for every page's
     /// "report a barrier" link.
     report_to: Option<&'a str>,
+    /// For an archived edition's renderer: the edition and the current site.
+    archive: Option<ArchiveScope<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -140,7 +143,22 @@ impl<'a> Renderer<'a> {
             assets,
             teras,
             report_to: accessibility::feedback_email(site),
+            archive: None,
         })
+    }
+
+    /// The renderer of an archived edition's pages (`archived.rs`): its own
+    /// site and config, today's theme, and the current site for its
+    /// notices and canonical URLs.
+    pub fn archived(
+        archive: &'a Archive,
+        current: &'a Site,
+        theme: &'a Theme,
+    ) -> Result<Self, Diagnostics> {
+        let mut renderer = Renderer::new(&archive.site, &archive.config, theme)?;
+        renderer.report_to = accessibility::feedback_email(current);
+        renderer.archive = Some(ArchiveScope { archive, current });
+        Ok(renderer)
     }
 
     /// What builds the pages' contexts.
@@ -160,7 +178,15 @@ impl<'a> Renderer<'a> {
     /// Every file of the site but the theme's assets, `_headers` and the
     /// search index.
     pub fn jobs(&self) -> Vec<Job> {
-        jobs::all(self.site, self.config)
+        let all = jobs::all(self.site, self.config);
+        if self.archive.is_none() {
+            return all;
+        }
+        // An archived edition publishes its entries' pages and what they
+        // link to (vCards, the statement's JSON), no site-wide files.
+        all.into_iter()
+            .filter(|j| matches!(j, Job::Entry(..) | Job::VCard(..) | Job::Statement(..)))
+            .collect()
     }
 
     /// The pages of `entries` in every language they are published in
@@ -258,9 +284,12 @@ impl<'a> Renderer<'a> {
     /// An entry's page: the context without the body, which rendering adds.
     fn entry(&self, entry: EntryId, lang: LangIndex) -> JobContext<'a> {
         let b = self.builder();
-        let (path, shown, ctx) = b
+        let (path, shown, mut ctx) = b
             .entry(entry, lang.lang(self.config))
             .expect("jobs exist only for published pages");
+        if let Some(scope) = &self.archive {
+            scope.apply(self.config, entry, lang.lang(self.config), &mut ctx);
+        }
         JobContext {
             path,
             template: self.site.entry(entry).kind.template(),

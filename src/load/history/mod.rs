@@ -26,6 +26,7 @@
 //! same blob); a rename with edits starts a new history, as
 //! `git log --no-renames` shows it.
 
+pub(super) mod revision;
 mod walk;
 
 use std::collections::{HashMap, HashSet};
@@ -137,6 +138,12 @@ struct Repository {
     shallow: HashSet<ObjectId>,
     /// Path components from the work tree to `<site>/content`.
     content: Vec<BString>,
+    /// Path components from the work tree to the site directory.
+    site: Vec<BString>,
+    /// The git directory and the common one (they differ in linked work
+    /// trees), for resolving revisions (`revision.rs`).
+    git_dir: PathBuf,
+    common_dir: PathBuf,
 }
 
 /// Git's metadata files are small; anything larger is not one.
@@ -182,19 +189,24 @@ impl Repository {
         let relative = root
             .strip_prefix(work_tree)
             .expect("the work tree is an ancestor of the site directory");
-        let mut content = Vec::new();
-        for part in relative.join("content").components() {
+        let mut site = Vec::new();
+        for part in relative.components() {
             let part = part
                 .as_os_str()
                 .to_str()
                 .ok_or_else(|| format!("{} is not UTF-8", relative.display()))?;
-            content.push(BString::from(part));
+            site.push(BString::from(part));
         }
+        let mut content = site.clone();
+        content.push(BString::from("content"));
         Ok(Repository {
             objects,
             head,
             shallow,
             content,
+            site,
+            git_dir,
+            common_dir,
         })
     }
 }
