@@ -116,6 +116,11 @@ pub struct PageContext<'a> {
     pub history: Option<super::history::HistoryView<'a>>,
     /// The page's history, on sites with editions.
     pub history_url: Option<String>,
+    /// On a comparison page: the two versions and what changed.
+    pub compare: Option<Box<super::comparisons::CompareView<'a>>>,
+    /// On the editions section's page: per edition, the pages added,
+    /// removed and changed since the one before.
+    pub edition_changes: Vec<super::comparisons::EditionChanges<'a>>,
     /// Set on the home page.
     pub home: Option<HomeView<'a>>,
     /// Set on a translation whose original changed after it.

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use super::comparisons::page_versions;
 use super::context::PageContext;
 use super::date_view::DateView;
 use super::edition_view::EditionLink;
@@ -28,7 +29,8 @@ pub struct HistoryView<'a> {
     pub git: bool,
     /// The days its file changed, newest first (one per commit).
     pub changes: Vec<DateView>,
-    /// The editions it appears in, newest first.
+    /// The editions whose text has it (the current content and each
+    /// edition published from git), newest first.
     pub editions: Vec<HistoryEdition<'a>>,
 }
 
@@ -41,6 +43,8 @@ pub struct HistoryEdition<'a> {
     pub page_url: String,
     /// Whether it is the edition of the site's current content.
     pub current: bool,
+    /// What changed on the page since the edition before, if it changed.
+    pub compare_url: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -72,15 +76,16 @@ impl<'a> Builder<'a> {
         };
         let mut ctx = self.generated_context(lang, own, |l| site.history_url(entry, l));
         let page_url = base.href(site.link_url(entry, lang).0);
-        let editions = site
-            .current_edition()
-            .map(|current| HistoryEdition {
-                edition: super::editions::link(&views, current.entry),
-                page_url: page_url.clone(),
-                current: true,
-            })
+        let mut editions: Vec<HistoryEdition<'a>> = page_versions(site, entry, lang)
             .into_iter()
+            .map(|v| HistoryEdition {
+                edition: super::editions::link(&views, v.edition),
+                page_url: base.href(&v.url),
+                current: v.current,
+                compare_url: v.compare.map(|u| base.href(&u)),
+            })
             .collect();
+        editions.reverse();
         // The original's file dates a fallback page (it shows the original).
         let changes = site
             .histories

@@ -36,6 +36,11 @@ impl LangIndex {
         &config.languages[self.0]
     }
 
+    /// The `i`-th language of `site.yaml`.
+    pub(super) fn new(i: usize) -> LangIndex {
+        LangIndex(i)
+    }
+
     /// Its place in `site.yaml`.
     pub(super) fn index(self) -> usize {
         self.0
@@ -71,6 +76,9 @@ pub enum Job {
     /// An entry's history page for readers of a language (sites with
     /// editions).
     History(EntryId, LangIndex),
+    /// The comparison of a page with its version in the edition before
+    /// (the pair of editions by number, the page's entry in the newer).
+    Compare(usize, EntryId, LangIndex),
     /// The redirect page at the `n`th old path (`aliases:`) of a page, in
     /// the page's language.
     Redirect(PageId, usize, LangIndex),
@@ -88,6 +96,7 @@ impl Job {
             | Job::VCard(_, i)
             | Job::Statement(_, i)
             | Job::History(_, i)
+            | Job::Compare(_, _, i)
             | Job::Redirect(_, _, i) => i,
             Job::RootNotFound | Job::Chooser | Job::Sitemap | Job::Robots => {
                 LangIndex::default_of(config)
@@ -129,6 +138,9 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
                 jobs.push(Job::History(e.id, i));
             }
         }
+    }
+    if !site.archives.is_empty() {
+        jobs.extend(super::comparisons::jobs(site, config));
     }
     for e in site.entries.iter().filter(|e| e.kind == Kind::Contact) {
         for (i, lang) in LangIndex::all(config) {

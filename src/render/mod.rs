@@ -21,6 +21,7 @@ mod archived;
 mod assets;
 mod bounded;
 pub mod compare;
+mod comparisons;
 mod contact;
 mod context;
 mod date_view;
@@ -52,6 +53,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 pub use bounded::MAX_FILE_BYTES;
+pub use comparisons::{CompareSide, CompareView, EditionChanges, PageLink};
 pub use context::*;
 pub use feeds::{FeedContext, FeedEntry, RobotsContext, SitemapContext, SitemapUrl};
 pub use full_text::shown_in_full_text;

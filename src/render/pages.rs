@@ -122,6 +122,12 @@ impl<'a> Builder<'a> {
             edition_note: editions::note(&views, entry),
             history: None,
             history_url: site.history_url(entry, lang).map(|u| base.href(&u)),
+            compare: None,
+            edition_changes: if editions::list_here(e) {
+                self.edition_changes(lang)
+            } else {
+                Vec::new()
+            },
             outdated: self.outdated(page, &views),
             json_ld,
             full_text: None,
@@ -249,6 +255,8 @@ impl<'a> Builder<'a> {
             edition_note: None,
             history: None,
             history_url: None,
+            compare: None,
+            edition_changes: Vec::new(),
             outdated: None,
             json_ld: None,
             full_text: None,

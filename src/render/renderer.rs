@@ -254,6 +254,12 @@ impl<'a> Renderer<'a> {
                 512,
             ),
             Job::VCard(entry, _) => self.vcard(entry, lang),
+            Job::Compare(pair, entry, _) => {
+                let (path, ctx) = b
+                    .comparison(pair, entry, l)
+                    .expect("jobs exist only for published comparisons");
+                made(path, "compare.html", page(ctx), PAGE_FRAME)
+            }
             Job::History(entry, _) => {
                 let (path, ctx) = b
                     .history(entry, l)
