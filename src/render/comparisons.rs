@@ -132,6 +132,28 @@ fn pairs(site: &Site) -> Vec<Pair<'_>> {
         .collect()
 }
 
+/// The consecutive editions with text, without what they share (cheap:
+/// for one page's job).
+fn version_pairs(site: &Site) -> Vec<(Version<'_>, Version<'_>)> {
+    let versions = versions(site);
+    versions.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// The entry of `older` at the same content place as `new` of `newer`
+/// (a scan: one page's job looks up one entry).
+fn older_of(older: &Version<'_>, newer: &Version<'_>, new: EntryId) -> Option<EntryId> {
+    let e = newer.site.entry(new);
+    if e.kind == Kind::Edition || super::editions::list_here(e) {
+        return None;
+    }
+    older
+        .site
+        .entries
+        .iter()
+        .find(|o| o.section == e.section && o.stem == e.stem)
+        .map(|o| o.id)
+}
+
 /// Whether two versions of a page differ in what readers read.
 fn differs(a: &Page, b: &Page) -> bool {
     a.title != b.title
@@ -251,9 +273,15 @@ impl<'a> Builder<'a> {
         lang: &'a Lang,
     ) -> Option<(String, PageContext<'a>)> {
         let site = self.site;
-        let pairs = pairs(site);
-        let pair = pairs.get(pair)?;
-        let &(old, _) = pair.both.iter().find(|(_, n)| *n == new)?;
+        let (older, newer) = *version_pairs(site).get(pair)?;
+        let old = older_of(&older, &newer, new)?;
+        let pair = &Pair {
+            older,
+            newer,
+            both: Vec::new(),
+            added: Vec::new(),
+            removed: Vec::new(),
+        };
         let url = published(site, pair, old, new, lang)?;
         let (a, b) = (
             pair.older.site.page(pair.older.site.page_for(old, lang)?.0),
@@ -400,7 +428,7 @@ pub(super) fn page_versions(site: &Site, entry: EntryId, lang: &Lang) -> Vec<Pag
             .map(|e| e.id)
             .find(|&e| a.counterpart(e) == Some(entry)),
     };
-    let pairs = pairs(site);
+    let pairs = version_pairs(site);
     let mut out = Vec::new();
     for v in versions(site) {
         let Some(here) = in_version(&v) else {
@@ -411,10 +439,17 @@ pub(super) fn page_versions(site: &Site, entry: EntryId, lang: &Lang) -> Vec<Pag
         };
         let compare = pairs
             .iter()
-            .filter(|p| p.newer.edition == v.edition)
-            .find_map(|p| {
-                let &(old, _) = p.both.iter().find(|(_, n)| *n == here)?;
-                published(site, p, old, here, lang)
+            .filter(|(_, newer)| newer.edition == v.edition)
+            .find_map(|&(older, newer)| {
+                let old = older_of(&older, &newer, here)?;
+                let pair = Pair {
+                    older,
+                    newer,
+                    both: Vec::new(),
+                    added: Vec::new(),
+                    removed: Vec::new(),
+                };
+                published(site, &pair, old, here, lang)
             });
         out.push(PageVersion {
             edition: v.edition,
