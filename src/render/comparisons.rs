@@ -11,12 +11,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use serde::Serialize;
-
 use super::compare::{self, Field, Labels};
 use super::context::PageContext;
-use super::jobs::{Job, LangIndex};
 use super::pages::{Builder, GeneratedPage};
+use super::text_views::{CompareSide, CompareView, EditionChanges, PageLink};
 use crate::config::Config;
 use crate::ids::{Lang, Slug};
 use crate::model::{ARCHIVE_DIR, Archive, EntryId, Page, Site};
@@ -161,14 +159,15 @@ fn differs(a: &Page, b: &Page) -> bool {
         || compare::blocks(&a.body.html) != compare::blocks(&b.body.html)
 }
 
-/// The comparison pages' jobs: per pair, per changed page and language.
-pub(super) fn jobs(site: &Site, config: &Config) -> Vec<Job> {
+/// The comparison pages' jobs: per pair (by number), per changed page
+/// (its entry in the newer edition) and language (by number).
+pub(super) fn jobs(site: &Site, config: &Config) -> Vec<(usize, EntryId, usize)> {
     let mut jobs = Vec::new();
     for (n, pair) in pairs(site).iter().enumerate() {
         for &(old, new) in &pair.both {
             for (i, lang) in config.languages.iter().enumerate() {
                 if published(site, pair, old, new, lang).is_some() {
-                    jobs.push(Job::Compare(n, new, LangIndex::new(i)));
+                    jobs.push((n, new, i));
                 }
             }
         }
@@ -203,65 +202,6 @@ fn url(site: &Site, pair: &Pair<'_>, new: EntryId, lang: &Lang) -> Option<String
     let page = pair.newer.site.url(new, lang)?;
     let rest = page.strip_prefix(pair.newer.prefix(site, lang)?.as_str())?;
     Some(format!("{edition}{slug}/{rest}"))
-}
-
-/// A version of a page on a comparison page.
-#[derive(Debug, Serialize)]
-pub struct CompareSide<'a> {
-    /// The edition's title.
-    pub edition: &'a str,
-    /// The edition's page.
-    pub edition_url: String,
-    /// The page as that edition has it.
-    pub url: String,
-}
-
-/// What a comparison page shows (`compare` in the template).
-#[derive(Debug, Serialize)]
-pub struct CompareView<'a> {
-    /// The page's title in the newer edition.
-    pub title: &'a str,
-    /// The older version.
-    pub older: CompareSide<'a>,
-    /// The newer version.
-    pub newer: CompareSide<'a>,
-    /// Words added (a number, as text for the UI string's `{added}`).
-    pub added: String,
-    /// Words removed (as text, for `{removed}`).
-    pub removed: String,
-    /// Whether a limit made changed blocks show as replaced whole.
-    pub capped: bool,
-    /// The changed fields, as HTML (escaped; `compare/`).
-    pub fields_html: String,
-    /// The text with its changes, as HTML (escaped; `compare/`).
-    pub html: String,
-}
-
-/// The pages added, removed and changed in an edition, for the editions
-/// section's page.
-#[derive(Debug, Serialize)]
-pub struct EditionChanges<'a> {
-    /// The edition's title.
-    pub edition: &'a str,
-    /// Its page.
-    pub edition_url: String,
-    /// The edition it is compared with.
-    pub since: &'a str,
-    /// New pages (their URL in the newer edition).
-    pub added: Vec<PageLink>,
-    /// Pages gone (their URL in the older edition).
-    pub removed: Vec<PageLink>,
-    /// Changed pages (the comparison's URL).
-    pub changed: Vec<PageLink>,
-}
-
-/// A page's title and a URL.
-#[derive(Debug, Serialize)]
-pub struct PageLink {
-    /// The page's title.
-    pub title: String,
-    /// Where the link goes.
-    pub url: String,
 }
 
 impl<'a> Builder<'a> {

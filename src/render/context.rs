@@ -113,14 +113,14 @@ pub struct PageContext<'a> {
     pub edition_note: Option<super::edition_view::EditionLink<'a>>,
     /// On a page history: the page, the editions it is in, the dates it
     /// changed (docs/editions.md § Page histories).
-    pub history: Option<super::history::HistoryView<'a>>,
+    pub history: Option<super::text_views::HistoryView<'a>>,
     /// The page's history, on sites with editions.
     pub history_url: Option<String>,
     /// On a comparison page: the two versions and what changed.
-    pub compare: Option<Box<super::comparisons::CompareView<'a>>>,
+    pub compare: Option<Box<super::text_views::CompareView<'a>>>,
     /// On the editions section's page: per edition, the pages added,
     /// removed and changed since the one before.
-    pub edition_changes: Vec<super::comparisons::EditionChanges<'a>>,
+    pub edition_changes: Vec<super::text_views::EditionChanges<'a>>,
     /// Set on the home page.
     pub home: Option<HomeView<'a>>,
     /// Set on a translation whose original changed after it.

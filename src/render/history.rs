@@ -6,46 +6,12 @@
 
 use std::borrow::Cow;
 
-use serde::Serialize;
-
 use super::comparisons::page_versions;
 use super::context::PageContext;
-use super::date_view::DateView;
-use super::edition_view::EditionLink;
 use super::pages::{Builder, GeneratedPage};
+use super::text_views::{HistoryEdition, HistoryView};
 use crate::ids::Lang;
 use crate::model::{EntryId, Page};
-
-/// What a history page shows (`history` in the template).
-#[derive(Debug, Serialize)]
-pub struct HistoryView<'a> {
-    /// The page's title.
-    pub title: &'a str,
-    /// The title's language when it is not the reader's.
-    pub title_lang: Option<&'a Lang>,
-    /// The page.
-    pub url: String,
-    /// Whether the site's git history could be read.
-    pub git: bool,
-    /// The days its file changed, newest first (one per commit).
-    pub changes: Vec<DateView>,
-    /// The editions whose text has it (the current content and each
-    /// edition published from git), newest first.
-    pub editions: Vec<HistoryEdition<'a>>,
-}
-
-/// An edition a page appears in.
-#[derive(Debug, Serialize)]
-pub struct HistoryEdition<'a> {
-    /// The edition.
-    pub edition: EditionLink<'a>,
-    /// The page as that edition has it.
-    pub page_url: String,
-    /// Whether it is the edition of the site's current content.
-    pub current: bool,
-    /// What changed on the page since the edition before, if it changed.
-    pub compare_url: Option<String>,
-}
 
 impl<'a> Builder<'a> {
     /// The history page of `entry` for readers of `lang`: its output path

@@ -36,11 +36,6 @@ impl LangIndex {
         &config.languages[self.0]
     }
 
-    /// The `i`-th language of `site.yaml`.
-    pub(super) fn new(i: usize) -> LangIndex {
-        LangIndex(i)
-    }
-
     /// Its place in `site.yaml`.
     pub(super) fn index(self) -> usize {
         self.0
@@ -140,7 +135,12 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
         }
     }
     if !site.archives.is_empty() {
-        jobs.extend(super::comparisons::jobs(site, config));
+        let compare = super::comparisons::jobs(site, config);
+        jobs.extend(
+            compare
+                .into_iter()
+                .map(|(pair, entry, i)| Job::Compare(pair, entry, LangIndex(i))),
+        );
     }
     for e in site.entries.iter().filter(|e| e.kind == Kind::Contact) {
         for (i, lang) in LangIndex::all(config) {

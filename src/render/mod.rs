@@ -45,6 +45,7 @@ mod security;
 mod seo;
 mod sink;
 mod statement;
+mod text_views;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -53,15 +54,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 pub use bounded::MAX_FILE_BYTES;
-pub use comparisons::{CompareSide, CompareView, EditionChanges, PageLink};
 pub use context::*;
 pub use feeds::{FeedContext, FeedEntry, RobotsContext, SitemapContext, SitemapUrl};
 pub use full_text::shown_in_full_text;
-pub use history::{HistoryEdition, HistoryView};
 pub use jobs::{Job, LangIndex};
 pub use pages::{Choice, ChooserContext};
 pub use renderer::{Fingerprint, JobContext, Rendered, Renderer, TemplateContext};
 pub use sink::Sink;
+pub use text_views::{
+    CompareSide, CompareView, EditionChanges, HistoryEdition, HistoryView, PageLink,
+};
 pub use theme::Theme;
 
 use errors::dedupe_template_errors;
