@@ -269,7 +269,12 @@ impl<'a> Builder<'a> {
                 ui("colon"),
                 b.title
             )),
-            description: Cow::Borrowed(ui("compare_description")),
+            description: Cow::Owned(format!(
+                "{}{} {}",
+                b.title,
+                ui("colon"),
+                ui("compare_description")
+            )),
             url: url.clone(),
             indexable: false,
         };

@@ -36,7 +36,13 @@ impl<'a> Builder<'a> {
                 ui("colon"),
                 page.title
             )),
-            description: Cow::Borrowed(ui("history_description")),
+            // Its own description, not every history's.
+            description: Cow::Owned(format!(
+                "{}{} {}",
+                page.title,
+                ui("colon"),
+                ui("history_description")
+            )),
             url: url.clone(),
             indexable: false,
         };
