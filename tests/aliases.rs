@@ -224,3 +224,91 @@ fn aliases_below_an_edition_page_are_refused() {
         run.stderr
     );
 }
+
+/// The minimal site in a git repository: committed, then `projekt.md`
+/// renamed to `neu.md` and `alt.md` added and removed in later commits.
+fn site_with_history() -> TestSite {
+    use common::git;
+    let site = TestSite::fixture("minimal");
+    let dir = site.path();
+    git(
+        dir,
+        &["init", "-q", "-b", "main"],
+        "2024-01-01T10:00:00+01:00",
+    );
+    git(dir, &["add", "."], "2024-01-01T10:00:00+01:00");
+    git(
+        dir,
+        &["commit", "-q", "-m", "Erste Fassung"],
+        "2024-01-01T10:00:00+01:00",
+    );
+    git(
+        dir,
+        &[
+            "mv",
+            "content/projekte/projekt.md",
+            "content/projekte/neu.md",
+        ],
+        "2024-02-01T10:00:00+01:00",
+    );
+    site.write("content/alt.md", "---\ntitle: Alt\n---\nAlt.\n");
+    git(dir, &["add", "."], "2024-02-01T10:00:00+01:00");
+    git(
+        dir,
+        &["commit", "-q", "-m", "Umbenannt"],
+        "2024-02-01T10:00:00+01:00",
+    );
+    git(
+        dir,
+        &["rm", "-q", "content/alt.md"],
+        "2024-03-01T10:00:00+01:00",
+    );
+    git(
+        dir,
+        &["commit", "-q", "-m", "Entfernt"],
+        "2024-03-01T10:00:00+01:00",
+    );
+    site
+}
+
+#[test]
+fn check_warns_about_old_urls_with_the_aliases_line_to_add() {
+    let site = site_with_history();
+    let run = site.run(&["check", "--base-url", BASE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let err = &run.stderr;
+    assert!(
+        err.contains(
+            "warning[old-url]: `/de/projekte/projekt/` (content/projekte/projekt.md in commit"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--> content/projekte/neu.md"), "{err}");
+    assert!(
+        err.contains(
+            "add `aliases: [/de/projekte/projekt/]` to its front matter (content/projekte/neu.md)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning[old-url]: `/de/alt/` (content/alt.md in commit"),
+        "{err}"
+    );
+    assert!(
+        err.contains("add `aliases: [/de/alt/]` to the front matter of the page that replaced it"),
+        "{err}"
+    );
+    // With the alias added, the renamed page's old URL is served again.
+    let neu = std::fs::read_to_string(site.path().join("content/projekte/neu.md")).expect("neu.md");
+    site.write(
+        "content/projekte/neu.md",
+        &neu.replacen("---\n", "---\naliases: [/de/projekte/projekt/]\n", 1),
+    );
+    let run = site.run(&["check", "--base-url", BASE]);
+    assert!(
+        !run.stderr.contains("`/de/projekte/projekt/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`/de/alt/`"), "{}", run.stderr);
+}

@@ -310,3 +310,40 @@ fn a_garbled_git_file_is_reported_without_control_characters() {
     assert!(stderr.contains("no git history"), "{stderr}");
     assert!(!stderr.contains(['\r', '\u{1b}', '\u{7}']), "{stderr:?}");
 }
+
+#[test]
+fn old_urls_are_read_from_a_hostile_repository_without_running_anything() {
+    let site = committed_site();
+    git(
+        site.path(),
+        &[
+            "mv",
+            "content/projekte/projekt.md",
+            "content/projekte/projekt-neu.md",
+        ],
+        COMMIT,
+    );
+    git(site.path(), &["commit", "-q", "-m", "Umbenannt"], COMMIT);
+    let marks = tempfile::tempdir().expect("temporary directory");
+    let outside = tempfile::tempdir().expect("temporary directory");
+    make_hostile(
+        &site.path().join(".git"),
+        site.path(),
+        marks.path(),
+        outside.path(),
+    );
+    let before = files(site.path());
+    let (code, stderr) = konzept(site.path(), &["check"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning[old-url]: `/de/projekte/projekt/` (content/projekte/projekt.md in commit"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("aliases: [/de/projekte/projekt/]"),
+        "{stderr}"
+    );
+    assert_nothing_ran(marks.path(), site.path(), &before);
+}

@@ -10,6 +10,7 @@
 
 mod html;
 mod links;
+mod old_urls;
 mod report;
 mod translations;
 
@@ -83,6 +84,7 @@ pub fn run(
             content(std::mem::take(&mut diags))
         })?;
     diags.extend(links::check(&output, &site, &config));
+    diags.extend(old_urls::check(&site, &config, &loaded));
     let mut diagnostics = promote(diags, strictness);
     diagnostics.sort();
     Ok(CheckReport {

@@ -103,6 +103,8 @@ pub enum Code {
     /// An archived edition's content (read from git) that today's build
     /// reads leniently or leaves out (a warning; docs/editions.md).
     ArchivedContent,
+    /// A URL an earlier commit published leads nowhere now (check).
+    OldUrl,
 }
 
 impl Code {
@@ -140,6 +142,7 @@ impl Code {
             Code::Limit => "limit",
             Code::StaleStatement => "stale-statement",
             Code::ArchivedContent => "archived-content",
+            Code::OldUrl => "old-url",
         }
     }
 }

@@ -19,15 +19,18 @@
 //!
 //! A site with page histories (one with an editions section) reads more:
 //! [`History::read_all`] walks on past the last changes, bounded by
-//! [`MAX_COMMITS`], and keeps for every file of `HEAD` the dates of up to
+//! [`MAX_HISTORY_COMMITS`], and keeps for every file of `HEAD` the dates of up to
 //! [`MAX_DATES`] commits that changed it, newest first. A file renamed
 //! without a change to its bytes keeps its older dates (the walk pairs a
 //! path that appears with one that vanishes in the same commit holding the
 //! same blob); a rename with edits starts a new history, as
 //! `git log --no-renames` shows it.
 
+mod past;
 pub(super) mod revision;
 mod walk;
+
+pub use past::{MAX_COMMITS, PastFile};
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
@@ -51,7 +54,7 @@ pub(super) struct History {
 }
 
 /// Commits a full walk ([`History::read_all`]) reads at most.
-pub(super) const MAX_COMMITS: usize = 20_000;
+pub(super) const MAX_HISTORY_COMMITS: usize = 20_000;
 /// Change dates kept per file.
 pub(super) const MAX_DATES: usize = 100;
 
@@ -121,6 +124,20 @@ impl History {
             .map(|(_, &b)| b)
             .collect();
         (blob_id(&lf) == Some(committed.blob)).then_some(committed.time)
+    }
+}
+
+/// The versions of the Markdown files `content/` held in the last
+/// [`MAX_COMMITS`] commits of the first-parent line from `HEAD` (below the
+/// site directory `root`), whose path (`content/projekte/alt.md`) `keep`
+/// accepts; empty without a readable repository.
+pub fn past_files(root: &Path, keep: &dyn Fn(&str) -> bool) -> Vec<PastFile> {
+    match Repository::find(root).and_then(|repo| past::files(&repo, keep)) {
+        Ok(files) => files,
+        Err(reason) => {
+            log::debug!("no git history for old URLs ({})", reason.escape_debug());
+            Vec::new()
+        }
     }
 }
 

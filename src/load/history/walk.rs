@@ -9,7 +9,7 @@
 //! follows the changes to `content/`, not the size of the history.
 //!
 //! Reading all changes (page histories) walks on to the end of the history
-//! or [`MAX_COMMITS`], comparing every changed directory, and follows
+//! or [`MAX_HISTORY_COMMITS`], comparing every changed directory, and follows
 //! renames that kept a file's bytes.
 
 use std::cmp::{Ordering, Reverse};
@@ -19,7 +19,7 @@ use gix::ObjectId;
 use gix::objs::FindExt;
 use gix::objs::tree::{EntryMode, EntryRef};
 
-use super::{Committed, MAX_COMMITS, MAX_DATES, Repository};
+use super::{Committed, MAX_DATES, MAX_HISTORY_COMMITS, Repository};
 use crate::dates::Timestamp;
 
 /// The last change of every file in `HEAD`'s `content/`, by path relative
@@ -114,8 +114,8 @@ impl Walk<'_> {
                 break;
             };
             walked += 1;
-            if self.all && walked > MAX_COMMITS {
-                log::debug!("page histories end after {MAX_COMMITS} commits");
+            if self.all && walked > MAX_HISTORY_COMMITS {
+                log::debug!("page histories end after {MAX_HISTORY_COMMITS} commits");
                 break;
             }
             let commit = self.commit(id)?;
