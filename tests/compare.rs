@@ -187,3 +187,28 @@ fn the_print_style_tells_additions_from_removals_without_colour() {
     assert!(print.contains("text-decoration: line-through"), "{print}");
     assert!(print.contains(".compare-mark { display: inline"), "{print}");
 }
+
+#[test]
+fn the_archived_version_links_what_changed_since_and_the_history() {
+    let site = two_editions();
+    let old = site.page("de/fortschreibungen/fassung-2007/text/konzept/");
+    assert_eq!(
+        old.attrs("main > .note-archived a", "href"),
+        ["/de/konzept/"]
+    );
+    assert_eq!(
+        old.attrs("main > .note-archived-compare a", "href"),
+        [format!("/{COMPARE}")]
+    );
+    assert_eq!(old.attr(".history-link a", "href"), "/de/verlauf/konzept/");
+    // An unchanged page has no comparison to link.
+    let same = site.page("de/fortschreibungen/fassung-2007/text/impressum/");
+    assert_eq!(
+        same.attrs("main > .note-archived a", "href"),
+        ["/de/impressum/"]
+    );
+    assert!(
+        same.attrs("main > .note-archived-compare a", "href")
+            .is_empty()
+    );
+}

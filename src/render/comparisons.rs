@@ -405,3 +405,31 @@ pub(super) fn page_versions(site: &Site, entry: EntryId, lang: &Lang) -> Vec<Pag
     }
     out
 }
+
+/// The comparison of an archived page (`entry` of `archive`) with its
+/// version in the next edition with text, if one is published.
+pub(super) fn next_comparison(
+    site: &Site,
+    archive: &Archive,
+    entry: EntryId,
+    lang: &Lang,
+) -> Option<String> {
+    let (older, newer) = version_pairs(site)
+        .into_iter()
+        .find(|(older, _)| older.archive.is_some_and(|a| std::ptr::eq(a, archive)))?;
+    let e = older.site.entry(entry);
+    let new = newer
+        .site
+        .entries
+        .iter()
+        .find(|n| n.section == e.section && n.stem == e.stem)?
+        .id;
+    let pair = Pair {
+        older,
+        newer,
+        both: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+    };
+    published(site, &pair, entry, new, lang)
+}

@@ -148,6 +148,8 @@ pub struct ArchivedView {
     pub current_url: String,
     /// Whether `current_url` is the same page (`false`: the editions list).
     pub current_is_page: bool,
+    /// What changed in the page in the next edition, if it changed.
+    pub compare_url: Option<String>,
 }
 
 /// A translation that may be outdated: its original changed after it.
