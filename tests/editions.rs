@@ -34,6 +34,13 @@ fn with_editions() -> TestSite {
         "content/fortschreibungen/dritte.md",
         "---\ntitle: Dritte Fassung\nstatus: in-preparation\n---\nIn Vorbereitung.\n",
     );
+    // `revision: v1` names a tag of the site's repository (its archived
+    // pages are tests/editions_git.rs's).
+    let when = "2020-06-15T10:00:00+02:00";
+    common::git(site.path(), &["init", "-q", "-b", "main"], when);
+    common::git(site.path(), &["add", "."], when);
+    common::git(site.path(), &["commit", "-q", "-m", "Fassungen"], when);
+    common::git(site.path(), &["tag", "v1"], when);
     site
 }
 

@@ -58,7 +58,7 @@ fn two_editions(marks: &Path) -> TestSite {
     .remove("content/alter-name.md")
     .write(
         "content/neuer-name.md",
-        "---\ntitle: Beispielseite mit neuem Namen\n---\nText.\n",
+        "---\ntitle: Beispielseite mit neuem Namen\naliases: [/de/alter-name/]\n---\nText.\n",
     )
     .remove("content/entfernt.md")
     .remove("content/leitlinien/zwei.md")
@@ -190,14 +190,17 @@ fn a_removed_page_is_archived_and_points_to_the_editions() {
 }
 
 #[test]
-fn a_renamed_page_without_an_alias_points_to_the_editions() {
+fn a_renamed_page_is_canonical_to_the_page_its_alias_names() {
     let b = built();
     let page = b.site.page(&format!("de/{OLD}alter-name/"));
     assert_eq!(
         page.attr("main > .note-archived a", "href"),
-        "/de/fortschreibungen/"
+        "/de/neuer-name/"
     );
-    assert!(page.attrs("link[rel=canonical]", "href").is_empty());
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href"),
+        "https://example.org/de/neuer-name/"
+    );
     // The line at the end names the archived edition, not today's.
     assert_eq!(
         page.attr(".edition-note a", "href"),

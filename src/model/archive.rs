@@ -183,7 +183,12 @@ fn archive(
             }
             return Err(warnings);
         }
+        let before = parsed.len();
         drop_pages(&mut parsed, &old, config, &dropped);
+        if parsed.len() == before && !in_config {
+            // The errors name no page that could be left out.
+            break;
+        }
     }
     let Some(mut site) = site else {
         warnings.push(
@@ -198,8 +203,9 @@ fn archive(
     for page in &mut site.pages {
         unlink_broken(page);
     }
-    move_under(&mut site, current, spec);
+    // Matched by the URLs as the edition had them, before they move.
     let current_ids = counterparts(&site, current);
+    move_under(&mut site, current, spec);
     Ok((
         Archive {
             edition: spec.entry,
@@ -453,17 +459,32 @@ fn move_under(site: &mut Site, current: &Site, spec: &EditionSpec) {
     site.generated = vec![Generated::default(); site.languages.len()];
 }
 
-/// For each entry of the archived `site`, the current entry with the same
-/// content path.
+/// For each entry of the archived `site` (its URLs not yet moved), the
+/// current entry with the same content path, or else the one whose
+/// `aliases` name one of its URLs (a page renamed since).
 fn counterparts(site: &Site, current: &Site) -> Vec<Option<EntryId>> {
     let by_key: HashMap<(Option<&Slug>, &str), EntryId> = current
         .entries
         .iter()
         .map(|e| ((e.section.as_ref(), e.stem.as_str()), e.id))
         .collect();
+    let by_alias: HashMap<&str, EntryId> = current
+        .pages
+        .iter()
+        .flat_map(|p| p.aliases.iter().map(move |a| (a.path.as_str(), p.entry)))
+        .collect();
     site.entries
         .iter()
-        .map(|e| by_key.get(&(e.section.as_ref(), e.stem.as_str())).copied())
+        .map(|e| {
+            by_key
+                .get(&(e.section.as_ref(), e.stem.as_str()))
+                .copied()
+                .or_else(|| {
+                    site.languages
+                        .iter()
+                        .find_map(|l| by_alias.get(site.url(e.id, l)?).copied())
+                })
+        })
         .collect()
 }
 
