@@ -42,9 +42,13 @@ pub use memory::from_memory;
 pub(crate) use read::modified;
 use read::{ReadBytes, publishable, report_at, text_of};
 pub use types::{
-    Asset, DataSource, I18nSource, INDEX, PageSource, SourceIndex, Sources, ThemeFile,
+    Asset, DataSource, Histories, I18nSource, INDEX, PageSource, SourceIndex, Sources, ThemeFile,
 };
 use walk::{Walked, walk};
+
+/// The content section of editions (`Kind::Edition`'s): a site that has
+/// it gets page histories.
+pub const EDITIONS_SECTION: &str = "fortschreibungen";
 
 /// Reads the site's files.
 pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnostics> {
@@ -55,12 +59,22 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         return Err(diags);
     }
     let root: Arc<Path> = Arc::from(config.root.as_path());
+    // A site with editions shows every page's history: the walk then reads
+    // every change, not only the last.
+    let histories = content.join(EDITIONS_SECTION).is_dir();
     // Reading git history and walking `content/` are independent.
     let (walked, history) = rayon::join(
         || walk(&content, &root),
-        || history::History::read(&config.root),
+        || {
+            if histories {
+                history::History::read_all(&config.root)
+            } else {
+                history::History::read(&config.root)
+            }
+        },
     );
     let mut sources = Sources::default();
+    sources.histories.git = histories && history.found();
     for (walked, bytes, modified, committed) in read_pages(walked, &history) {
         let (source, rel) = match walked {
             Walked::File { file, rel } => (file, rel),
@@ -94,6 +108,13 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
                 });
             }
             continue;
+        }
+        let changes = history.changes(&display);
+        if !changes.is_empty() {
+            sources
+                .histories
+                .changes
+                .insert(ContentPath::new(&rel), changes.to_vec());
         }
         if let Some((file, text)) = text_of(bytes, &display, map, &mut diags) {
             sources

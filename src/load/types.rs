@@ -1,6 +1,7 @@
 //! What `load` gives the later stages: the site's files, read and
 //! classified, in one [`Sources`]. Nothing here touches the file system.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::dates::Timestamp;
@@ -114,6 +115,21 @@ pub struct Sources {
     pub i18n: Vec<I18nSource>,
     /// The site's theme files (may be empty: then the embedded theme is used).
     pub theme: Vec<ThemeFile>,
+    /// The pages' change dates from git, read for sites with page
+    /// histories (an editions section) only.
+    pub histories: Histories,
+}
+
+/// When each page file changed, from git (docs/editions.md § Page
+/// histories).
+#[derive(Debug, Default, Clone)]
+pub struct Histories {
+    /// Whether the site lies in a git repository that could be read (a
+    /// history without one says so).
+    pub git: bool,
+    /// The dates of the commits that changed each committed page file,
+    /// newest first (bounded), by path relative to `content/`.
+    pub changes: HashMap<ContentPath, Vec<Timestamp>>,
 }
 
 impl Sources {

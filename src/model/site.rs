@@ -114,6 +114,7 @@ pub(super) fn assemble_any(
         full_text: Vec::new(),
         generated: Vec::new(),
         editions: Vec::new(),
+        histories: sources.histories.clone(),
         ui: i18n::load(sources, config, &mut diags),
         archives: Vec::new(),
     };

@@ -308,6 +308,8 @@ pub struct Site {
     pub(super) generated: Vec<Generated>,
     /// The editions, oldest adopted first (empty: no `fortschreibungen/`).
     pub(super) editions: Vec<Edition>,
+    /// When each page file changed, from git (sites with editions only).
+    pub histories: crate::load::Histories,
     /// UI strings per language.
     pub ui: UiStrings,
     /// The archived editions read from git, each a site of its own
@@ -409,6 +411,16 @@ impl Site {
         self.generated[self.lang_index(lang)].search.as_deref()
     }
 
+    /// The URL of the history page of `entry` in `lang`
+    /// (`de/verlauf/projekte/ibis/`: the history prefix and the page's own
+    /// URL after its language), on sites with editions.
+    pub fn history_url(&self, entry: EntryId, lang: &Lang) -> Option<String> {
+        let prefix = self.generated[self.lang_index(lang)].history.as_deref()?;
+        let url = self.url(entry, lang)?;
+        let rest = url.strip_prefix(lang.as_str())?.trim_start_matches('/');
+        Some(format!("{prefix}{rest}"))
+    }
+
     /// The editions of the concept, oldest adopted first (those in
     /// preparation, without a date, last); empty if the site has none.
     pub fn editions(&self) -> &[Edition] {
@@ -478,4 +490,7 @@ pub(super) struct Generated {
     pub(super) full_text: Option<String>,
     /// The search page (`de/suche/`).
     pub(super) search: Option<String>,
+    /// The prefix of the page histories (`de/verlauf/`), on sites with
+    /// editions.
+    pub(super) history: Option<String>,
 }

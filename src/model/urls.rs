@@ -37,6 +37,11 @@ pub(super) fn generated(
                 } else {
                     None
                 },
+                history: if site.editions.is_empty() {
+                    None
+                } else {
+                    url("history_slug")
+                },
             }
         })
         .collect()
@@ -95,6 +100,9 @@ pub(super) fn compute(site: &Site, diags: &mut Diagnostics) -> Vec<Vec<Option<St
         }
         if let Some(u) = &g.search {
             reserved.insert(u.clone(), ("search_slug", lang));
+        }
+        if let Some(u) = &g.history {
+            reserved.insert(u.clone(), ("history_slug", lang));
         }
     }
     let mut seen: HashMap<String, EntryId> = HashMap::new();

@@ -63,12 +63,18 @@ impl<'a> ArchiveScope<'a> {
         ctx.alternates = Vec::new();
         // The line at the end names the archived edition, not today's.
         ctx.edition_note = Some(editions::link(&views, edition));
+        // The page's history is its current counterpart's.
+        ctx.history_url = counterpart
+            .and_then(|e| current.history_url(e, lang))
+            .map(|u| base.href(&u));
         ctx.archived = Some(ArchivedView {
             edition_title,
             edition_url,
             adopted: self.archive.adopted.as_ref().map(|d| views.date(d)),
             current_url,
             current_is_page,
+            compare_url: super::comparisons::next_comparison(current, self.archive, entry, lang)
+                .map(|u| base.href(&u)),
         });
     }
 }

@@ -115,6 +115,16 @@ pub struct PageContext<'a> {
     /// current` edition), on every entry page but the editions' own; `None`
     /// without editions.
     pub edition_note: Option<super::edition_view::EditionLink<'a>>,
+    /// On a page history: the page, the editions it is in, the dates it
+    /// changed (docs/editions.md § Page histories).
+    pub history: Option<super::text_views::HistoryView<'a>>,
+    /// The page's history, on sites with editions.
+    pub history_url: Option<String>,
+    /// On a comparison page: the two versions and what changed.
+    pub compare: Option<Box<super::text_views::CompareView<'a>>>,
+    /// On the editions section's page: per edition, the pages added,
+    /// removed and changed since the one before.
+    pub edition_changes: Vec<super::text_views::EditionChanges<'a>>,
     /// Set on the home page.
     pub home: Option<HomeView<'a>>,
     /// Set on a translation whose original changed after it.
@@ -142,6 +152,8 @@ pub struct ArchivedView {
     pub current_url: String,
     /// Whether `current_url` is the same page (`false`: the editions list).
     pub current_is_page: bool,
+    /// What changed in the page in the next edition, if it changed.
+    pub compare_url: Option<String>,
 }
 
 /// A translation that may be outdated: its original changed after it.

@@ -70,6 +70,12 @@ pub(super) fn list<'a>(views: &Views<'a>, entry: EntryId) -> Vec<EditionView<'a>
         .collect()
 }
 
+/// Whether `e` is the editions section, whose page lists the editions.
+pub(super) fn list_here(e: &crate::model::Entry) -> bool {
+    e.kind == Kind::Section
+        && e.section.as_ref().map(crate::ids::Slug::as_str) == Kind::Edition.section()
+}
+
 /// The edition the site's content belongs to, for the line on a page of
 /// `entry`; `None` on the editions' own pages and without editions.
 pub(super) fn note<'a>(views: &Views<'a>, entry: EntryId) -> Option<EditionLink<'a>> {

@@ -68,6 +68,12 @@ pub enum Job {
     /// The accessibility statement's `statement.json` for readers of a
     /// language.
     Statement(EntryId, LangIndex),
+    /// An entry's history page for readers of a language (sites with
+    /// editions).
+    History(EntryId, LangIndex),
+    /// The comparison of a page with its version in the edition before
+    /// (the pair of editions by number, the page's entry in the newer).
+    Compare(usize, EntryId, LangIndex),
     /// The redirect page at the `n`th old path (`aliases:`) of a page, in
     /// the page's language.
     Redirect(PageId, usize, LangIndex),
@@ -84,6 +90,8 @@ impl Job {
             | Job::Feed(i)
             | Job::VCard(_, i)
             | Job::Statement(_, i)
+            | Job::History(_, i)
+            | Job::Compare(_, _, i)
             | Job::Redirect(_, _, i) => i,
             Job::RootNotFound | Job::Chooser | Job::Sitemap | Job::Robots => {
                 LangIndex::default_of(config)
@@ -119,6 +127,21 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
     jobs.push(Job::Robots);
     let entries: Vec<EntryId> = site.entries.iter().map(|e| e.id).collect();
     jobs.extend(of_entries(site, config, &entries));
+    for e in &site.entries {
+        for (i, lang) in LangIndex::all(config) {
+            if site.history_url(e.id, lang).is_some() {
+                jobs.push(Job::History(e.id, i));
+            }
+        }
+    }
+    if !site.archives.is_empty() {
+        let compare = super::comparisons::jobs(site, config);
+        jobs.extend(
+            compare
+                .into_iter()
+                .map(|(pair, entry, i)| Job::Compare(pair, entry, LangIndex(i))),
+        );
+    }
     for e in site.entries.iter().filter(|e| e.kind == Kind::Contact) {
         for (i, lang) in LangIndex::all(config) {
             if site.url(e.id, lang).is_some() {

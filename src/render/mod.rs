@@ -21,6 +21,8 @@ mod archived;
 mod assets;
 mod bounded;
 pub mod chart;
+pub mod compare;
+mod comparisons;
 mod contact;
 mod context;
 mod date_view;
@@ -31,6 +33,7 @@ mod feeds;
 mod fingerprint;
 mod full_text;
 mod globals;
+mod history;
 mod indicator;
 mod jobs;
 mod kinds;
@@ -45,6 +48,7 @@ mod security;
 mod seo;
 mod sink;
 mod statement;
+mod text_views;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -60,6 +64,9 @@ pub use jobs::{Job, LangIndex};
 pub use pages::{Choice, ChooserContext};
 pub use renderer::{Fingerprint, JobContext, Rendered, Renderer, TemplateContext};
 pub use sink::Sink;
+pub use text_views::{
+    CompareSide, CompareView, EditionChanges, HistoryEdition, HistoryView, PageLink,
+};
 pub use theme::Theme;
 
 use errors::dedupe_template_errors;

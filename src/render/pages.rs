@@ -121,6 +121,14 @@ impl<'a> Builder<'a> {
             edition: editions::edition(&views, entry),
             editions: editions::list(&views, entry),
             edition_note: editions::note(&views, entry),
+            history: None,
+            history_url: site.history_url(entry, lang).map(|u| base.href(&u)),
+            compare: None,
+            edition_changes: if editions::list_here(e) {
+                self.edition_changes(lang)
+            } else {
+                Vec::new()
+            },
             outdated: self.outdated(page, &views),
             json_ld,
             full_text: None,
@@ -191,7 +199,7 @@ impl<'a> Builder<'a> {
     /// The context of a page konzept generates (404, full text, search) in
     /// `lang`; `url_in` is the same page in any language (for the language
     /// switch, and for `hreflang` if the page is indexable).
-    fn generated_context(
+    pub(super) fn generated_context(
         &self,
         lang: &'a Lang,
         own: GeneratedPage<'a>,
@@ -247,6 +255,10 @@ impl<'a> Builder<'a> {
             edition: None,
             editions: Vec::new(),
             edition_note: None,
+            history: None,
+            history_url: None,
+            compare: None,
+            edition_changes: Vec::new(),
             outdated: None,
             json_ld: None,
             full_text: None,
@@ -351,16 +363,16 @@ impl<'a> Builder<'a> {
 }
 
 /// What sets a page konzept generates apart from the others.
-struct GeneratedPage<'a> {
-    /// `not_found`, `search` or `full_text`.
-    kind: &'static str,
-    title: Cow<'a, str>,
-    description: Cow<'a, str>,
+pub(super) struct GeneratedPage<'a> {
+    /// `not_found`, `search`, `full_text` or `history`.
+    pub(super) kind: &'static str,
+    pub(super) title: Cow<'a, str>,
+    pub(super) description: Cow<'a, str>,
     /// Its site-relative path (`de/404.html`, `de/suche/`).
-    url: String,
+    pub(super) url: String,
     /// False for a `noindex` page (404, search): it gets neither canonical
     /// URL nor alternates, so it is in no cluster and not in the sitemap.
-    indexable: bool,
+    pub(super) indexable: bool,
 }
 
 /// `text` in every language, joined by ` · `.

@@ -254,6 +254,18 @@ impl<'a> Renderer<'a> {
                 512,
             ),
             Job::VCard(entry, _) => self.vcard(entry, lang),
+            Job::Compare(pair, entry, _) => {
+                let (path, ctx) = b
+                    .comparison(pair, entry, l)
+                    .expect("jobs exist only for published comparisons");
+                made(path, "compare.html", page(ctx), PAGE_FRAME)
+            }
+            Job::History(entry, _) => {
+                let (path, ctx) = b
+                    .history(entry, l)
+                    .expect("jobs exist only for pages with a history");
+                made(path, "history.html", page(ctx), PAGE_FRAME)
+            }
             Job::Redirect(page, n, _) => made(
                 self.site.page(page).aliases[n].file.clone(),
                 "redirect",

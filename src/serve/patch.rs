@@ -228,8 +228,10 @@ pub(super) fn showing(
     }
 }
 
-/// The full-text pages of the cached build, rendered again after a patch
-/// of an entry they show: the edited page is served first, these follow.
+/// The full-text pages of the cached build, and the comparison pages
+/// (they show the current pages' text word by word), rendered again after
+/// a patch of an entry they show: the edited page is served first, these
+/// follow.
 /// `None` if they cannot be rendered (the next full build reports why).
 pub(super) fn full_text(cache: &Cache) -> Option<Vec<Rendered>> {
     let p = &cache.prepared;
@@ -238,7 +240,7 @@ pub(super) fn full_text(cache: &Cache) -> Option<Vec<Rendered>> {
     render_all(
         &renderer,
         jobs.into_iter()
-            .filter(|j| matches!(j, Job::FullText(_)))
+            .filter(|j| matches!(j, Job::FullText(_) | Job::Compare(..)))
             .collect(),
     )
 }

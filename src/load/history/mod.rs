@@ -16,6 +16,15 @@
 //! every page falls back to its front-matter `updated` and then to the
 //! file's modification time (docs/design.md, issue 4 part 7); the reason is
 //! logged at debug level.
+//!
+//! A site with page histories (one with an editions section) reads more:
+//! [`History::read_all`] walks on past the last changes, bounded by
+//! [`MAX_HISTORY_COMMITS`], and keeps for every file of `HEAD` the dates of up to
+//! [`MAX_DATES`] commits that changed it, newest first. A file renamed
+//! without a change to its bytes keeps its older dates (the walk pairs a
+//! path that appears with one that vanishes in the same commit holding the
+//! same blob); a rename with edits starts a new history, as
+//! `git log --no-renames` shows it.
 
 mod past;
 pub(super) mod revision;
@@ -37,7 +46,17 @@ use crate::dates::Timestamp;
 #[derive(Debug, Default)]
 pub(super) struct History {
     files: HashMap<String, Committed>,
+    /// Every file's change dates, newest first (filled by
+    /// [`History::read_all`] only).
+    changes: HashMap<String, Vec<Timestamp>>,
+    /// Whether a repository was read.
+    found: bool,
 }
+
+/// Commits a full walk ([`History::read_all`]) reads at most.
+pub(super) const MAX_HISTORY_COMMITS: usize = 20_000;
+/// Change dates kept per file.
+pub(super) const MAX_DATES: usize = 100;
 
 /// A file as `HEAD` has it and the time of the commit that last changed it.
 #[derive(Debug, Clone, Copy)]
@@ -49,8 +68,22 @@ struct Committed {
 impl History {
     /// Reads the history of `content/` below the site directory `root`.
     pub(super) fn read(root: &Path) -> History {
-        match Repository::find(root).and_then(|repo| walk::last_changes(&repo)) {
-            Ok(files) => History { files },
+        History::walk(root, false)
+    }
+
+    /// Reads the history of `content/` below `root` with every file's
+    /// change dates (bounded).
+    pub(super) fn read_all(root: &Path) -> History {
+        History::walk(root, true)
+    }
+
+    fn walk(root: &Path, all: bool) -> History {
+        match Repository::find(root).and_then(|repo| walk::last_changes(&repo, all)) {
+            Ok((files, changes)) => History {
+                files,
+                changes,
+                found: true,
+            },
             Err(reason) => {
                 // The reason may quote bytes of the repository (a garbled
                 // `HEAD`, a path): no raw control characters on the terminal.
@@ -61,6 +94,17 @@ impl History {
                 History::default()
             }
         }
+    }
+
+    /// Whether the site lies in a git repository that could be read.
+    pub(super) fn found(&self) -> bool {
+        self.found
+    }
+
+    /// The dates of the commits that changed `path` (relative to the site
+    /// root), newest first; empty unless read with [`History::read_all`].
+    pub(super) fn changes(&self, path: &str) -> &[Timestamp] {
+        self.changes.get(path).map_or(&[], Vec::as_slice)
     }
 
     /// The last commit touching `path` (relative to the site root), if

@@ -409,3 +409,95 @@ fn a_fifo_among_the_objects_is_not_read() {
         std::fs::remove_file(&path).expect("remove the FIFO");
     }
 }
+
+/// The dates `git log` gives for one path, newest first, as ISO days.
+fn git_cli_changes(site: &Path, path: &str, follow: bool) -> Vec<String> {
+    let mut args = vec!["log", "--format=%cs"];
+    args.push(if follow { "--follow" } else { "--no-renames" });
+    args.extend(["--", path]);
+    let out = String::from_utf8(git(site, &args)).expect("UTF-8");
+    out.lines().map(str::to_owned).collect()
+}
+
+fn change_days(history: &History, path: &str) -> Vec<String> {
+    history
+        .changes(path)
+        .iter()
+        .map(|t| t.date().iso())
+        .collect()
+}
+
+#[test]
+fn a_full_walk_keeps_every_change_newest_first_through_a_rename() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let site = dir.path();
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    git(site, &["init", "-q", "-b", "main"]);
+    write("content/a.md", "a\n");
+    write("content/projekte/alt.md", "Projekt\n");
+    git(site, &["add", "-A"]);
+    git_at(site, &["commit", "-qm", "1"], "2020-01-01T10:00:00Z");
+    write("content/a.md", "a2\n");
+    git(site, &["add", "-A"]);
+    git_at(site, &["commit", "-qm", "2"], "2021-02-01T10:00:00Z");
+    git(
+        site,
+        &["mv", "content/projekte/alt.md", "content/projekte/neu.md"],
+    );
+    write("site.yaml", "x\n");
+    git(site, &["add", "-A"]);
+    git_at(site, &["commit", "-qm", "3"], "2022-03-01T10:00:00Z");
+    write("content/projekte/neu.md", "Projekt, neu\n");
+    git(site, &["add", "-A"]);
+    git_at(site, &["commit", "-qm", "4"], "2023-04-01T10:00:00Z");
+    write("site.yaml", "y\n");
+    git(site, &["add", "-A"]);
+    git_at(site, &["commit", "-qm", "5"], "2024-05-01T10:00:00Z");
+
+    let history = History::read_all(site);
+    assert!(history.found());
+    assert_eq!(
+        change_days(&history, "content/a.md"),
+        ["2021-02-01", "2020-01-01"]
+    );
+    assert_eq!(
+        change_days(&history, "content/a.md"),
+        git_cli_changes(site, "content/a.md", false)
+    );
+    assert_eq!(
+        change_days(&history, "content/projekte/neu.md"),
+        git_cli_changes(site, "content/projekte/neu.md", true)
+    );
+    assert_eq!(
+        change_days(&history, "content/projekte/neu.md"),
+        ["2023-04-01", "2022-03-01", "2020-01-01"]
+    );
+    // The last-change dates stay those of a walk for them alone.
+    assert_eq!(dates(&history), dates(&History::read(site)));
+    // Without asking for them, no change lists.
+    assert!(History::read(site).changes("content/a.md").is_empty());
+}
+
+#[test]
+fn a_full_walk_of_merges_lists_what_git_log_lists() {
+    let repo = branchy_repository();
+    let site = repo.path().join("site");
+    let history = History::read_all(&site);
+    for path in history.files.keys() {
+        let rel = path.strip_prefix("content/").expect("under content/");
+        let cli = git_cli_changes(&site.join("content"), rel, false);
+        assert_eq!(change_days(&history, path), cli, "{path}");
+    }
+}
+
+#[test]
+fn outside_git_a_full_walk_finds_nothing() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let history = History::read_all(dir.path());
+    assert!(!history.found());
+    assert!(history.changes("content/a.md").is_empty());
+}

@@ -7,6 +7,10 @@
 //! Trees are compared by id, so a directory that did not change is never
 //! read, and the walk stops as soon as every file has its date: the cost
 //! follows the changes to `content/`, not the size of the history.
+//!
+//! Reading all changes (page histories) walks on to the end of the history
+//! or [`MAX_HISTORY_COMMITS`], comparing every changed directory, and follows
+//! renames that kept a file's bytes.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, HashSet};
@@ -15,13 +19,21 @@ use gix::ObjectId;
 use gix::objs::FindExt;
 use gix::objs::tree::{EntryMode, EntryRef};
 
-use super::{Committed, Repository};
+use super::{Committed, MAX_DATES, MAX_HISTORY_COMMITS, Repository};
 use crate::dates::Timestamp;
 
 /// The last change of every file in `HEAD`'s `content/`, by path relative
-/// to the site root.
-pub(super) fn last_changes(repo: &Repository) -> Result<HashMap<String, Committed>, String> {
+/// to the site root; with `all`, also every file's change dates.
+pub(super) fn last_changes(
+    repo: &Repository,
+    all: bool,
+) -> Result<(HashMap<String, Committed>, Changes), String> {
     let mut walk = Walk {
+        all,
+        changes: HashMap::new(),
+        renamed: HashMap::new(),
+        appeared: Vec::new(),
+        vanished: HashMap::new(),
         repo,
         buf: Vec::new(),
         old: Vec::new(),
@@ -35,12 +47,23 @@ pub(super) fn last_changes(repo: &Repository) -> Result<HashMap<String, Committe
         walk.list(content, "content")?;
     }
     walk.run()?;
-    Ok(walk
+    let mut changes = walk.changes;
+    for dates in changes.values_mut() {
+        // Committer times usually fall with the walk; a clock that was
+        // wrong must not break the order readers see.
+        dates.sort_by_key(|t| std::cmp::Reverse(t.seconds));
+        dates.dedup_by_key(|t| t.seconds);
+    }
+    let files = walk
         .files
         .into_iter()
         .filter_map(|(path, (blob, time))| Some((path, Committed { blob, time: time? })))
-        .collect())
+        .collect();
+    Ok((files, changes))
 }
+
+/// Every file's change dates, by its path in `HEAD`.
+type Changes = HashMap<String, Vec<Timestamp>>;
 
 /// A commit as the walk needs it.
 #[derive(Clone)]
@@ -53,6 +76,15 @@ struct Commit {
 
 struct Walk<'a> {
     repo: &'a Repository,
+    /// Whether every change is read (page histories), not only the last.
+    all: bool,
+    /// Every file's change dates so far, by its path in `HEAD`.
+    changes: Changes,
+    /// Older paths of renamed files, to their paths in `HEAD`.
+    renamed: HashMap<String, String>,
+    /// Files that appeared and vanished in the commit being compared.
+    appeared: Vec<(String, ObjectId)>,
+    vanished: HashMap<ObjectId, String>,
     /// Buffers for a commit, and for the two trees being compared.
     buf: Vec<u8>,
     old: Vec<u8>,
@@ -76,10 +108,16 @@ impl Walk<'_> {
         let mut counter = 0u64;
         queue.push((0, Reverse(counter), self.repo.head));
         queued.insert(self.repo.head);
-        while self.is_undated("content") {
+        let mut walked = 0;
+        while self.all || self.is_undated("content") {
             let Some((_, _, id)) = queue.pop() else {
                 break;
             };
+            walked += 1;
+            if self.all && walked > MAX_HISTORY_COMMITS {
+                log::debug!("page histories end after {MAX_HISTORY_COMMITS} commits");
+                break;
+            }
             let commit = self.commit(id)?;
             self.commits.remove(&id);
             let mut parents = Vec::with_capacity(commit.parents.len());
@@ -89,10 +127,12 @@ impl Walk<'_> {
             let followed: Vec<&(ObjectId, Commit)> = match parents.as_slice() {
                 [] => {
                     self.diff(None, commit.content, "content", commit.time)?;
+                    self.follow_renames();
                     Vec::new()
                 }
                 [only] => {
                     self.diff(only.1.content, commit.content, "content", commit.time)?;
+                    self.follow_renames();
                     vec![only]
                 }
                 merge => match merge.iter().find(|(_, p)| p.content == commit.content) {
@@ -192,7 +232,7 @@ impl Walk<'_> {
         path: &str,
         time: Timestamp,
     ) -> Result<(), String> {
-        if old == new || !self.is_undated(path) {
+        if old == new || (!self.all && !self.is_undated(path)) {
             return Ok(());
         }
         for change in self.changes(old, new)? {
@@ -204,6 +244,17 @@ impl Walk<'_> {
             }
             if file(change.old) || file(change.new) {
                 self.date(&child, time);
+            }
+            if self.all {
+                match (change.old, change.new) {
+                    (Some(old), new) if !old.0.is_tree() && !file(new) => {
+                        self.vanished.insert(old.1, child.clone());
+                    }
+                    (old, Some(new)) if !new.0.is_tree() && !file(old) => {
+                        self.appeared.push((child.clone(), new.1));
+                    }
+                    _ => {}
+                }
             }
         }
         Ok(())
@@ -234,7 +285,31 @@ impl Walk<'_> {
         changes
     }
 
+    /// Pairs each file that appeared in the commit just compared with one
+    /// that vanished holding the same bytes: older commits' changes of the
+    /// vanished path belong to the history of the file it became.
+    fn follow_renames(&mut self) {
+        for (path, blob) in std::mem::take(&mut self.appeared) {
+            if let Some(old) = self.vanished.remove(&blob) {
+                let head = self.renamed.get(&path).cloned().unwrap_or(path);
+                if self.files.contains_key(&head) {
+                    self.renamed.insert(old, head);
+                }
+            }
+        }
+        self.vanished.clear();
+    }
+
     fn date(&mut self, path: &str, time: Timestamp) {
+        if self.all {
+            let head = self.renamed.get(path).map_or(path, String::as_str);
+            if self.files.contains_key(head) {
+                let dates = self.changes.entry(head.to_owned()).or_default();
+                if dates.len() < MAX_DATES {
+                    dates.push(time);
+                }
+            }
+        }
         if let Some((_, date @ None)) = self.files.get_mut(path) {
             *date = Some(time);
             for dir in parents(path) {
