@@ -225,6 +225,38 @@ fn aliases_below_an_edition_page_are_refused() {
     );
 }
 
+#[test]
+fn aliases_among_the_page_histories_are_refused_at_their_line() {
+    let (site, before) = built_site();
+    site.write(
+        "content/fortschreibungen/_index.md",
+        "---\ntitle: Fortschreibungen\n---\n",
+    )
+    .write(
+        "content/fortschreibungen/a.md",
+        "---\ntitle: A\nadopted: 2007\nstatus: current\nsource: current\n---\n",
+    )
+    // The history page of the Impressum itself, in another case.
+    .write(
+        "content/impressum.md",
+        "---\ntitle: Impressum\naliases: [/de/Verlauf/impressum/]\n---\nBeispielseite.\n",
+    );
+    let run = build_fails(&site, &before);
+    assert!(
+        run.stderr.contains(
+            "the alias `/de/Verlauf/impressum/` is in `/de/verlauf/`, where the pages' histories are published"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/impressum.md:3"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("error[io]"), "{}", run.stderr);
+}
+
 /// The minimal site in a git repository: committed, then `projekt.md`
 /// renamed to `neu.md` and `alt.md` added and removed in later commits.
 fn site_with_history() -> TestSite {

@@ -5,7 +5,8 @@
 //! URL (its own included), not a page konzept generates (404 pages, the
 //! language chooser, full text, search), not another alias, nothing in
 //! the directories of assets, the search index and copied files, and
-//! nothing below an edition's page (archived editions live there).
+//! nothing below an edition's page (archived editions and comparison
+//! pages live there) or in the history pages' directory.
 
 use std::collections::HashMap;
 
@@ -35,6 +36,7 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     );
     owners.insert("404.html".into(), Owner::Generated("the 404 page".into()));
     let mut editions: Vec<String> = Vec::new();
+    let mut histories: Vec<String> = Vec::new();
     for lang in &site.languages {
         owners.insert(
             format!("{lang}/404.html"),
@@ -66,6 +68,9 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
                 editions.push(url.to_lowercase());
             }
         }
+        if let Some(prefix) = site.history_prefix(lang) {
+            histories.push(prefix.to_lowercase());
+        }
     }
     for page in &site.pages {
         for (i, alias) in page.aliases.iter().enumerate() {
@@ -94,6 +99,13 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
                 diags.push(
                     here(format!("the alias `/{}` is below the edition page `/{edition}`", alias.path))
                         .help("the pages of archived editions are published below an edition's page; choose another path or remove this line"),
+                );
+                continue;
+            }
+            if let Some(prefix) = histories.iter().find(|p| path.starts_with(p.as_str())) {
+                diags.push(
+                    here(format!("the alias `/{}` is in `/{prefix}`, where the pages' histories are published", alias.path))
+                        .help("konzept writes every page's history there; choose another path or remove this line"),
                 );
                 continue;
             }

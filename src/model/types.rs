@@ -411,11 +411,17 @@ impl Site {
         self.generated[self.lang_index(lang)].search.as_deref()
     }
 
+    /// The prefix below which the history pages of `lang` live
+    /// (`de/verlauf/`), on sites with editions.
+    pub fn history_prefix(&self, lang: &Lang) -> Option<&str> {
+        self.generated[self.lang_index(lang)].history.as_deref()
+    }
+
     /// The URL of the history page of `entry` in `lang`
     /// (`de/verlauf/projekte/ibis/`: the history prefix and the page's own
     /// URL after its language), on sites with editions.
     pub fn history_url(&self, entry: EntryId, lang: &Lang) -> Option<String> {
-        let prefix = self.generated[self.lang_index(lang)].history.as_deref()?;
+        let prefix = self.history_prefix(lang)?;
         let url = self.url(entry, lang)?;
         let rest = url.strip_prefix(lang.as_str())?.trim_start_matches('/');
         Some(format!("{prefix}{rest}"))
