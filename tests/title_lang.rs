@@ -294,3 +294,18 @@ fn a_link_to_a_fallback_keeps_its_hreflang_language_and_marks_the_title_inside()
         );
     }
 }
+
+#[test]
+fn a_german_title_in_a_history_page_s_heading_and_crumb_is_marked() {
+    let site = TestSite::saarbruecken();
+    site.build_clean();
+    let page = site.page("en/history/editions/internationales-saarbruecken-2020/");
+    // "History: " is English; only the edition's German title is marked.
+    assert_eq!(page.attrs("main h1", "lang"), Vec::<String>::new());
+    assert_eq!(page.attr("main h1 span", "lang"), "de");
+    assert_eq!(
+        page.texts("main h1 span"),
+        ["Internationales Saarbrücken. Strategien für den Umgang mit Migration und Vielfalt"]
+    );
+    assert_eq!(page.attr(".breadcrumbs [aria-current] span", "lang"), "de");
+}

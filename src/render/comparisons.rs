@@ -281,6 +281,10 @@ impl<'a> Builder<'a> {
         let mut ctx = self.generated_context(lang, own, |l| published(site, pair, old, new, l));
         ctx.compare = Some(Box::new(CompareView {
             title: &b.title,
+            title_lang: b
+                .title_lang
+                .as_ref()
+                .or((b.lang != *lang).then_some(&b.lang)),
             older: side(&pair.older, old),
             newer: side(&pair.newer, new),
             added: found.added.to_string(),

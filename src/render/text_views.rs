@@ -56,6 +56,9 @@ pub struct CompareSide<'a> {
 pub struct CompareView<'a> {
     /// The page's title in the newer edition.
     pub title: &'a str,
+    /// Its language where it differs from the page's (`title_lang`, or the
+    /// original's language on a fallback).
+    pub title_lang: Option<&'a Lang>,
     /// The older version.
     pub older: CompareSide<'a>,
     /// The newer version.
