@@ -67,19 +67,21 @@ fn the_footer_is_one_list_of_links_and_shows_the_contact_by_name() {
             "Datenschutz",
             "Erklärung zur Barrierefreiheit",
             "Fortschreibungen",
+            "Indikatoren",
             "Alles in einem Dokument (Volltext, zum Drucken)",
             "Neu und geändert (Atom-Feed)",
             "Barriere melden"
         ]
     );
     assert_eq!(
-        page.attrs("footer a", "href")[..6],
+        page.attrs("footer a", "href")[..7],
         [
             "/de/kontakte/zib/",
             "/de/impressum/",
             "/de/datenschutz/",
             "/de/barrierefreiheit/",
             "/de/fortschreibungen/",
+            "/de/indikatoren/",
             "/de/volltext/"
         ]
     );
@@ -130,6 +132,11 @@ fn the_full_text_prints_the_contact_card_once_and_projects_link_to_it() {
 fn without_the_contacts_the_full_text_prints_the_card_at_the_first_project() {
     let site = TestSite::saarbruecken();
     let yaml = std::fs::read_to_string(site.path().join("site.yaml")).expect("site.yaml");
+    let yaml: String = yaml
+        .lines()
+        .filter(|l| !l.starts_with("full_text:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     site.write(
         "site.yaml",
         &format!("{yaml}full_text: [konzept, leitlinien, projekte]\n"),
