@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
+use super::escape;
 use crate::ids::Lang;
 use crate::model::{EntryId, LinkTarget, Page, Site};
 use crate::parse::markdown::placeholder;
@@ -74,7 +75,7 @@ pub(super) fn fill_links_in(
             LinkMode::FullText { parts, own } => in_document(target, parts, own, site, lang)
                 .unwrap_or_else(|| link_href(target, lang, site, base)),
         };
-        out.push_str(&escape_attr(&url));
+        out.push_str(&escape::html(&url));
     }
     out.push_str(rest);
     out
@@ -146,18 +147,4 @@ fn in_document(
 fn has_anchor(site: &Site, entry: EntryId, lang: &Lang, anchor: &str) -> bool {
     site.page_for(entry, lang)
         .is_some_and(|(p, _)| site.page(p).body.headings.iter().any(|h| h.id == anchor))
-}
-
-fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

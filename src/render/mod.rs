@@ -29,6 +29,7 @@ mod date_view;
 mod edition_view;
 mod editions;
 mod errors;
+mod escape;
 mod feeds;
 mod fingerprint;
 mod full_text;

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+use super::escape;
 use crate::config::BaseUrl;
 use crate::model::{PageId, Site};
 
@@ -44,8 +45,12 @@ pub(super) fn view<'a>(site: &'a Site, base: &BaseUrl, page: PageId) -> Redirect
 
 /// The redirect page.
 pub(super) fn html(v: &RedirectView<'_>) -> String {
-    let (lang, href, title) = (escape(v.lang), escape(&v.href), escape(v.title));
-    let moved = escape(if v.moved.is_empty() {
+    let (lang, href, title) = (
+        escape::html(v.lang),
+        escape::html(&v.href),
+        escape::html(v.title),
+    );
+    let moved = escape::html(if v.moved.is_empty() {
         "This page has moved:"
     } else {
         v.moved
@@ -57,7 +62,7 @@ pub(super) fn html(v: &RedirectView<'_>) -> String {
          <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n<title>{title}</title>\n</head>\n<body>\n\
          <p>{moved} <a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
-        canonical = escape(&v.canonical),
+        canonical = escape::html(&v.canonical),
     )
 }
 
@@ -81,19 +86,4 @@ pub(super) fn file(site: &Site, base: &BaseUrl) -> Option<String> {
         }
     }
     (!out.is_empty()).then_some(out)
-}
-
-/// Escapes text for HTML text and double-quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{BlockDiff, BlockKind, Change, FieldDiff, Labels, Op, Part};
+use crate::render::escape;
 
 /// The blocks, consecutive list items in one list.
 pub(super) fn blocks(blocks: &[BlockDiff], labels: Labels<'_>) -> String {
@@ -49,7 +50,7 @@ pub(super) fn fields(fields: &[FieldDiff], labels: Labels<'_>) -> String {
     }
     let mut out = String::from("<dl class=\"compare-fields\">\n");
     for field in fields {
-        let _ = write!(out, "<dt>{}</dt><dd>", escape(&field.label));
+        let _ = write!(out, "<dt>{}</dt><dd>", escape::html(&field.label));
         parts(&mut out, &field.parts, labels);
         out.push_str("</dd>\n");
     }
@@ -61,7 +62,7 @@ pub(super) fn fields(fields: &[FieldDiff], labels: Labels<'_>) -> String {
 /// visible marker.
 fn parts(out: &mut String, parts: &[Part], labels: Labels<'_>) {
     for part in parts {
-        let text = escape(&part.text);
+        let text = escape::html(&part.text);
         let (tag, label, mark) = match part.op {
             Op::Same => {
                 out.push_str(&text);
@@ -74,23 +75,7 @@ fn parts(out: &mut String, parts: &[Part], labels: Labels<'_>) {
             out,
             "<{tag}><span class=\"visually-hidden\">{} </span>\
              <span class=\"compare-mark\" aria-hidden=\"true\">{mark}</span>{text}</{tag}>",
-            escape(label)
+            escape::html(label)
         );
     }
-}
-
-/// `text` safe in HTML text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
