@@ -3,7 +3,9 @@
 //! Takes the site root and command-line overrides; returns a `Config` with no
 //! `Option` where a default exists. The raw file format is in `raw.rs`.
 
+mod contrast;
 mod raw;
+mod theming;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,7 @@ use crate::ids::Lang;
 use crate::yaml::{self, Role, Schema};
 
 pub use raw::{MissingTranslations, RawHtml};
+pub use theming::{Accent, Logo, SitePath, Theming};
 
 /// Whether drafts are built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,6 +87,8 @@ pub struct Config {
     pub full_text: Option<Vec<Reference>>,
     /// Whether the site gets a search page and index.
     pub search: bool,
+    /// Accent, logo, favicon and the site's stylesheet (docs/theming.md).
+    pub theming: Theming,
     /// Whether drafts are built.
     pub drafts: Drafts,
     /// How pages link to each other.

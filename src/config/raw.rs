@@ -69,6 +69,14 @@ crate::yaml::mapping! {
         full_text: Vec<String> [Neutral, optional],
         /// Whether the site gets a search page and index (default `true`).
         search: bool [Neutral, optional],
+        /// The theme's accent colour, `"#rrggbb"` or `"#rgb"` (docs/theming.md).
+        accent: String [Neutral, optional],
+        /// The logo in the header: `{file: static/logo.svg, alt: {de: …, fr: …}}`.
+        logo: super::theming::RawLogo [Neutral, optional],
+        /// The site's icon below `static/` (svg, png or ico), instead of the theme's.
+        favicon: String [Neutral, optional],
+        /// The site's own stylesheet below `static/`, loaded after the theme's.
+        stylesheet: String [Neutral, optional],
     }
 }
 
@@ -108,6 +116,10 @@ pub(super) fn resolve(
         markdown,
         full_text,
         search,
+        accent,
+        logo,
+        favicon,
+        stylesheet,
     } = raw;
     let mut diags = Diagnostics::new();
     let mut langs = Vec::new();
@@ -179,6 +191,13 @@ pub(super) fn resolve(
                 .help("name a directory in themes/, or leave `theme` out for the built-in theme"),
         );
     }
+    let theming = super::theming::Raw {
+        accent,
+        logo,
+        favicon,
+        stylesheet,
+    };
+    let theming = super::theming::resolve(theming, &spans, text, file, &langs, &mut diags);
     let reference = |id: String, key: &str| Reference {
         span: spans.item(text, key, &id),
         id,
@@ -212,6 +231,7 @@ pub(super) fn resolve(
                 .collect()
         }),
         search: search.unwrap_or(true),
+        theming,
         drafts: overrides.drafts,
         links: overrides.links,
     })
