@@ -41,6 +41,11 @@ fn a_paused_language_is_kept_but_not_published() {
     );
     // Its UI strings are not needed.
     site.remove("i18n/en.yaml");
+    // A link to a paused file leads to the page in the reader's language.
+    site.write(
+        "content/_index.md",
+        "---\ntitle: Start\n---\nSiehe das [Impressum](impressum.en.md).\n",
+    );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -60,6 +65,10 @@ fn a_paused_language_is_kept_but_not_published() {
         ["de", "fr", "x-default"]
     );
     assert_eq!(page.attrs("nav.lang-switch [lang]", "lang"), ["de", "fr"]);
+    assert_eq!(
+        page.attrs("main a[href*=impressum]", "href"),
+        ["/de/impressum/"]
+    );
     let chooser = site.page("");
     assert_eq!(chooser.attrs("a.choice-link", "hreflang"), ["de", "fr"]);
     let sitemap = std::fs::read_to_string(site.path().join("public/sitemap.xml")).expect("sitemap");

@@ -247,7 +247,11 @@ impl Resolver<'_> {
         };
         let key = if let Some(base) = name.strip_suffix(".md") {
             let stem = match base.rsplit_once('.') {
-                Some((stem, code)) if self.site.languages.iter().any(|l| l.as_str() == code) => {
+                // A paused language's file stands for its entry too.
+                Some((stem, code))
+                    if self.site.languages.iter().any(|l| l.as_str() == code)
+                        || self.refs.config.paused(code).is_some() =>
+                {
                     stem
                 }
                 _ => base,
