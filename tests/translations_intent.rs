@@ -141,6 +141,22 @@ fn wrong_untranslated_values_are_errors_at_their_place() {
     assert!(other[0].contains("add `es` to `languages`"), "{}", other[0]);
     assert_eq!(site.public_tree(), before, "nothing written");
 
+    // With another mistake in the file, in the same run.
+    site.write(PROJECT, &project("untranslated: [eng]\nweight: viel\n"));
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let unknown = blocks(
+        &run,
+        "error[unknown-language]: `eng` is not one of the site's languages",
+    );
+    assert_eq!(unknown.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        blocks(&run, "error[invalid-value]").len(),
+        1,
+        "{}",
+        run.stderr
+    );
+
     // Only the default-language file says it.
     site.write(PROJECT, &project(""));
     site.write(

@@ -260,7 +260,12 @@ pub fn page(
         Kind::Indicator => read_kind::<RawIndicator>,
     };
     let mut diags = Diagnostics::new();
-    let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;
+    let (fields, spans) = read(kind, split, source, role, style, &mut diags).map_err(|mut e| {
+        if role == Role::Original {
+            untranslated::recover(split.yaml, split.yaml_offset, source, config, &mut e);
+        }
+        e
+    })?;
     let common = common(kind, fields.common, &spans, source, config, &mut diags);
     if diags.has_errors() {
         return Err(diags);

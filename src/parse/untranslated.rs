@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ids::Lang;
 use crate::load::PageSource;
-use crate::yaml::KeySpans;
+use crate::yaml::{self, KeySpans};
 
 /// The checked languages of `untranslated` (as written, in order, each
 /// once); every wrong code is reported. A translation file that sets the
@@ -50,4 +50,20 @@ pub(super) fn check(
         }
     }
     langs
+}
+
+/// [`check`] on a default-language file whose front matter did not read as
+/// a whole (`yaml` starts at byte `offset`): its wrong codes come in the
+/// same run as its other mistakes.
+pub(super) fn recover(
+    yaml: &str,
+    offset: usize,
+    source: &PageSource,
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
+    if let Some(codes) = yaml::field::<Vec<String>>(yaml, "untranslated") {
+        let spans = KeySpans::of(yaml, offset);
+        check(Some(&codes), &spans, source, config, diags);
+    }
 }
