@@ -181,3 +181,30 @@ fn a_language_removed_from_languages_is_one_error() {
         found[0]
     );
 }
+
+#[test]
+fn new_writes_no_file_of_a_paused_language() {
+    let site = site_with_english();
+    site.write(
+        "site.yaml",
+        &site_yaml("[de, fr, en]", "paused_languages: [en]\n"),
+    );
+    let run = site.run(&["new", "project", "neu"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.path().join("content/projekte/neu.fr.md").exists());
+    assert!(!site.path().join("content/projekte/neu.en.md").exists());
+    let run = site.run(&["new", "project", "noch-eins", "--lang", "de,en"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`en` is paused (site.yaml `paused_languages`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("remove it from `paused_languages`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path().join("content/projekte/noch-eins.md").exists());
+}
