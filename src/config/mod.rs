@@ -4,6 +4,7 @@
 //! `Option` where a default exists. The raw file format is in `raw.rs`.
 
 mod contrast;
+mod paused;
 mod raw;
 mod theming;
 
@@ -89,6 +90,9 @@ pub struct Config {
     pub search: bool,
     /// Accent, logo, favicon and the site's stylesheet (docs/theming.md).
     pub theming: Theming,
+    /// Paused languages (`paused_languages`): configured, their files
+    /// kept but not published; not in [`Config::languages`].
+    pub paused: Vec<Lang>,
     /// Whether drafts are built.
     pub drafts: Drafts,
     /// How pages link to each other.
@@ -104,6 +108,11 @@ impl Config {
     /// The configured language with this code.
     pub fn lang(&self, code: &str) -> Option<&Lang> {
         self.languages.iter().find(|l| l.as_str() == code)
+    }
+
+    /// The paused language with this code.
+    pub fn paused(&self, code: &str) -> Option<&Lang> {
+        self.paused.iter().find(|l| l.as_str() == code)
     }
 }
 

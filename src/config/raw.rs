@@ -77,6 +77,9 @@ crate::yaml::mapping! {
         favicon: String [Neutral, optional],
         /// The site's own stylesheet below `static/`, loaded after the theme's.
         stylesheet: String [Neutral, optional],
+        /// Languages of `languages` whose files are kept but not published
+        /// (not the default language), e.g. `[en]`.
+        paused_languages: Vec<String> [Neutral, optional],
     }
 }
 
@@ -120,6 +123,7 @@ pub(super) fn resolve(
         logo,
         favicon,
         stylesheet,
+        paused_languages,
     } = raw;
     let mut diags = Diagnostics::new();
     let mut langs = Vec::new();
@@ -159,6 +163,21 @@ pub(super) fn resolve(
             &langs,
         ));
     }
+    let paused = super::paused::resolve(
+        paused_languages.unwrap_or_default(),
+        &mut langs,
+        default_lang.as_ref(),
+        (text, &spans, file),
+        &mut diags,
+    );
+    let theming = super::theming::Raw {
+        accent,
+        logo,
+        favicon,
+        stylesheet,
+    };
+    let theming =
+        super::theming::resolve(theming, &spans, text, file, (&langs, &paused), &mut diags);
     let base_text = overrides
         .base_url
         .clone()
@@ -191,13 +210,6 @@ pub(super) fn resolve(
                 .help("name a directory in themes/, or leave `theme` out for the built-in theme"),
         );
     }
-    let theming = super::theming::Raw {
-        accent,
-        logo,
-        favicon,
-        stylesheet,
-    };
-    let theming = super::theming::resolve(theming, &spans, text, file, &langs, &mut diags);
     let reference = |id: String, key: &str| Reference {
         span: spans.item(text, key, &id),
         id,
@@ -232,6 +244,7 @@ pub(super) fn resolve(
         }),
         search: search.unwrap_or(true),
         theming,
+        paused,
         drafts: overrides.drafts,
         links: overrides.links,
     })

@@ -123,13 +123,15 @@ pub(super) struct Raw {
     pub stylesheet: Option<String>,
 }
 
-/// Checks the theme settings; every problem goes to `diags`.
+/// Checks the theme settings; every problem goes to `diags`. `langs` are
+/// the published and the paused languages: a paused language's alt text
+/// is kept in site.yaml for when it is published again.
 pub(super) fn resolve(
     raw: Raw,
     spans: &KeySpans,
     text: &str,
     file: FileId,
-    langs: &[Lang],
+    langs: (&[Lang], &[Lang]),
     diags: &mut Diagnostics,
 ) -> Theming {
     let accent = raw.accent.and_then(|a| match accent(&a) {
@@ -298,12 +300,12 @@ fn site_path(path: &str, types: &[&str]) -> Result<(), Diagnostic> {
 fn logo_alt(
     alt: BTreeMap<String, String>,
     at: &Place<'_>,
-    langs: &[Lang],
+    (langs, paused): (&[Lang], &[Lang]),
     diags: &mut Diagnostics,
 ) -> Option<Vec<(Lang, String)>> {
     let mut ok = true;
     for code in alt.keys() {
-        if !langs.iter().any(|l| l.as_str() == code) {
+        if !langs.iter().chain(paused).any(|l| l.as_str() == code) {
             ok = false;
             diags.push(
                 Diagnostic::error(

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::ids::EntryId;
-use super::site::assemble_any;
+use super::site::{Failed, assemble_any};
 use super::types::{Archive, Generated, LinkTarget, Page, Site};
 use crate::config::{Config, Reference};
 use crate::dates::PartialDate;
@@ -126,7 +126,7 @@ fn archive(
     let mut cfg = archived_config(config, &old, &parsed);
     let mut site = None;
     for _ in 0..MAX_ROUNDS {
-        let (s, diags) = match assemble_any(parsed.clone(), &old, &cfg) {
+        let (s, diags) = match assemble_any(parsed.clone(), &old, &cfg, Failed::Ignored) {
             Ok(assembled) => assembled,
             Err(d) => {
                 for d in d {

@@ -1,7 +1,7 @@
 //! Assembling the [`Site`] from parsed pages: grouping translations into
 //! entries, inheriting neutral fields, resolving references, ordering.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::aliases;
 use super::editions;
@@ -10,11 +10,12 @@ use super::ids::{EntryId, PageId};
 use super::keys::{Absence, Key, sort_key};
 use super::link;
 use super::types::{Entry, LastChange, Page, Site};
+use super::untranslated;
 use super::urls;
 use crate::config::{Config, Drafts, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ids::{Lang, Slug};
-use crate::load::{INDEX, PageSource, Sources};
+use crate::load::{INDEX, PageSource, SourceIndex, Sources};
 use crate::parse::ParsedPage;
 use crate::parse::kinds::Kind;
 
@@ -24,12 +25,23 @@ pub fn assemble(
     sources: &Sources,
     config: &Config,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (site, diags) = assemble_any(parsed, sources, config)?;
+    let (site, diags) = assemble_any(parsed, sources, config, Failed::Checked)?;
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok((site, diags))
     }
+}
+
+/// Whether the references of originals that did not parse are checked
+/// (today's site: every mistake in one run), or not (an archived edition,
+/// whose pages are left out one round after another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Failed {
+    /// Checked.
+    Checked,
+    /// Not looked at.
+    Ignored,
 }
 
 /// [`assemble`], returning the site even if errors were found (an archived
@@ -41,9 +53,11 @@ pub(super) fn assemble_any(
     parsed: Vec<ParsedPage>,
     sources: &Sources,
     config: &Config,
+    failed: Failed,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let absent = absent_keys(&parsed, sources, config);
+    let parsed_sources: HashSet<SourceIndex> = parsed.iter().map(|p| p.source).collect();
     let groups = group(parsed, sources, config, &absent, &mut diags);
     let keys: HashMap<Key, EntryId> = groups
         .iter()
@@ -63,12 +77,16 @@ pub(super) fn assemble_any(
         sources,
         config,
     };
+    if failed == Failed::Checked {
+        refs.failed_references(&parsed_sources, &mut diags);
+    }
     for (i, (key, group)) in groups.into_iter().enumerate() {
         let id = EntryId(u32::try_from(i).expect("fewer than 2^32 entries"));
         let original = &group[0];
         let data = refs.entry_data(original, &mut diags);
         let kind = original.kind;
         let weight = original.common.weight.unwrap_or(0);
+        let untranslated = untranslated::check(original, sources, &mut diags);
         let mut translations = Vec::new();
         for parsed in group {
             let source = sources.page(parsed.source);
@@ -88,6 +106,7 @@ pub(super) fn assemble_any(
             children: Vec::new(),
             parent: None,
             referenced_by: Vec::new(),
+            untranslated,
         });
     }
     let Some(&home) = keys.get(&(None, INDEX.to_owned())) else {

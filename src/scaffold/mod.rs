@@ -44,6 +44,15 @@ pub fn plan_new(
     langs: &[Lang],
 ) -> Result<Plan, Diagnostic> {
     for lang in langs {
+        if config.paused.contains(lang) {
+            return Err(Diagnostic::error(
+                Code::UnknownLanguage,
+                format!("`{lang}` is paused (site.yaml `paused_languages`)"),
+            )
+            .help(format!(
+                "leave `{lang}` out of `--lang`, or remove it from `paused_languages` to publish it again"
+            )));
+        }
         if !config.languages.contains(lang) {
             let known: Vec<&str> = config.languages.iter().map(Lang::as_str).collect();
             return Err(Diagnostic::error(

@@ -194,14 +194,43 @@ impl Resolver<'_> {
                     .iter()
                     .position(|n| n == best)
                     .expect("suggestion is a candidate")];
+                let errors = if self.failed(c) {
+                    " (it has errors of its own, see above)"
+                } else {
+                    ""
+                };
                 format!(
-                    "did you mean `content/{c}`? Link to it relative to this file: `{}`",
+                    "did you mean `content/{c}`{errors}? Link to it relative to this file: `{}`",
                     written(&relative(page.path.dir(), c))
                 )
             }
             None => "link to an existing file, relative to this one (e.g. `../projekte/ibis.md`)"
                 .to_owned(),
         }
+    }
+
+    /// Whether the page file at `path` (relative to `content/`) is on disk
+    /// but did not parse: a suggestion of it must not read as if it were
+    /// fine. An original is recorded as absent; a translation is missing
+    /// from its entry although its original is there.
+    fn failed(&self, path: &str) -> bool {
+        let Some(source) = self
+            .refs
+            .sources
+            .pages
+            .iter()
+            .find(|p| p.path.as_str() == path)
+        else {
+            return false;
+        };
+        let key = (source.section.clone(), source.stem.clone());
+        if self.refs.absent.get(&key) == Some(&Absence::Failed) {
+            return true;
+        }
+        self.refs
+            .keys
+            .get(&key)
+            .is_some_and(|&entry| self.site.translation(entry, &source.lang).is_none())
     }
 
     /// The entry key a content path names: `x.md`, `x.fr.md`, `_index.md`,
@@ -218,7 +247,11 @@ impl Resolver<'_> {
         };
         let key = if let Some(base) = name.strip_suffix(".md") {
             let stem = match base.rsplit_once('.') {
-                Some((stem, code)) if self.site.languages.iter().any(|l| l.as_str() == code) => {
+                // A paused language's file stands for its entry too.
+                Some((stem, code))
+                    if self.site.languages.iter().any(|l| l.as_str() == code)
+                        || self.refs.config.paused(code).is_some() =>
+                {
                     stem
                 }
                 _ => base,

@@ -2,6 +2,7 @@
 //! guidelines, `site.yaml` → pages), Markdown links (in [`markdown`]) and
 //! anchors, and the reverse edges (a guideline's projects).
 
+mod failed;
 mod markdown;
 
 use std::collections::HashMap;
