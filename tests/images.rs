@@ -1,0 +1,231 @@
+//! The image pipeline (docs/images.md): images in Markdown become a
+//! `<picture>` with WebP and JPEG/PNG variants that exist and decode at
+//! their sizes, with width and height; no metadata reaches the output;
+//! an unchanged image is not encoded again; alt text is required (`-`
+//! marks a decorative image); every image has credits on the credits page;
+//! every problem is reported at the line that names the image.
+
+mod common;
+
+use std::io::Cursor;
+
+use common::TestSite;
+
+const PAGE: &str = "content/projekte/projekt.md";
+
+const CREDITS: &str =
+    "author: Stadtverwaltung (Beispiel)\nlicence: CC BY 4.0\nsource: eigene Aufnahme\n";
+
+/// A `width` × `height` JPEG with a colour gradient.
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .expect("encode jpeg");
+    out
+}
+
+/// A `width` × `height` PNG, half transparent.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_fn(width, height, |x, _| {
+        image::Rgba([200, 10, 10, (x % 2 * 255) as u8])
+    });
+    let mut out = Vec::new();
+    img.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode png");
+    out
+}
+
+/// The GPS position written into the test photo's EXIF.
+const POSITION: &[u8] = b"49.2354 N 6.9969 E";
+
+/// `jpeg` with an EXIF segment (APP1) after its start: orientation 6
+/// (turn 90° clockwise to show) and a GPS block naming [`POSITION`], as a
+/// phone writes them.
+fn with_exif(jpeg: &[u8]) -> Vec<u8> {
+    // TIFF, little-endian: IFD0 at 8 with two entries, the GPS IFD after it.
+    let mut tiff: Vec<u8> = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    let gps_ifd = 8 + 2 + 2 * 12 + 4;
+    tiff.extend(2u16.to_le_bytes());
+    // Orientation, SHORT, 1, value 6.
+    tiff.extend(0x0112u16.to_le_bytes());
+    tiff.extend(3u16.to_le_bytes());
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend([6, 0, 0, 0]);
+    // GPSInfo IFD pointer, LONG.
+    tiff.extend(0x8825u16.to_le_bytes());
+    tiff.extend(4u16.to_le_bytes());
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend((gps_ifd as u32).to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    // GPS IFD: one ASCII entry pointing at the position text after it.
+    let text_at = gps_ifd + 2 + 12 + 4;
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend(0x001Bu16.to_le_bytes());
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend((POSITION.len() as u32 + 1).to_le_bytes());
+    tiff.extend((text_at as u32).to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    tiff.extend(POSITION);
+    tiff.push(0);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((app1.len() + 2) as u16).to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The minimal site whose project page's body is `body`, with `files`.
+fn site(body: &str, files: &[(&str, Vec<u8>)]) -> TestSite {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        PAGE,
+        &format!(
+            "---\ntitle: Ein Projekt\ngoal: Ein Ziel.\ncontact: buero\nguidelines: [eins]\nstatus: running\n---\n{body}\n"
+        ),
+    );
+    for (rel, bytes) in files {
+        site.write_bytes(rel, bytes);
+    }
+    site
+}
+
+fn decoded(site: &TestSite, rel: &str) -> image::DynamicImage {
+    let bytes = std::fs::read(site.path().join("public").join(rel))
+        .unwrap_or_else(|e| panic!("no {rel}: {e}"));
+    image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{rel} does not decode: {e}"))
+}
+
+/// `/a/b.webp 480w, …` → [("a/b.webp", 480), …].
+fn srcset(value: &str) -> Vec<(String, u32)> {
+    value
+        .split(", ")
+        .map(|item| {
+            let (url, w) = item.rsplit_once(' ').expect("url and width");
+            let path = url.strip_prefix('/').expect("a path from the site's root");
+            (
+                path.to_owned(),
+                w.trim_end_matches('w').parse().expect("width"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_image_becomes_a_picture_with_sizes_formats_and_no_metadata() {
+    let photo = with_exif(&jpeg(1000, 600));
+    assert!(contains(&photo, POSITION));
+    let site = site(
+        "![Das Rathaus am Markt (Beispielbild)](foto.jpg)",
+        &[
+            ("content/projekte/foto.jpg", photo),
+            (
+                "content/projekte/foto.jpg.yaml",
+                CREDITS.as_bytes().to_vec(),
+            ),
+        ],
+    );
+    site.build_clean();
+    let page = site.page("de/projekte/projekt/");
+    // Upright: the EXIF orientation turned the 1000 × 600 pixels.
+    assert_eq!(page.attr("picture img", "width"), "600");
+    assert_eq!(page.attr("picture img", "height"), "1000");
+    assert_eq!(
+        page.attr("picture img", "alt"),
+        "Das Rathaus am Markt (Beispielbild)"
+    );
+    assert_eq!(page.attr("picture source", "type"), "image/webp");
+    let modern = srcset(&page.attr("picture source", "srcset"));
+    let fallback = srcset(&page.attr("picture img", "srcset"));
+    assert_eq!(
+        modern.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
+        [480, 600],
+        "never enlarged: {modern:?}"
+    );
+    assert_eq!(fallback.len(), 2);
+    for ((webp, w), (jpg, w2)) in modern.iter().zip(&fallback) {
+        assert_eq!(w, w2);
+        assert!(
+            webp.ends_with(".webp") && jpg.ends_with(".jpg"),
+            "{webp} {jpg}"
+        );
+        for (rel, format) in [
+            (webp, image::ImageFormat::WebP),
+            (jpg, image::ImageFormat::Jpeg),
+        ] {
+            let bytes = std::fs::read(site.path().join("public").join(rel)).expect("variant");
+            assert_eq!(image::guess_format(&bytes).expect("an image"), format);
+            let img = decoded(&site, rel);
+            assert_eq!(img.width(), *w, "{rel}");
+            assert_eq!(img.height(), w * 1000 / 600, "{rel}");
+            assert!(
+                !contains(&bytes, b"Exif") && !contains(&bytes, POSITION),
+                "{rel}"
+            );
+        }
+    }
+    let src = page.attr("picture img", "src");
+    assert_eq!(src, format!("/{}", fallback[1].0));
+    // The file itself, where a link to it leads: encoded again, upright,
+    // without the EXIF segment and the position.
+    let full = std::fs::read(site.path().join("public/files/projekte/foto.jpg")).expect("file");
+    assert!(!contains(&full, b"Exif") && !contains(&full, POSITION));
+    assert!(
+        !full.windows(2).any(|w| w == [0xFF, 0xE1]),
+        "no APP1 segment"
+    );
+    let img = decoded(&site, "files/projekte/foto.jpg");
+    assert_eq!((img.width(), img.height()), (600, 1000));
+    // No file of the output holds the position.
+    for (rel, bytes) in site.public_tree() {
+        assert!(!contains(&bytes, POSITION), "{rel} holds the GPS position");
+    }
+}
+
+#[test]
+fn a_transparent_png_keeps_png_fallbacks_and_wide_images_get_three_widths() {
+    let site = site(
+        "![Logo des Büros (Beispiel)](logo.png)\n\n![Luftbild (Beispiel)](weit.jpg)",
+        &[
+            ("content/projekte/logo.png", png(300, 100)),
+            (
+                "content/projekte/logo.png.yaml",
+                CREDITS.as_bytes().to_vec(),
+            ),
+            ("content/projekte/weit.jpg", jpeg(1600, 400)),
+            (
+                "content/projekte/weit.jpg.yaml",
+                CREDITS.as_bytes().to_vec(),
+            ),
+        ],
+    );
+    site.build_clean();
+    let page = site.page("de/projekte/projekt/");
+    let sets = page.attrs("picture img", "srcset");
+    let logo = srcset(&sets[0]);
+    assert_eq!(logo.len(), 1);
+    assert!(logo[0].0.ends_with("-300.png"), "{logo:?}");
+    let weit = srcset(&sets[1]);
+    assert_eq!(
+        weit.iter().map(|(_, w)| *w).collect::<Vec<_>>(),
+        [480, 800, 1200]
+    );
+    assert_eq!(decoded(&site, &weit[2].0).height(), 300);
+    assert_eq!(page.attrs("picture img", "width"), ["300", "1200"]);
+    assert!(
+        decoded(&site, "files/projekte/logo.png")
+            .color()
+            .has_alpha()
+    );
+}
