@@ -229,3 +229,220 @@ fn a_transparent_png_keeps_png_fallbacks_and_wide_images_get_three_widths() {
             .has_alpha()
     );
 }
+
+/// The cache entries and their modification times.
+fn cache_entries(site: &TestSite) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    let dir = site.path().join(".konzept-cache/images");
+    let mut out: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the cache directory")
+        .map(|e| {
+            let path = e.expect("entry").path();
+            let modified = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            (path, modified)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_unchanged_image_is_not_encoded_again_and_a_damaged_cache_entry_is_replaced() {
+    let site = site(
+        "![Das Rathaus am Markt (Beispielbild)](foto.jpg)",
+        &[
+            ("content/projekte/foto.jpg", jpeg(700, 300)),
+            (
+                "content/projekte/foto.jpg.yaml",
+                CREDITS.as_bytes().to_vec(),
+            ),
+        ],
+    );
+    let first = site.run(&["-v", "build"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first.stderr.contains("images: 1 encoded, 0 from the cache"),
+        "{}",
+        first.stderr
+    );
+    let entries = cache_entries(&site);
+    assert_eq!(entries.len(), 1, "one entry per image: {entries:?}");
+    let output = site.public_tree();
+    let second = site.run(&["-v", "build"]);
+    assert!(
+        second
+            .stderr
+            .contains("images: 0 encoded, 1 from the cache"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(
+        cache_entries(&site),
+        entries,
+        "the entry is not written again"
+    );
+    assert_eq!(site.public_tree(), output);
+    // A damaged entry is read as missing: the image is encoded again.
+    std::fs::write(&entries[0].0, b"konzept-image-1\nnot what was written").expect("damage");
+    let third = site.run(&["-v", "build"]);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert!(
+        third.stderr.contains("images: 1 encoded, 0 from the cache"),
+        "{}",
+        third.stderr
+    );
+    assert_eq!(site.public_tree(), output);
+    // The entry was written whole again.
+    let fourth = site.run(&["-v", "build"]);
+    assert!(
+        fourth
+            .stderr
+            .contains("images: 0 encoded, 1 from the cache"),
+        "{}",
+        fourth.stderr
+    );
+}
+
+#[test]
+fn an_image_without_alt_text_is_an_error_at_its_line_and_a_decorative_one_says_so() {
+    let files = [
+        ("content/projekte/foto.jpg", jpeg(50, 40)),
+        (
+            "content/projekte/foto.jpg.yaml",
+            CREDITS.as_bytes().to_vec(),
+        ),
+    ];
+    let site = site(
+        "Text.\n\n![](foto.jpg)\n\n![   ](foto.jpg \"Titel\")",
+        &files,
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[missing-alt]: the image has no alt text"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{PAGE}:10:1")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{PAGE}:12:1")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("![Rathaus am Markt](foto.jpg)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("![-](…)"), "{}", run.stderr);
+    common::assert_every_error_has_a_hint(&run);
+
+    let site = self::site("![-](foto.jpg)", &files);
+    site.build_clean();
+    let page = site.page("de/projekte/projekt/");
+    assert_eq!(page.attr("picture img", "alt"), "");
+}
+
+#[test]
+fn files_that_are_no_publishable_image_are_errors_at_the_line_that_shows_them() {
+    // A PNG whose header claims 10,000 × 10,000 pixels (100 megapixels).
+    let mut bomb = png(1, 1);
+    bomb[16..20].copy_from_slice(&10_000u32.to_be_bytes());
+    bomb[20..24].copy_from_slice(&10_000u32.to_be_bytes());
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    let mut cut = jpeg(64, 64);
+    cut.truncate(300);
+    let site = site(
+        "![Bild eins](text.jpg)\n\n![Bild zwei](png.jpg)\n\n![Bild drei](bombe.png)\n\n\
+         ![Bild vier](kaputt.jpg)",
+        &[
+            ("content/projekte/text.jpg", b"Dies ist kein Bild.".to_vec()),
+            ("content/projekte/png.jpg", png(4, 4)),
+            ("content/projekte/bombe.png", bomb),
+            ("content/projekte/kaputt.jpg", cut),
+        ],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_at(
+        &run,
+        &[
+            (
+                8,
+                "error[image]: `content/projekte/text.jpg` is not an image",
+            ),
+            (
+                10,
+                "error[image]: `content/projekte/png.jpg` is named as a JPEG image but is a PNG image",
+            ),
+            (
+                12,
+                "error[image]: `content/projekte/bombe.png` has 10000 × 10000 pixels, more than the 40 megapixels",
+            ),
+            (14, "error[image]: `content/projekte/kaputt.jpg` is damaged"),
+        ],
+    );
+    common::assert_every_error_has_a_hint(&run);
+    // A missing file, a path out of content/: refused as links are.
+    let links = self::site(
+        "![Bild eins](fehlt.jpg)\n\n![Bild zwei](../../../etc/bild.jpg)\n\n![Bild drei](/etc/bild.jpg)",
+        &[],
+    );
+    let run = links.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_at(
+        &run,
+        &[
+            (
+                8,
+                "leads to `content/projekte/fehlt.jpg`, which does not exist",
+            ),
+            (
+                10,
+                "the link `../../../etc/bild.jpg` points outside content/",
+            ),
+        ],
+    );
+    common::assert_every_error_has_a_hint(&run);
+    // The editor keeps the originals; nothing was published.
+    assert!(!site.exists("files/projekte/text.jpg"));
+}
+
+/// Asserts each message is printed with its place (`PAGE:line:1`).
+fn assert_at(run: &common::Run, expected: &[(usize, &str)]) {
+    for (line, message) in expected {
+        let at = run
+            .stderr
+            .find(message)
+            .unwrap_or_else(|| panic!("no `{message}` in:\n{}", run.stderr));
+        let place = format!("{PAGE}:{line}:1");
+        assert!(
+            run.stderr[at..].lines().take(3).any(|l| l.contains(&place)),
+            "`{message}` not at {place}:\n{}",
+            run.stderr
+        );
+    }
+}
+
+/// CRC-32 (IEEE), as PNG chunks carry it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}

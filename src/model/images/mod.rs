@@ -19,9 +19,9 @@ use encode::Encoded;
 use super::ids::PageId;
 use crate::load::Asset;
 
-pub(crate) use credits::read as read_credits;
-pub use credits::Credits;
 pub(crate) use credits::CREDITS_SUFFIX;
+pub use credits::Credits;
+pub(crate) use credits::read as read_credits;
 pub(crate) use encode::{Format, MAX_PIXELS, Problem, WIDTHS};
 
 /// The directory of the variants in the output (content-hashed names,
