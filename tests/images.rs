@@ -446,3 +446,88 @@ fn crc32(bytes: &[u8]) -> u32 {
     }
     !crc
 }
+
+#[test]
+fn the_credits_page_lists_every_image_with_its_credits_and_pages_and_the_footer_links_it() {
+    let site = site(
+        "![Das Rathaus am Markt (Beispielbild)](foto.jpg)\n\n[Plan als Bild](plan.png)",
+        &[
+            ("content/projekte/foto.jpg", jpeg(900, 600)),
+            (
+                "content/projekte/foto.jpg.yaml",
+                b"author: Stadtverwaltung (Beispiel)\nlicence: CC BY 4.0\nsource: https://example.org/bilder/rathaus\n".to_vec(),
+            ),
+            ("content/projekte/plan.png", png(20, 10)),
+        ],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The image without credits is a warning at the line that shows it.
+    assert!(
+        run.stderr.contains(
+            "warning[image-credits]: the image `content/projekte/plan.png` has no credits"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{PAGE}:10:1")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/projekte/plan.png.yaml"),
+        "{}",
+        run.stderr
+    );
+
+    let impressum = site.page("de/impressum/");
+    let footer = impressum.attrs(".footer-links a", "href");
+    assert!(
+        footer.contains(&"/de/bildnachweis/".to_owned()),
+        "{footer:?}"
+    );
+    let page = site.page("de/bildnachweis/");
+    assert_eq!(page.text("h1"), "Bildnachweis");
+    let items = page.texts(".image-credit");
+    assert_eq!(items.len(), 2, "{items:?}");
+    let foto = &items[0];
+    for expected in [
+        "Urheber",
+        "Stadtverwaltung (Beispiel)",
+        "Lizenz",
+        "CC BY 4.0",
+        "Verwendet auf",
+        "Ein Projekt",
+    ] {
+        assert!(foto.contains(expected), "`{expected}` in {foto}");
+    }
+    assert_eq!(
+        page.attrs(".image-credit a", "href"),
+        [
+            "https://example.org/bilder/rathaus",
+            "/de/projekte/projekt/",
+            "/de/projekte/projekt/"
+        ]
+    );
+    assert!(items[1].contains("keine Angabe"), "{}", items[1]);
+    for src in page.attrs(".image-credit img", "src") {
+        decoded(&site, src.trim_start_matches('/'));
+    }
+    let fr = site.page("fr/credits-photographiques/");
+    assert_eq!(fr.text("h1"), "Crédits photographiques");
+    assert!(site.page("en/image-credits/").texts(".image-credit")[0].contains("Author"));
+}
+
+#[test]
+fn a_site_without_images_has_no_credits_page_or_link() {
+    let site = TestSite::fixture("minimal");
+    site.build_clean();
+    assert!(!site.exists("de/bildnachweis/index.html"));
+    assert!(
+        !site
+            .page("de/impressum/")
+            .text("footer")
+            .contains("Bildnachweis")
+    );
+}

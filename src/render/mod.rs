@@ -25,6 +25,7 @@ pub mod compare;
 mod comparisons;
 mod contact;
 mod context;
+mod credits;
 mod date_view;
 mod edition_view;
 mod editions;
