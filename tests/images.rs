@@ -361,8 +361,9 @@ fn files_that_are_no_publishable_image_are_errors_at_the_line_that_shows_them() 
     cut.truncate(300);
     let site = site(
         "![Bild eins](text.jpg)\n\n![Bild zwei](png.jpg)\n\n![Bild drei](bombe.png)\n\n\
-         ![Bild vier](kaputt.jpg)",
+         ![Bild vier](kaputt.jpg)\n\n![Bild fünf](scan.tiff)\n\n[Scan als Datei](scan.tiff)",
         &[
+            ("content/projekte/scan.tiff", b"II*\0\x08\0\0\0".to_vec()),
             ("content/projekte/text.jpg", b"Dies ist kein Bild.".to_vec()),
             ("content/projekte/png.jpg", png(4, 4)),
             ("content/projekte/bombe.png", bomb),
@@ -387,7 +388,18 @@ fn files_that_are_no_publishable_image_are_errors_at_the_line_that_shows_them() 
                 "error[image]: `content/projekte/bombe.png` has 10000 × 10000 pixels, more than the 40 megapixels",
             ),
             (14, "error[image]: `content/projekte/kaputt.jpg` is damaged"),
+            (
+                16,
+                "error[image]: `content/projekte/scan.tiff` is not an image konzept publishes",
+            ),
         ],
+    );
+    // A link to the same file (without `!`) is no error.
+    assert_eq!(
+        run.stderr.matches("error[image]").count(),
+        5,
+        "{}",
+        run.stderr
     );
     common::assert_every_error_has_a_hint(&run);
     // A missing file, a path out of content/: refused as links are.
@@ -530,4 +542,37 @@ fn a_site_without_images_has_no_credits_page_or_link() {
             .text("footer")
             .contains("Bildnachweis")
     );
+}
+
+#[test]
+fn with_relative_links_the_variants_are_relative_too() {
+    let site = site(
+        "![Das Rathaus am Markt (Beispielbild)](foto.jpg)",
+        &[
+            ("content/projekte/foto.jpg", jpeg(600, 300)),
+            (
+                "content/projekte/foto.jpg.yaml",
+                CREDITS.as_bytes().to_vec(),
+            ),
+        ],
+    );
+    let run = site.run(&["build", "--relative"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.page("de/projekte/projekt/");
+    for set in [
+        page.attr("picture source", "srcset"),
+        page.attr("picture img", "srcset"),
+    ] {
+        for item in set.split(", ") {
+            let url = item.split(' ').next().expect("url");
+            assert!(url.starts_with("../../../assets/img/"), "{set}");
+            assert!(
+                site.path()
+                    .join("public/de/projekte/projekt")
+                    .join(url)
+                    .exists(),
+                "{url}"
+            );
+        }
+    }
 }

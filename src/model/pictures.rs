@@ -17,6 +17,7 @@ use crate::load::Sources;
 pub fn attach_images(site: &mut Site, sources: &Sources, config: &Config) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let uses = uses(site);
+    not_images(site, &mut diags);
     let mut credits = BTreeMap::new();
     for c in &sources.credits {
         match images::read_credits(&c.text, c.file) {
@@ -88,6 +89,39 @@ fn uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
         }
     }
     uses
+}
+
+/// An image in Markdown whose file is no picture konzept publishes (a
+/// `.tiff`, a `.pdf`): an error at its line. SVG files are shown as they
+/// are (checked when `content/` is read).
+fn not_images(site: &Site, diags: &mut Diagnostics) {
+    let prefix = crate::parse::markdown::placeholder();
+    for page in &site.pages {
+        for (i, (target, link)) in page.links.iter().zip(&page.body.links).enumerate() {
+            let LinkTarget::Asset { path, .. } = target else {
+                continue;
+            };
+            let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if images::is_raster(path) || ext.as_deref() == Some("svg") {
+                continue;
+            }
+            if page
+                .body
+                .html
+                .contains(&format!("<img src=\"{prefix}{i}\""))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Image,
+                        format!("`content/{path}` is not an image konzept publishes"),
+                    )
+                    .at(page.file, link.span.clone())
+                    .label("shown as an image here")
+                    .help("export it as JPEG (photos), PNG (drawings) or SVG; to offer the file itself, link to it: `[Titel](…)` without `!`"),
+                );
+            }
+        }
+    }
 }
 
 fn no_credits(path: &str, first: Option<&Use>) -> Diagnostic {

@@ -125,11 +125,10 @@ pub(crate) fn encode_all(assets: &[Asset], root: &Path) -> Vec<(String, Made)> {
             (path, made)
         })
         .collect();
-    log::info!(
-        "images: {} encoded, {} from the cache",
-        encoded.into_inner(),
-        hits.into_inner()
-    );
+    let (encoded, hits) = (encoded.into_inner(), hits.into_inner());
+    if encoded + hits > 0 {
+        log::info!("images: {encoded} encoded, {hits} from the cache");
+    }
     made
 }
 
