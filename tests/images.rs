@@ -576,3 +576,35 @@ fn with_relative_links_the_variants_are_relative_too() {
         }
     }
 }
+
+#[test]
+fn a_credits_file_is_checked_field_by_field_and_one_without_its_image_is_a_warning() {
+    let site = site(
+        "![Das Rathaus am Markt (Beispielbild)](foto.jpg)",
+        &[
+            ("content/projekte/foto.jpg", jpeg(60, 40)),
+            (
+                "content/projekte/foto.jpg.yaml",
+                b"autor: Stadtverwaltung (Beispiel)\nlicence: [CC, BY]\n".to_vec(),
+            ),
+            ("content/projekte/alt.png.yaml", CREDITS.as_bytes().to_vec()),
+        ],
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "error[unknown-field]",
+        "did you mean `author`",
+        "content/projekte/foto.jpg.yaml:1:1",
+        "content/projekte/foto.jpg.yaml:2:",
+        "warning[image-credits]: credits for `content/projekte/alt.png`, which is not an image of the site",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "`{expected}` in:\n{}",
+            run.stderr
+        );
+    }
+    // Credits files are never published.
+    assert!(!site.exists("files/projekte/foto.jpg.yaml"));
+}
