@@ -630,3 +630,78 @@ fn an_image_that_is_a_symbolic_link_out_of_the_site_is_refused() {
     );
     assert!(!site.exists("files/projekte/foto.jpg"));
 }
+
+/// The site with one photo and its credits, built once so its cache holds
+/// one entry; returns the site and that entry's path.
+fn cached_site(width: u32, height: u32) -> (TestSite, std::path::PathBuf) {
+    let site = site(
+        "![Das Rathaus am Markt (Beispielbild)](foto.jpg)",
+        &[
+            ("content/projekte/foto.jpg", jpeg(width, height)),
+            (
+                "content/projekte/foto.jpg.yaml",
+                CREDITS.as_bytes().to_vec(),
+            ),
+        ],
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let entries = cache_entries(&site);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    (site, entries[0].0.clone())
+}
+
+#[test]
+fn a_cache_that_came_with_the_content_is_not_trusted() {
+    // Entries are keyed by the original's bytes, which anybody can hash: a
+    // committed entry could publish another picture than the reviewed one.
+    let (site, entry) = cached_site(700, 300);
+    let (other, other_entry) = cached_site(640, 200);
+    std::fs::copy(&other_entry, &entry).expect("poison the entry");
+    drop(other);
+    let date = "2026-01-05T10:00:00+01:00";
+    common::git(site.path(), &["init", "-q"], date);
+    common::git(site.path(), &["add", "-A", "-f", "."], date);
+    common::git(site.path(), &["commit", "-q", "-m", "Inhalt"], date);
+    let run = site.run(&["-v", "build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[image]: `.konzept-cache/` is committed to git"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("images: 1 encoded, 0 from the cache"),
+        "{}",
+        run.stderr
+    );
+    let published = decoded(&site, "files/projekte/foto.jpg");
+    assert_eq!((published.width(), published.height()), (700, 300));
+    // Checked strictly, the warning fails the gate.
+    assert_eq!(site.run(&["check", "--strict"]).code, 1);
+}
+
+#[test]
+fn a_cache_directory_that_is_a_symbolic_link_is_not_used() {
+    let (site, _) = cached_site(700, 300);
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::remove_dir_all(site.path().join(".konzept-cache")).expect("remove cache");
+    std::os::unix::fs::symlink(outside.path(), site.path().join(".konzept-cache"))
+        .expect("symlink");
+    let run = site.run(&["-v", "build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[image]: `.konzept-cache` is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path()).expect("read").count(),
+        0,
+        "nothing written through the link"
+    );
+    let published = decoded(&site, "files/projekte/foto.jpg");
+    assert_eq!(published.width(), 700);
+}

@@ -28,7 +28,27 @@ pub fn attach_images(site: &mut Site, sources: &Sources, config: &Config) -> Dia
         }
     }
     let mut out = Images::default();
-    for (path, made) in images::encode_all(&sources.assets, &config.root) {
+    let has_images = sources
+        .assets
+        .iter()
+        .any(|a| images::is_raster(a.path.as_str()));
+    let distrusted = (has_images && !config.root.as_os_str().is_empty())
+        .then(|| images::cache_distrusted(&config.root))
+        .flatten();
+    if let Some(why) = &distrusted {
+        diags.push(
+            Diagnostic::warning(
+                Code::Image,
+                format!("{why}: the image cache is not used, every image is encoded again"),
+            )
+            .help(format!(
+                "the cache is konzept's own: delete `{}` (and `git rm -r --cached .konzept-cache` \
+                 if it was committed), and keep `/.konzept-cache/` in .gitignore",
+                images::CACHE_DIR
+            )),
+        );
+    }
+    for (path, made) in images::encode_all(&sources.assets, &config.root, distrusted.is_none()) {
         let places = uses.get(&path).map(Vec::as_slice).unwrap_or_default();
         match made {
             Ok((mut picture, files)) => {

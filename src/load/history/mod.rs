@@ -38,6 +38,7 @@ use std::path::{Path, PathBuf};
 
 use gix::ObjectId;
 use gix::bstr::BString;
+use gix::objs::FindExt;
 
 use crate::dates::Timestamp;
 
@@ -139,6 +140,39 @@ pub fn past_files(root: &Path, keep: &dyn Fn(&str) -> bool) -> Vec<PastFile> {
             Vec::new()
         }
     }
+}
+
+/// Whether the commit `HEAD` names holds `name` (a file or a directory)
+/// directly in the site directory `root`; false without a readable
+/// repository. The image cache asks it: a cache that came with the
+/// content (committed) is not konzept's own and is not trusted.
+pub fn head_holds(root: &Path, name: &str) -> bool {
+    let Ok(repo) = Repository::find(root) else {
+        return false;
+    };
+    let mut buf = Vec::new();
+    let Ok(mut id) = repo
+        .objects
+        .find_commit(&repo.head, &mut buf)
+        .map(|c| c.tree())
+    else {
+        return false;
+    };
+    let parts = repo
+        .site
+        .iter()
+        .map(|p| p.as_slice())
+        .chain([name.as_bytes()]);
+    for part in parts {
+        let Ok(tree) = repo.objects.find_tree(&id, &mut buf) else {
+            return false;
+        };
+        match tree.entries.iter().find(|e| e.filename == part) {
+            Some(entry) => id = entry.oid.to_owned(),
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The id git gives `bytes` as a blob (`git hash-object`).

@@ -21,6 +21,37 @@ pub const DIR: &str = ".konzept-cache/images";
 
 const MAGIC: &[u8] = b"konzept-image-1\n";
 
+/// Why the cache in the site's `root` must not be used, if it must not: a
+/// cache konzept did not write itself could hold pictures other than the
+/// ones reviewed (entries are keyed by the original's bytes, which anybody
+/// can hash), or lead its writes out of the site. So `.konzept-cache` and
+/// its `images` must be real directories (or not exist yet), and must not
+/// have come with the content: not committed to git.
+pub(crate) fn distrusted(root: &Path) -> Option<String> {
+    let top = DIR.split('/').next().unwrap_or(DIR);
+    for dir in [root.join(top), root.join(DIR)] {
+        match dir.symlink_metadata() {
+            Ok(meta) if !meta.is_dir() => {
+                let what = if meta.file_type().is_symlink() {
+                    "a symbolic link"
+                } else {
+                    "not a directory"
+                };
+                return Some(format!("`{}` is {what}", shown(root, &dir)));
+            }
+            _ => {}
+        }
+    }
+    crate::load::head_holds(root, top).then(|| format!("`{top}/` is committed to git"))
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// The cache key of an image file's bytes: 64 hex digits.
 pub(crate) fn key(bytes: &[u8]) -> String {
     let mut hash = Sha256::new();

@@ -86,9 +86,17 @@ pub(crate) fn is_raster(path: &str) -> bool {
     Format::of_extension(path).is_some()
 }
 
+/// Why the image cache in the site's `root` is not used, if it is not
+/// (see [`cache::distrusted`]); `None` for a usable cache.
+pub(crate) fn cache_distrusted(root: &Path) -> Option<String> {
+    cache::distrusted(root)
+}
+
 /// Encodes every image among `assets` in parallel, through the cache in
-/// `root` (none for an empty root: a site held in memory).
-pub(crate) fn encode_all(assets: &[Asset], root: &Path) -> Vec<(String, Made)> {
+/// `root` (none for an empty root: a site held in memory; none for
+/// `use_cache` false).
+pub(crate) fn encode_all(assets: &[Asset], root: &Path, use_cache: bool) -> Vec<(String, Made)> {
+    let root = if use_cache { root } else { Path::new("") };
     let (hits, encoded) = (
         std::sync::atomic::AtomicUsize::new(0),
         std::sync::atomic::AtomicUsize::new(0),
