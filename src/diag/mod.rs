@@ -108,6 +108,8 @@ pub enum Code {
     Data,
     /// A build publishes example data (`example: true`), not real figures.
     ExampleData,
+    /// Two guidelines have the same number (`ordinal`).
+    DuplicateOrdinal,
     /// A page still holds a placeholder text or made-up value that
     /// `konzept new` or `konzept init` wrote (a warning).
     Placeholder,
@@ -153,6 +155,7 @@ impl Code {
             Code::OldUrl => "old-url",
             Code::Data => "data",
             Code::ExampleData => "example-data",
+            Code::DuplicateOrdinal => "duplicate-ordinal",
             Code::Placeholder => "placeholder",
             Code::ArchivedContent => "archived-content",
         }

@@ -21,6 +21,7 @@ mod i18n;
 mod ids;
 mod keys;
 mod link;
+mod ordinals;
 mod site;
 mod types;
 mod urls;

@@ -25,6 +25,7 @@ pub fn assemble(
     config: &Config,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
     let (site, mut diags) = assemble_any(parsed, sources, config)?;
+    super::ordinals::check(&site, &mut diags);
     diags.extend(placeholders(&site, sources));
     if diags.has_errors() {
         Err(diags)
