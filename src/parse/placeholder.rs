@@ -96,6 +96,16 @@ pub const TITLES: &[(Kind, [&str; 3], [&str; 3])] = &[
     ),
 ];
 
+/// The body's placeholders, searched for in the whole body at once before
+/// any line is looked at (most pages hold none).
+static BODY_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    LEADS
+        .iter()
+        .chain(&BODY)
+        .map(|m| memchr::memmem::Finder::new(m.as_bytes()))
+        .collect()
+});
+
 /// The placeholder values of each kind's fields: (kind, field, values).
 static VALUES: LazyLock<Vec<(Kind, &'static Field, Vec<String>)>> = LazyLock::new(|| {
     let mut out = Vec::new();
@@ -166,6 +176,10 @@ pub fn scan(text: &str, file: FileId, kind: Kind) -> Diagnostics {
                 ));
             }
         }
+    }
+    let body = split.body.as_bytes();
+    if !BODY_FINDERS.iter().any(|f| f.find(body).is_some()) {
+        return diags;
     }
     for line in line_spans(split.body) {
         let words = &split.body[line.clone()];
