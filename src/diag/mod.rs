@@ -117,6 +117,11 @@ pub enum Code {
     Data,
     /// A build publishes example data (`example: true`), not real figures.
     ExampleData,
+    /// Two guidelines have the same number (`ordinal`).
+    DuplicateOrdinal,
+    /// A page still holds a placeholder text or made-up value that
+    /// `konzept new` or `konzept init` wrote (a warning).
+    Placeholder,
     /// An archived edition's content (read from git) that today's build
     /// reads leniently or leaves out (a warning; docs/editions.md).
     ArchivedContent,
@@ -162,6 +167,8 @@ impl Code {
             Code::OldUrl => "old-url",
             Code::Data => "data",
             Code::ExampleData => "example-data",
+            Code::DuplicateOrdinal => "duplicate-ordinal",
+            Code::Placeholder => "placeholder",
             Code::ArchivedContent => "archived-content",
         }
     }

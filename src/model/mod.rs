@@ -23,6 +23,7 @@ mod images;
 mod keys;
 mod link;
 mod pictures;
+mod ordinals;
 mod site;
 mod types;
 mod untranslated;

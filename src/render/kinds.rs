@@ -95,13 +95,21 @@ pub(super) fn contact<'a>(views: &Views<'a>, entry: EntryId) -> Option<ContactVi
     })
 }
 
+/// The home page's sections in the order of `site.yaml`'s `menu`, then
+/// the sections the menu leaves out, in their own order (weight, then
+/// title), as readers know them from the navigation.
 pub(super) fn home<'a>(views: &Views<'a>, entry: EntryId) -> HomeView<'a> {
     let site = views.site;
-    let sections = site
+    let mut ids: Vec<&EntryId> = site
         .entry(entry)
         .children
         .iter()
         .filter(|c| site.entry(**c).kind == Kind::Section)
+        .collect();
+    // Stable: the sections outside the menu keep their order.
+    ids.sort_by_key(|c| site.menu.iter().position(|m| m == *c).unwrap_or(usize::MAX));
+    let sections = ids
+        .into_iter()
         .map(|c| {
             let page = views.shown(*c);
             HomeSection {

@@ -32,10 +32,11 @@ pub const BUILD: &str = "konzept build --base-url \"$BASE_URL\"";
 pub const SITE_COMMANDS: [&str; 2] = [CHECK, BUILD];
 
 /// What this repository's recipes run for the Saarbrücken site: konzept
-/// built from source, then `check` (without `--strict`) and `build`.
+/// built from source, then the same gate as a site's recipe (`check
+/// --strict`) and `build`.
 pub const SOURCE_COMMANDS: [&str; 3] = [
     "cargo build --locked --release",
-    "./target/release/konzept check --base-url \"$BASE_URL\"",
+    "./target/release/konzept check --strict --base-url \"$BASE_URL\"",
     "./target/release/konzept build --base-url \"$BASE_URL\"",
 ];
 

@@ -76,7 +76,7 @@ pub fn plan_new(
         site_langs: &config.languages,
         contact,
         guideline: guidelines.first().map(String::as_str),
-        ordinal: u32::try_from(guidelines.len() + 1).unwrap_or(u32::MAX),
+        ordinal: next_ordinal(&root.join("content/leitlinien"), &guidelines),
         wording: Wording::New,
     };
     let original = entry.path(&config.default_lang);
@@ -94,6 +94,11 @@ pub fn plan_new(
     if kind == Kind::Project && contact.is_none() {
         notes.push(format!(
             "note: no contact found in content/kontakte/; replace `contact: {CONTACT_PLACEHOLDER}` in {original} with a contact's id (create one with `konzept new contact <id>`)"
+        ));
+    }
+    if langs.contains(&config.default_lang) {
+        notes.push(format!(
+            "note: {original} is a draft (`draft: true`), left out of `build` and `check`: remove `draft: true` when the page is ready"
         ));
     }
     let mut ordered: Vec<&Lang> = langs.iter().collect();
@@ -125,6 +130,24 @@ fn pick_contact<'a>(config: &'a Config, contacts: &'a [String]) -> Option<&'a st
         return Some(&c.id);
     }
     contacts.first().map(String::as_str)
+}
+
+/// The first guideline number none of the guidelines `ids` in `dir` has
+/// (drafts included): after 1, 2, 4 a new guideline is 3, never a second 4
+/// (`duplicate-ordinal`). A file whose number does not read counts as none.
+fn next_ordinal(dir: &Path, ids: &[String]) -> u32 {
+    let taken: Vec<u32> = ids
+        .iter()
+        .filter_map(|id| std::fs::read_to_string(dir.join(format!("{id}.md"))).ok())
+        .filter_map(|text| {
+            let file = crate::diag::SourceMap::new().add(String::new(), text.as_str().into());
+            let split = crate::parse::front_matter::split(&text, file).ok()?;
+            crate::yaml::field::<u32>(split.yaml, "ordinal")
+        })
+        .collect();
+    (1..=u32::MAX)
+        .find(|n| !taken.contains(n))
+        .unwrap_or(u32::MAX)
 }
 
 /// The ids (file names) of the default-language entries in `dir`, sorted.

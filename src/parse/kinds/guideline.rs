@@ -2,7 +2,7 @@
 //! and its fields of action.
 
 use super::{Fields, Reader, Reading};
-use crate::diag::Diagnostics;
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::parse::{KindData, KindText};
 
 kind! {
@@ -22,8 +22,25 @@ kind! {
     }
 }
 
+/// The largest guideline number: a concept has tens of guidelines, so a
+/// larger number is a typo, shown to readers as „Leitlinie 10000“.
+const MAX_ORDINAL: u32 = 999;
+
 impl Reader for RawGuideline {
-    fn read(mut self, at: &Reading<'_>, _: &mut Diagnostics) -> Fields {
+    fn read(mut self, at: &Reading<'_>, diags: &mut Diagnostics) -> Fields {
+        if let Some(n) = self.ordinal.filter(|n| *n == 0 || *n > MAX_ORDINAL) {
+            diags.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!(
+                        "{n} cannot be a guideline's number: they count from 1 to {MAX_ORDINAL}"
+                    ),
+                )
+                .at(at.file, at.spans.value("ordinal"))
+                .label(format!("readers would see guideline {n}"))
+                .help("write the guideline's number in the concept: 1, 2, 3, …"),
+            );
+        }
         Fields {
             common: self.take_common(),
             text: KindText::Guideline(self.take_text(at.style)),
