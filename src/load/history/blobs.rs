@@ -22,6 +22,9 @@ pub(super) enum Found {
     Skipped(Skipped),
 }
 
+/// Files read: path relative to the site directory and bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// What became of one file.
 enum Outcome {
     Read(Vec<u8>),
@@ -43,7 +46,7 @@ const RUNS_PER_THREAD: usize = 4;
 pub(super) fn read(
     objects: &gix::odb::Handle,
     found: Vec<Found>,
-) -> Result<(Vec<(String, Vec<u8>)>, Vec<Skipped>), String> {
+) -> Result<(Files, Vec<Skipped>), String> {
     let shared = Mutex::new(
         objects
             .clone()
