@@ -212,3 +212,61 @@ fn the_archived_version_links_what_changed_since_and_the_history() {
             .is_empty()
     );
 }
+
+/// A site that declared its editions already in 2007: the old revision
+/// has the editions section too, with the 2007 edition as the current one.
+#[test]
+fn an_archived_page_links_only_comparisons_that_exist() {
+    let site = TestSite::fixture("minimal");
+    let section = "---\ntitle: Fortschreibungen\n---\nAlle Fassungen (Beispiel).\n";
+    site.write(
+        "content/konzept.md",
+        "---\ntitle: Das Konzept\n---\nDer alte Absatz.\n",
+    )
+    .write("content/fortschreibungen/_index.md", section)
+    .write(
+        "content/fortschreibungen/fassung-2007.md",
+        "---\ntitle: Beispielfassung 2007\nadopted: 2007-12\nstatus: current\nsource: current\n---\nDie geltende Fassung (Beispiel).\n",
+    );
+    git(site.path(), &["init", "-q", "-b", "main"], THEN);
+    git(site.path(), &["add", "."], THEN);
+    git(site.path(), &["commit", "-q", "-m", "Fassung 2007"], THEN);
+    git(site.path(), &["tag", "fassung-2007"], THEN);
+    site.write(
+        "content/konzept.md",
+        "---\ntitle: Das Konzept\n---\nDer neue Absatz.\n",
+    )
+    .write(
+        "content/fortschreibungen/fassung-2007.md",
+        "---\ntitle: Beispielfassung 2007\nadopted: 2007-12\nstatus: superseded\nsource: git\nrevision: fassung-2007\n---\nDie erste Fassung (Beispiel).\n",
+    )
+    .write(
+        "content/fortschreibungen/fassung-2020.md",
+        "---\ntitle: Beispielfassung 2020\nadopted: 2020\nstatus: current\nsource: current\nsupersedes: fassung-2007\n---\nDie geltende Fassung (Beispiel).\n",
+    );
+    git(site.path(), &["add", "-A"], NOW);
+    git(site.path(), &["commit", "-q", "-m", "Fassung 2020"], NOW);
+    let run = site.build();
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+
+    let old = "de/fortschreibungen/fassung-2007/text/";
+    let konzept = site.page(&format!("{old}konzept/"));
+    assert_eq!(
+        konzept.attrs("main > .note-archived-compare a", "href"),
+        [format!("/{COMPARE}")]
+    );
+    // The edition's own page changed too, but editions' pages get no
+    // comparison: the archived one links none.
+    let edition = site.page(&format!("{old}fortschreibungen/fassung-2007/"));
+    assert!(
+        edition
+            .attrs("main > .note-archived-compare a", "href")
+            .is_empty()
+    );
+    for page in [konzept, edition] {
+        for href in page.attrs("main > .note-archived-compare a", "href") {
+            let file = format!("{}index.html", href.trim_start_matches('/'));
+            assert!(site.exists(&file), "{href} leads nowhere");
+        }
+    }
+}

@@ -8,6 +8,9 @@
 //! and is absent from the sitemap, the feeds and the search index (those
 //! are made from the current site alone).
 
+use std::sync::Arc;
+
+use super::changes::Changes;
 use super::context::{ArchivedView, PageContext, Views};
 use super::editions;
 use crate::config::Config;
@@ -15,10 +18,11 @@ use crate::ids::Lang;
 use crate::model::{Archive, EntryId, Site};
 
 /// An archived edition and the current site it belongs to.
-#[derive(Clone, Copy)]
 pub(super) struct ArchiveScope<'a> {
     pub(super) archive: &'a Archive,
     pub(super) current: &'a Site,
+    /// What changed between the current site's editions.
+    pub(super) changes: Arc<Changes>,
 }
 
 impl<'a> ArchiveScope<'a> {
@@ -73,8 +77,14 @@ impl<'a> ArchiveScope<'a> {
             adopted: self.archive.adopted.as_ref().map(|d| views.date(d)),
             current_url,
             current_is_page,
-            compare_url: super::comparisons::next_comparison(current, self.archive, entry, lang)
-                .map(|u| base.href(&u)),
+            compare_url: super::comparisons::next_comparison(
+                current,
+                &self.changes,
+                self.archive,
+                entry,
+                lang,
+            )
+            .map(|u| base.href(&u)),
         });
     }
 }

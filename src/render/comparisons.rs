@@ -9,168 +9,37 @@
 //! page lists per edition the pages added, removed and changed.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
+use super::changes::{Changes, Version};
 use super::compare::{self, Field, Labels};
 use super::context::PageContext;
 use super::pages::{Builder, GeneratedPage};
 use super::text_views::{CompareSide, CompareView, EditionChanges, PageLink};
 use crate::config::Config;
 use crate::ids::{Lang, Slug};
-use crate::model::{ARCHIVE_DIR, Archive, EntryId, Page, Site};
-use crate::parse::kinds::{EditionSource, Kind};
+use crate::model::{ARCHIVE_DIR, Archive, EntryId, Site};
 
-/// One edition's text: the current site's or an archive's.
-#[derive(Clone, Copy)]
-struct Version<'a> {
-    /// The edition's entry in the current site.
-    edition: EntryId,
-    /// Its pages.
-    site: &'a Site,
-    /// The archive, for an edition published from git.
-    archive: Option<&'a Archive>,
-}
-
-impl<'a> Version<'a> {
-    /// Where its pages' URLs start in `lang` (`de/`, or
-    /// `de/fortschreibungen/<id>/text/`).
-    fn prefix(&self, current: &Site, lang: &Lang) -> Option<String> {
-        match self.archive {
-            None => Some(format!("{lang}/")),
-            Some(_) => Some(format!(
-                "{}{ARCHIVE_DIR}/",
-                current.url(self.edition, lang)?
-            )),
-        }
+/// Where a version's pages' URLs start in `lang` (`de/`, or
+/// `de/fortschreibungen/<id>/text/`).
+fn prefix(v: &Version, current: &Site, lang: &Lang) -> Option<String> {
+    match v.archive {
+        None => Some(format!("{lang}/")),
+        Some(_) => Some(format!("{}{ARCHIVE_DIR}/", current.url(v.edition, lang)?)),
     }
-
-    /// Its entries by content place (section and stem), the editions'
-    /// own pages left out.
-    fn keyed(&self) -> HashMap<(Option<&'a Slug>, &'a str), EntryId> {
-        self.site
-            .entries
-            .iter()
-            .filter(|e| e.kind != Kind::Edition && !super::editions::list_here(e))
-            .map(|e| ((e.section.as_ref(), e.stem.as_str()), e.id))
-            .collect()
-    }
-}
-
-/// The editions whose text the site has, oldest first.
-fn versions(site: &Site) -> Vec<Version<'_>> {
-    site.editions()
-        .iter()
-        .filter_map(|e| match e.source {
-            EditionSource::Current => Some(Version {
-                edition: e.entry,
-                site,
-                archive: None,
-            }),
-            EditionSource::Git(_) => site
-                .archives
-                .iter()
-                .find(|a| a.edition == e.entry)
-                .map(|a| Version {
-                    edition: e.entry,
-                    site: &a.site,
-                    archive: Some(a),
-                }),
-            EditionSource::Elsewhere => None,
-        })
-        .collect()
-}
-
-/// What changed from one edition to the next.
-struct Pair<'a> {
-    older: Version<'a>,
-    newer: Version<'a>,
-    /// Entries in both: (older, newer, changed).
-    both: Vec<(EntryId, EntryId)>,
-    added: Vec<EntryId>,
-    removed: Vec<EntryId>,
-}
-
-/// Every pair of consecutive editions with text, and what they share.
-fn pairs(site: &Site) -> Vec<Pair<'_>> {
-    let versions = versions(site);
-    versions
-        .windows(2)
-        .map(|w| {
-            let (older, newer) = (w[0], w[1]);
-            let old = older.keyed();
-            let new = newer.keyed();
-            let mut both = Vec::new();
-            let mut added = Vec::new();
-            for e in &newer.site.entries {
-                let key = (e.section.as_ref(), e.stem.as_str());
-                match (new.get(&key), old.get(&key)) {
-                    (Some(_), Some(&o)) => both.push((o, e.id)),
-                    (Some(_), None) => added.push(e.id),
-                    _ => {}
-                }
-            }
-            let removed = older
-                .site
-                .entries
-                .iter()
-                .filter(|e| {
-                    let key = (e.section.as_ref(), e.stem.as_str());
-                    old.contains_key(&key) && !new.contains_key(&key)
-                })
-                .map(|e| e.id)
-                .collect();
-            Pair {
-                older,
-                newer,
-                both,
-                added,
-                removed,
-            }
-        })
-        .collect()
-}
-
-/// The consecutive editions with text, without what they share (cheap:
-/// for one page's job).
-fn version_pairs(site: &Site) -> Vec<(Version<'_>, Version<'_>)> {
-    let versions = versions(site);
-    versions.windows(2).map(|w| (w[0], w[1])).collect()
-}
-
-/// The entry of `older` at the same content place as `new` of `newer`
-/// (a scan: one page's job looks up one entry).
-fn older_of(older: &Version<'_>, newer: &Version<'_>, new: EntryId) -> Option<EntryId> {
-    let e = newer.site.entry(new);
-    if e.kind == Kind::Edition || super::editions::list_here(e) {
-        return None;
-    }
-    older
-        .site
-        .entries
-        .iter()
-        .find(|o| o.section == e.section && o.stem == e.stem)
-        .map(|o| o.id)
-}
-
-/// Whether two versions of a page differ in what readers read.
-/// Equal HTML (most pages of consecutive editions) is settled without
-/// splitting both bodies into blocks, which each history page, archived
-/// page and the editions page ask again.
-fn differs(a: &Page, b: &Page) -> bool {
-    a.title != b.title
-        || a.summary != b.summary
-        || (a.body.html != b.body.html
-            && compare::blocks(&a.body.html) != compare::blocks(&b.body.html))
 }
 
 /// The comparison pages' jobs: per pair (by number), per changed page
 /// (its entry in the newer edition) and language (by number).
-pub(super) fn jobs(site: &Site, config: &Config) -> Vec<(usize, EntryId, usize)> {
+pub(super) fn jobs(
+    site: &Site,
+    config: &Config,
+    changes: &Changes,
+) -> Vec<(usize, EntryId, usize)> {
     let mut jobs = Vec::new();
-    for (n, pair) in pairs(site).iter().enumerate() {
-        for &(old, new) in &pair.both {
+    for (n, (_, _, pair)) in changes.pairs().enumerate() {
+        for &(_, new) in &pair.both {
             for (i, lang) in config.languages.iter().enumerate() {
-                if published(site, pair, old, new, lang).is_some() {
+                if published(site, changes, n, new, lang).is_some() {
                     jobs.push((n, new, i));
                 }
             }
@@ -179,32 +48,25 @@ pub(super) fn jobs(site: &Site, config: &Config) -> Vec<(usize, EntryId, usize)>
     jobs
 }
 
-/// The URL of the comparison of `old` and `new` in `lang`, if it is
-/// published: both versions have a page for readers of `lang` and they
-/// differ.
+/// The URL of the comparison of `new` (an entry of pair `n`'s newer
+/// edition) with its older version in `lang`, if it is published: both
+/// versions have a page for readers of `lang` and they differ.
 fn published(
     site: &Site,
-    pair: &Pair<'_>,
-    old: EntryId,
+    changes: &Changes,
+    n: usize,
     new: EntryId,
     lang: &Lang,
 ) -> Option<String> {
-    let a = pair.older.site.page(pair.older.site.page_for(old, lang)?.0);
-    let b = pair.newer.site.page(pair.newer.site.page_for(new, lang)?.0);
-    if !differs(a, b) {
+    if !changes.changed(n, new, lang) {
         return None;
     }
-    url(site, pair, new, lang)
-}
-
-/// The URL of the comparison of `new` (an entry of the pair's newer
-/// edition) with its older version.
-fn url(site: &Site, pair: &Pair<'_>, new: EntryId, lang: &Lang) -> Option<String> {
+    let (_, newer, _) = changes.pair(n)?;
     let slug = site.ui.get(lang, "compare_slug");
     let slug = Slug::parse(slug)?;
-    let edition = site.url(pair.newer.edition, lang)?;
-    let page = pair.newer.site.url(new, lang)?;
-    let rest = page.strip_prefix(pair.newer.prefix(site, lang)?.as_str())?;
+    let edition = site.url(newer.edition, lang)?;
+    let page = newer.site(site).url(new, lang)?;
+    let rest = page.strip_prefix(prefix(&newer, site, lang)?.as_str())?;
     Some(format!("{edition}{slug}/{rest}"))
 }
 
@@ -217,19 +79,14 @@ impl<'a> Builder<'a> {
         lang: &'a Lang,
     ) -> Option<(String, PageContext<'a>)> {
         let site = self.site;
-        let (older, newer) = *version_pairs(site).get(pair)?;
-        let old = older_of(&older, &newer, new)?;
-        let pair = &Pair {
-            older,
-            newer,
-            both: Vec::new(),
-            added: Vec::new(),
-            removed: Vec::new(),
-        };
-        let url = published(site, pair, old, new, lang)?;
+        let changes = &*self.changes;
+        let (older, newer, _) = changes.pair(pair)?;
+        let old = changes.older_of(pair, new)?;
+        let url = published(site, changes, pair, new, lang)?;
+        let (older_site, newer_site) = (older.site(site), newer.site(site));
         let (a, b) = (
-            pair.older.site.page(pair.older.site.page_for(old, lang)?.0),
-            pair.newer.site.page(pair.newer.site.page_for(new, lang)?.0),
+            older_site.page(older_site.page_for(old, lang)?.0),
+            newer_site.page(newer_site.page_for(new, lang)?.0),
         );
         let ui = |key: &str| site.ui.get(lang, key);
         let field = |key: &str, old: Option<&str>, new: Option<&str>| Field {
@@ -255,7 +112,7 @@ impl<'a> Builder<'a> {
             removed: ui("compare_removed"),
         };
         let base = &self.config.base_url;
-        let side = |v: &Version<'a>, entry: EntryId| CompareSide {
+        let side = |v: &Version, entry: EntryId| CompareSide {
             edition: &site
                 .page(
                     site.page_for(v.edition, lang)
@@ -263,7 +120,7 @@ impl<'a> Builder<'a> {
                 )
                 .title,
             edition_url: base.href(site.link_url(v.edition, lang).0),
-            url: base.href(v.site.link_url(entry, lang).0),
+            url: base.href(v.site(site).link_url(entry, lang).0),
         };
         let own = GeneratedPage {
             kind: "compare",
@@ -282,15 +139,15 @@ impl<'a> Builder<'a> {
             url: url.clone(),
             indexable: false,
         };
-        let mut ctx = self.generated_context(lang, own, |l| published(site, pair, old, new, l));
+        let mut ctx = self.generated_context(lang, own, |l| published(site, changes, pair, new, l));
         ctx.compare = Some(Box::new(CompareView {
             title: &b.title,
             title_lang: b
                 .title_lang
                 .as_ref()
                 .or((b.lang != *lang).then_some(&b.lang)),
-            older: side(&pair.older, old),
-            newer: side(&pair.newer, new),
+            older: side(&older, old),
+            newer: side(&newer, new),
             added: found.added.to_string(),
             removed: found.removed.to_string(),
             capped: found.capped,
@@ -308,14 +165,15 @@ impl<'a> Builder<'a> {
         let title = |s: &'a Site, e: EntryId| -> Option<&'a str> {
             s.page_for(e, lang).map(|(p, _)| s.page(p).title.as_str())
         };
+        let changes = &*self.changes;
         let mut out = Vec::new();
-        for pair in pairs(site) {
-            let (Some(edition), Some(since)) = (
-                title(site, pair.newer.edition),
-                title(site, pair.older.edition),
-            ) else {
+        for (n, (older, newer, pair)) in changes.pairs().enumerate() {
+            let (Some(edition), Some(since)) =
+                (title(site, newer.edition), title(site, older.edition))
+            else {
                 continue;
             };
+            let (older_site, newer_site) = (older.site(site), newer.site(site));
             let link = |s: &'a Site, e: EntryId| {
                 Some(PageLink {
                     title: title(s, e)?.to_owned(),
@@ -325,27 +183,27 @@ impl<'a> Builder<'a> {
             let changed = pair
                 .both
                 .iter()
-                .filter_map(|&(old, new)| {
-                    let url = published(site, &pair, old, new, lang)?;
+                .filter_map(|&(_, new)| {
+                    let url = published(site, changes, n, new, lang)?;
                     Some(PageLink {
-                        title: title(pair.newer.site, new)?.to_owned(),
+                        title: title(newer_site, new)?.to_owned(),
                         url: base.href(&url),
                     })
                 })
                 .collect();
             out.push(EditionChanges {
                 edition,
-                edition_url: base.href(site.link_url(pair.newer.edition, lang).0),
+                edition_url: base.href(site.link_url(newer.edition, lang).0),
                 since,
                 added: pair
                     .added
                     .iter()
-                    .filter_map(|&e| link(pair.newer.site, e))
+                    .filter_map(|&e| link(newer_site, e))
                     .collect(),
                 removed: pair
                     .removed
                     .iter()
-                    .filter_map(|&e| link(pair.older.site, e))
+                    .filter_map(|&e| link(older_site, e))
                     .collect(),
                 changed,
             });
@@ -371,39 +229,24 @@ pub(super) struct PageVersion {
 }
 
 /// The versions of the current site's `entry` for readers of `lang`.
-pub(super) fn page_versions(site: &Site, entry: EntryId, lang: &Lang) -> Vec<PageVersion> {
-    let in_version = |v: &Version<'_>| match v.archive {
-        None => Some(entry),
-        Some(a) => a
-            .site
-            .entries
-            .iter()
-            .map(|e| e.id)
-            .find(|&e| a.counterpart(e) == Some(entry)),
-    };
-    let pairs = version_pairs(site);
+pub(super) fn page_versions(
+    site: &Site,
+    changes: &Changes,
+    entry: EntryId,
+    lang: &Lang,
+) -> Vec<PageVersion> {
     let mut out = Vec::new();
-    for v in versions(site) {
-        let Some(here) = in_version(&v) else {
+    for (k, v) in changes.versions().iter().enumerate() {
+        let Some(here) = changes.in_version(v, entry) else {
             continue;
         };
-        let Some(url) = v.site.url(here, lang) else {
+        let Some(url) = v.site(site).url(here, lang) else {
             continue;
         };
-        let compare = pairs
-            .iter()
-            .filter(|(_, newer)| newer.edition == v.edition)
-            .find_map(|&(older, newer)| {
-                let old = older_of(&older, &newer, here)?;
-                let pair = Pair {
-                    older,
-                    newer,
-                    both: Vec::new(),
-                    added: Vec::new(),
-                    removed: Vec::new(),
-                };
-                published(site, &pair, old, here, lang)
-            });
+        // Version `k` is the newer edition of pair `k - 1`.
+        let compare = k
+            .checked_sub(1)
+            .and_then(|n| published(site, changes, n, here, lang));
         out.push(PageVersion {
             edition: v.edition,
             url: url.to_owned(),
@@ -418,26 +261,12 @@ pub(super) fn page_versions(site: &Site, entry: EntryId, lang: &Lang) -> Vec<Pag
 /// version in the next edition with text, if one is published.
 pub(super) fn next_comparison(
     site: &Site,
+    changes: &Changes,
     archive: &Archive,
     entry: EntryId,
     lang: &Lang,
 ) -> Option<String> {
-    let (older, newer) = version_pairs(site)
-        .into_iter()
-        .find(|(older, _)| older.archive.is_some_and(|a| std::ptr::eq(a, archive)))?;
-    let e = older.site.entry(entry);
-    let new = newer
-        .site
-        .entries
-        .iter()
-        .find(|n| n.section == e.section && n.stem == e.stem)?
-        .id;
-    let pair = Pair {
-        older,
-        newer,
-        both: Vec::new(),
-        added: Vec::new(),
-        removed: Vec::new(),
-    };
-    published(site, &pair, entry, new, lang)
+    let n = changes.pair_after(site, archive)?;
+    let new = changes.newer_of(n, entry)?;
+    published(site, changes, n, new, lang)
 }

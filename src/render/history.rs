@@ -48,7 +48,7 @@ impl<'a> Builder<'a> {
         };
         let mut ctx = self.generated_context(lang, own, |l| site.history_url(entry, l));
         let page_url = base.href(site.link_url(entry, lang).0);
-        let mut editions: Vec<HistoryEdition<'a>> = page_versions(site, entry, lang)
+        let mut editions: Vec<HistoryEdition<'a>> = page_versions(site, &self.changes, entry, lang)
             .into_iter()
             .map(|v| HistoryEdition {
                 edition: super::editions::link(&views, v.edition),

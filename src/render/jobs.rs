@@ -1,6 +1,7 @@
 //! The files of a site, one [`Job`] each: what `render` offers `build`,
 //! `check` and `serve` to render (`renderer.rs` makes them).
 
+use super::changes::Changes;
 use crate::config::Config;
 use crate::ids::Lang;
 use crate::model::{EntryId, PageId, Site};
@@ -108,7 +109,7 @@ impl Job {
 /// takes as long as hundreds of entry pages, and one left to the end keeps
 /// a core busy while the others have nothing left to do. Feeds and the
 /// sitemap need absolute URLs: only a base URL with an origin has them.
-pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
+pub(super) fn all(site: &Site, config: &Config, changes: &Changes) -> Vec<Job> {
     let feeds = config.base_url.has_origin();
     let mut jobs = Vec::new();
     for (i, lang) in LangIndex::all(config) {
@@ -141,7 +142,7 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
         }
     }
     if !site.archives.is_empty() {
-        let compare = super::comparisons::jobs(site, config);
+        let compare = super::comparisons::jobs(site, config, changes);
         jobs.extend(
             compare
                 .into_iter()

@@ -20,6 +20,7 @@ mod accessibility;
 mod archived;
 mod assets;
 mod bounded;
+mod changes;
 pub mod chart;
 pub mod compare;
 mod comparisons;
@@ -215,7 +216,7 @@ fn render_all(
     let archived = site
         .archives
         .iter()
-        .map(|a| Renderer::archived(a, site, theme))
+        .map(|a| Renderer::archived(a, &renderer))
         .collect::<Result<Vec<_>, _>>()?;
     let renderers: Vec<&Renderer<'_>> = std::iter::once(&renderer).chain(&archived).collect();
     let jobs: Vec<(&Renderer<'_>, Job)> = renderers

@@ -2,6 +2,7 @@
 //! chooser, and the generated full-text and search pages.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use super::accessibility::report_href;
 use super::contact as contact_data;
@@ -20,6 +21,8 @@ pub(super) struct Builder<'a> {
     pub(super) config: &'a Config,
     /// The statement's feedback address (`accessibility::feedback_email`).
     pub(super) report_to: Option<&'a str>,
+    /// Which pages changed between editions (`changes.rs`).
+    pub(super) changes: Arc<super::changes::Changes>,
 }
 
 /// The pages konzept generates itself, beside the content's.

@@ -11,6 +11,8 @@
 //! document's bodies), which changes only with an edit of that page
 //! itself.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use tera::Tera;
 
@@ -18,6 +20,7 @@ use super::accessibility::{self, StatementJson};
 use super::archived::ArchiveScope;
 use super::assets::Assets;
 use super::bounded::render_template;
+use super::changes::Changes;
 use super::contact;
 use super::context::{ContactCard, PageContext};
 use super::errors::{template_error, unprepared};
@@ -128,6 +131,9 @@ pub struct Renderer<'a> {
     report_to: Option<&'a str>,
     /// For an archived edition's renderer: the edition and the current site.
     archive: Option<ArchiveScope<'a>>,
+    /// Which pages changed between the site's editions (an archived
+    /// edition's renderer has its own, empty: its site has no archives).
+    changes: Arc<Changes>,
 }
 
 impl<'a> Renderer<'a> {
@@ -145,20 +151,22 @@ impl<'a> Renderer<'a> {
             teras,
             report_to: accessibility::feedback_email(site),
             archive: None,
+            changes: Arc::new(Changes::new(site, &config.languages)),
         })
     }
 
     /// The renderer of an archived edition's pages (`archived.rs`): its own
     /// site and config, today's theme, and the current site for its
-    /// notices and canonical URLs.
-    pub fn archived(
-        archive: &'a Archive,
-        current: &'a Site,
-        theme: &'a Theme,
-    ) -> Result<Self, Diagnostics> {
-        let mut renderer = Renderer::new(&archive.site, &archive.config, theme)?;
-        renderer.report_to = accessibility::feedback_email(current);
-        renderer.archive = Some(ArchiveScope { archive, current });
+    /// notices and canonical URLs (taken from `current`, the current
+    /// site's renderer, with what changed between editions).
+    pub fn archived(archive: &'a Archive, current: &Renderer<'a>) -> Result<Self, Diagnostics> {
+        let mut renderer = Renderer::new(&archive.site, &archive.config, current.theme)?;
+        renderer.report_to = current.report_to;
+        renderer.archive = Some(ArchiveScope {
+            archive,
+            current: current.site,
+            changes: Arc::clone(&current.changes),
+        });
         Ok(renderer)
     }
 
@@ -168,6 +176,7 @@ impl<'a> Renderer<'a> {
             site: self.site,
             config: self.config,
             report_to: self.report_to,
+            changes: Arc::clone(&self.changes),
         }
     }
 
@@ -179,7 +188,7 @@ impl<'a> Renderer<'a> {
     /// Every file of the site but the theme's assets, `_headers` and the
     /// search index.
     pub fn jobs(&self) -> Vec<Job> {
-        let all = jobs::all(self.site, self.config);
+        let all = jobs::all(self.site, self.config, &self.changes);
         if self.archive.is_none() {
             return all;
         }

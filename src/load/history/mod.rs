@@ -26,6 +26,7 @@
 //! same blob); a rename with edits starts a new history, as
 //! `git log --no-renames` shows it.
 
+mod blobs;
 mod past;
 pub(super) mod revision;
 mod walk;

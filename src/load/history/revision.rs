@@ -12,9 +12,10 @@
 //! warning.
 
 use gix::ObjectId;
+use gix::objs::FindExt;
 use gix::objs::tree::EntryKind;
-use gix::objs::{FindExt, FindHeader};
 
+use super::blobs::{self, Found};
 use super::{Repository, no_special_file};
 use crate::dates::Timestamp;
 
@@ -83,9 +84,8 @@ pub(crate) fn read(root: &std::path::Path, revision: &str) -> Result<Revision, S
     };
     let mut reader = Reader {
         repo: &repo,
-        files: Vec::new(),
-        skipped: Vec::new(),
-        total: 0,
+        found: Vec::new(),
+        blobs: 0,
     };
     let mut site = Some(tree);
     for part in &repo.site {
@@ -100,14 +100,15 @@ pub(crate) fn read(root: &std::path::Path, revision: &str) -> Result<Revision, S
     if let Some(content) = content {
         reader.tree(content, "content", 0)?;
     }
+    let (files, skipped) = blobs::read(&repo.objects, reader.found)?;
     Ok(Revision {
         commit: commit.to_string(),
         time: Timestamp {
             seconds: time.seconds,
             offset_minutes: i16::try_from(time.offset / 60).unwrap_or(0),
         },
-        files: reader.files,
-        skipped: reader.skipped,
+        files,
+        skipped,
     })
 }
 
@@ -226,12 +227,13 @@ fn peel(repo: &Repository, mut id: ObjectId, revision: &str) -> Result<ObjectId,
     Err(format!("`{revision}`: too many tags in a row"))
 }
 
-/// Reads the files of trees into memory, within the bounds.
+/// Walks trees, collecting their files (read afterwards, in parallel:
+/// `blobs.rs`) and what is left out, in tree order.
 struct Reader<'a> {
     repo: &'a Repository,
-    files: Vec<(String, Vec<u8>)>,
-    skipped: Vec<Skipped>,
-    total: u64,
+    found: Vec<Found>,
+    /// Files found so far.
+    blobs: usize,
 }
 
 impl Reader<'_> {
@@ -250,7 +252,7 @@ impl Reader<'_> {
             .map(|e| e.oid.to_owned()))
     }
 
-    /// Reads every file below the tree `id` at `path`.
+    /// Collects every file below the tree `id` at `path`.
     fn tree(&mut self, id: ObjectId, path: &str, depth: usize) -> Result<(), String> {
         if depth > MAX_DEPTH {
             self.skip(path, format!("lies more than {MAX_DEPTH} directories deep"));
@@ -278,7 +280,15 @@ impl Reader<'_> {
             let child = format!("{path}/{name}");
             match kind {
                 EntryKind::Tree => self.tree(oid, &child, depth + 1)?,
-                EntryKind::Blob | EntryKind::BlobExecutable => self.blob(oid, child)?,
+                EntryKind::Blob | EntryKind::BlobExecutable => {
+                    if self.blobs >= MAX_FILES {
+                        return Err(format!(
+                            "the revision has more than {MAX_FILES} files in content/"
+                        ));
+                    }
+                    self.blobs += 1;
+                    self.found.push(Found::Blob(child, oid));
+                }
                 EntryKind::Link => self.skip(
                     &child,
                     "is a symbolic link, which is never followed".to_owned(),
@@ -291,47 +301,11 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Reads one blob, unless it is past a bound.
-    fn blob(&mut self, id: ObjectId, path: String) -> Result<(), String> {
-        if self.files.len() >= MAX_FILES {
-            return Err(format!(
-                "the revision has more than {MAX_FILES} files in content/"
-            ));
-        }
-        let size = self
-            .repo
-            .objects
-            .try_header(&id)
-            .map_err(|e| format!("{path}: {e}"))?
-            .ok_or_else(|| format!("{path}: object {id} is missing"))?
-            .size;
-        if size > MAX_BLOB_BYTES {
-            self.skip(
-                &path,
-                format!("has {size} bytes, more than the {MAX_BLOB_BYTES} read from a revision"),
-            );
-            return Ok(());
-        }
-        self.total += size;
-        if self.total > MAX_TOTAL_BYTES {
-            return Err(format!(
-                "the revision's content/ has more than {MAX_TOTAL_BYTES} bytes"
-            ));
-        }
-        let mut bytes = Vec::new();
-        self.repo
-            .objects
-            .find_blob(&id, &mut bytes)
-            .map_err(|e| format!("{path}: {e}"))?;
-        self.files.push((path, bytes));
-        Ok(())
-    }
-
     fn skip(&mut self, path: &str, reason: String) {
-        self.skipped.push(Skipped {
+        self.found.push(Found::Skipped(Skipped {
             path: path.to_owned(),
             reason,
-        });
+        }));
     }
 }
 
