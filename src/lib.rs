@@ -49,6 +49,8 @@ pub struct BuildReport {
     pub pages_per_lang: Vec<(Lang, usize)>,
     /// Warnings.
     pub warnings: Diagnostics,
+    /// Notes: what the build left out on purpose (a paused language).
+    pub notes: Vec<String>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -121,6 +123,7 @@ pub fn build(options: &BuildOptions, sources: &mut SourceMap) -> Result<BuildRep
     Ok(BuildReport {
         pages_per_lang: output.pages_per_lang,
         warnings: diags,
+        notes: p.sources.notes(),
         elapsed: start.elapsed(),
     })
 }

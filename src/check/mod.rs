@@ -39,6 +39,8 @@ pub struct CheckReport {
     pub diagnostics: Diagnostics,
     /// Pages with at least one missing language.
     pub translations: TranslationTable,
+    /// Notes: what is left out on purpose (a paused language).
+    pub notes: Vec<String>,
 }
 
 impl CheckReport {
@@ -72,7 +74,7 @@ pub fn run(
         site,
         theme,
     } = prepared;
-    let translations = translations::table(&site, &config, &mut diags);
+    let translations = translations::table(&site, &config, &loaded, &mut diags);
     diags.extend(config.base_url.missing_origin().into_iter().collect());
     if diags.has_errors() {
         return Err(content(diags));
@@ -90,6 +92,7 @@ pub fn run(
     Ok(CheckReport {
         diagnostics,
         translations,
+        notes: loaded.notes(),
     })
 }
 

@@ -34,6 +34,8 @@ struct JsonDiagnostic<'a> {
 struct JsonMissing<'a> {
     page: &'a str,
     missing: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    untranslated: Vec<&'a str>,
 }
 
 /// The report as pretty-printed JSON. Without a table (the check stopped
@@ -56,6 +58,7 @@ pub fn to_json(
                 .map(|row| JsonMissing {
                     page: &row.page,
                     missing: row.missing(&t.languages).map(|l| l.as_str()).collect(),
+                    untranslated: row.untranslated(&t.languages).map(|l| l.as_str()).collect(),
                 })
                 .collect()
         }),
@@ -85,8 +88,8 @@ fn json_diagnostic<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnos
 
 impl CheckReport {
     /// The table of pages with missing translations, one column per
-    /// language (`✓` translated, `–` missing); empty if every page is
-    /// translated.
+    /// language (`✓` translated, `–` missing, `·` left untranslated on
+    /// purpose, with a legend); empty if every page is translated.
     pub fn translation_table(&self) -> String {
         let t = &self.translations;
         if t.rows.is_empty() {
@@ -115,13 +118,20 @@ impl CheckReport {
             let cells: Vec<String> = t
                 .languages
                 .iter()
-                .zip(&row.present)
-                .map(|(l, present)| {
-                    let mark = if *present { "✓" } else { "–" };
+                .zip(row.present.iter().zip(&row.on_purpose))
+                .map(|(l, (present, on_purpose))| {
+                    let mark = match (*present, *on_purpose) {
+                        (true, _) => "✓",
+                        (false, true) => "·",
+                        (false, false) => "–",
+                    };
                     format!("{mark:<w$}", w = column_width(l.as_str()))
                 })
                 .collect();
             let _ = writeln!(out, "{:<width$}{}", row.page, cells.concat().trim_end());
+        }
+        if t.rows.iter().any(|r| r.on_purpose.contains(&true)) {
+            out.push_str("· left untranslated on purpose (`untranslated` in the front matter)\n");
         }
         out
     }

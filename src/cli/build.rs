@@ -61,6 +61,9 @@ impl BuildArgs {
         match build(&options, &mut sources) {
             Ok(report) => {
                 super::report(&report.warnings, &sources);
+                for note in &report.notes {
+                    super::out::eprintln(note);
+                }
                 let total: usize = report.pages_per_lang.iter().map(|(_, n)| n).sum();
                 let per_lang = report
                     .pages_per_lang

@@ -65,6 +65,9 @@ impl CheckArgs {
                 super::report(diagnostics, &sources);
                 if let Outcome::Checked(r) = &report {
                     out::eprint(&r.translation_table());
+                    for note in &r.notes {
+                        out::eprintln(note);
+                    }
                 }
                 let errors = diagnostics.error_count();
                 let warnings = diagnostics.warning_count();

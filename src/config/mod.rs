@@ -3,6 +3,7 @@
 //! Takes the site root and command-line overrides; returns a `Config` with no
 //! `Option` where a default exists. The raw file format is in `raw.rs`.
 
+mod paused;
 mod raw;
 
 use std::ops::Range;
@@ -84,6 +85,9 @@ pub struct Config {
     pub full_text: Option<Vec<Reference>>,
     /// Whether the site gets a search page and index.
     pub search: bool,
+    /// Paused languages (`paused_languages`): configured, their files
+    /// kept but not published; not in [`Config::languages`].
+    pub paused: Vec<Lang>,
     /// Whether drafts are built.
     pub drafts: Drafts,
     /// How pages link to each other.
@@ -99,6 +103,11 @@ impl Config {
     /// The configured language with this code.
     pub fn lang(&self, code: &str) -> Option<&Lang> {
         self.languages.iter().find(|l| l.as_str() == code)
+    }
+
+    /// The paused language with this code.
+    pub fn paused(&self, code: &str) -> Option<&Lang> {
+        self.paused.iter().find(|l| l.as_str() == code)
     }
 }
 

@@ -69,6 +69,9 @@ crate::yaml::mapping! {
         full_text: Vec<String> [Neutral, optional],
         /// Whether the site gets a search page and index (default `true`).
         search: bool [Neutral, optional],
+        /// Languages of `languages` whose files are kept but not published
+        /// (not the default language), e.g. `[en]`.
+        paused_languages: Vec<String> [Neutral, optional],
     }
 }
 
@@ -108,6 +111,7 @@ pub(super) fn resolve(
         markdown,
         full_text,
         search,
+        paused_languages,
     } = raw;
     let mut diags = Diagnostics::new();
     let mut langs = Vec::new();
@@ -147,6 +151,13 @@ pub(super) fn resolve(
             &langs,
         ));
     }
+    let paused = super::paused::resolve(
+        paused_languages.unwrap_or_default(),
+        &mut langs,
+        default_lang.as_ref(),
+        (text, &spans, file),
+        &mut diags,
+    );
     let base_text = overrides
         .base_url
         .clone()
@@ -212,6 +223,7 @@ pub(super) fn resolve(
                 .collect()
         }),
         search: search.unwrap_or(true),
+        paused,
         drafts: overrides.drafts,
         links: overrides.links,
     })

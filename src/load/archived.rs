@@ -55,6 +55,7 @@ pub fn at_revision(
         );
     }
     let mut sources = Sources::default();
+    let mut tally = super::classify::Tally::default();
     for (path, bytes) in read.files {
         let Some(rel) = path.strip_prefix("content/").filter(|r| r.ends_with(".md")) else {
             // Images and other files of old editions are not published.
@@ -69,11 +70,17 @@ pub fn at_revision(
                 continue;
             }
         };
-        let page = classify(rel, file, Arc::clone(&text), config, &mut found);
+        let page = classify(rel, file, Arc::clone(&text), config, &mut tally, &mut found);
         for d in found {
             warnings.push(lenient(d, revision));
         }
         sources.pages.extend(page);
+    }
+    let mut found = Diagnostics::new();
+    // An edition's files in a paused language are left out like today's.
+    tally.finish(config, &mut found);
+    for d in found {
+        warnings.push(lenient(d, revision));
     }
     sources
         .pages

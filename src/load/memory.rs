@@ -23,18 +23,20 @@ pub fn from_memory(
     let mut files = files.to_vec();
     files.sort_by_key(|(path, _)| *path);
     let mut sources = Sources::default();
+    let mut tally = super::classify::Tally::default();
     for (path, bytes) in &files {
         match path.strip_prefix("content/") {
             Some(rel) if rel.ends_with(".md") => {
                 if let Some((file, text)) = text_of(Ok(bytes.to_vec()), path, map, &mut diags) {
                     sources
                         .pages
-                        .extend(classify(rel, file, text, config, &mut diags));
+                        .extend(classify(rel, file, text, config, &mut tally, &mut diags));
                 }
             }
             _ => log::debug!("in-memory build: skipping {path}"),
         }
     }
+    sources.paused = tally.finish(config, &mut diags);
     for lang in &config.languages {
         let display = format!("i18n/{lang}.yaml");
         let Some((_, bytes)) = files.iter().find(|(p, _)| *p == display) else {

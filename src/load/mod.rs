@@ -74,6 +74,7 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         },
     );
     let mut sources = Sources::default();
+    let mut tally = classify::Tally::default();
     sources.histories.git = histories && history.found();
     for (walked, bytes, modified, committed) in read_pages(walked, &history) {
         let (source, rel) = match walked {
@@ -117,17 +118,16 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
                 .insert(ContentPath::new(&rel), changes.to_vec());
         }
         if let Some((file, text)) = text_of(bytes, &display, map, &mut diags) {
-            sources
-                .pages
-                .extend(
-                    classify(&rel, file, text, config, &mut diags).map(|page| PageSource {
-                        committed,
-                        modified,
-                        ..page
-                    }),
-                );
+            sources.pages.extend(
+                classify(&rel, file, text, config, &mut tally, &mut diags).map(|page| PageSource {
+                    committed,
+                    modified,
+                    ..page
+                }),
+            );
         }
     }
+    sources.paused = tally.finish(config, &mut diags);
     let rels = sources.assets.iter().map(|a| a.path.as_str());
     for (display, d) in portable::case_clashes(rels) {
         report_at(display, d, map, &mut diags);

@@ -118,6 +118,9 @@ pub struct Sources {
     /// The pages' change dates from git, read for sites with page
     /// histories (an editions section) only.
     pub histories: Histories,
+    /// Each paused language (`paused_languages`) with the number of its
+    /// files kept but not published.
+    pub paused: Vec<(Lang, usize)>,
 }
 
 /// When each page file changed, from git (docs/editions.md § Page
@@ -133,6 +136,21 @@ pub struct Histories {
 }
 
 impl Sources {
+    /// One line per paused language for build and check to print: which
+    /// language is paused and how many of its files are kept.
+    pub fn notes(&self) -> Vec<String> {
+        self.paused
+            .iter()
+            .map(|(lang, n)| {
+                format!(
+                    "note: `{lang}` is paused (`paused_languages` in site.yaml): \
+                     {n} file{} kept, not published",
+                    if *n == 1 { "" } else { "s" }
+                )
+            })
+            .collect()
+    }
+
     /// The page file at `index`.
     pub fn page(&self, index: SourceIndex) -> &PageSource {
         &self.pages[index.index()]

@@ -23,6 +23,7 @@ mod keys;
 mod link;
 mod site;
 mod types;
+mod untranslated;
 mod urls;
 
 pub use crate::parse::kinds::{EditionSource, EditionStatus};

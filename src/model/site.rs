@@ -10,6 +10,7 @@ use super::ids::{EntryId, PageId};
 use super::keys::{Absence, Key, sort_key};
 use super::link;
 use super::types::{Entry, LastChange, Page, Site};
+use super::untranslated;
 use super::urls;
 use crate::config::{Config, Drafts, MissingTranslations};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -69,6 +70,7 @@ pub(super) fn assemble_any(
         let data = refs.entry_data(original, &mut diags);
         let kind = original.kind;
         let weight = original.common.weight.unwrap_or(0);
+        let untranslated = untranslated::check(original, sources, &mut diags);
         let mut translations = Vec::new();
         for parsed in group {
             let source = sources.page(parsed.source);
@@ -88,6 +90,7 @@ pub(super) fn assemble_any(
             children: Vec::new(),
             parent: None,
             referenced_by: Vec::new(),
+            untranslated,
         });
     }
     let Some(&home) = keys.get(&(None, INDEX.to_owned())) else {

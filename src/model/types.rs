@@ -45,6 +45,8 @@ pub struct Entry {
     pub parent: Option<EntryId>,
     /// For guidelines and contacts: the projects that name it, in order.
     pub referenced_by: Vec<EntryId>,
+    /// Languages it is left untranslated in on purpose (`untranslated`).
+    pub untranslated: Vec<Lang>,
 }
 
 /// Language-neutral data by kind, references resolved.

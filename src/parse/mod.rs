@@ -16,6 +16,7 @@ mod plausible;
 
 pub(crate) use plausible::unknown_language_code;
 mod sanitize;
+mod untranslated;
 
 use rayon::prelude::*;
 
@@ -71,6 +72,8 @@ pub struct Common {
     pub updated: Option<PartialDate>,
     /// This file's old paths, each redirecting to it.
     pub aliases: Vec<Alias>,
+    /// Languages left untranslated on purpose (originals only).
+    pub untranslated: Vec<Lang>,
 }
 
 /// The language-neutral fields particular to a kind. They are `None`/empty
@@ -258,7 +261,7 @@ pub fn page(
     };
     let mut diags = Diagnostics::new();
     let (fields, spans) = read(kind, split, source, role, style, &mut diags)?;
-    let common = common(kind, fields.common, &spans, source, style, &mut diags);
+    let common = common(kind, fields.common, &spans, source, config, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -338,10 +341,13 @@ fn common(
     raw: RawPage,
     spans: &KeySpans,
     source: &PageSource,
-    style: Style,
+    config: &Config,
     diags: &mut Diagnostics,
 ) -> Common {
     let file = source.file;
+    let style = Style::for_lang(source.lang.as_str());
+    let untranslated =
+        untranslated::check(raw.untranslated.as_deref(), spans, source, config, diags);
     let title_lang =
         plausible::title_lang(raw.title_lang.as_deref(), &source.lang, spans, file, diags);
     let slug = plausible::slug(raw.slug.as_deref(), spans, file, diags);
@@ -369,5 +375,6 @@ fn common(
             file,
             diags,
         ),
+        untranslated,
     }
 }

@@ -64,7 +64,9 @@ impl Entry<'_> {
         let mut out = String::from("---\n");
         out.push_str(&self.header(lang, original));
         for field in self.kind.fields() {
-            if !original && field.scope == Scope::Neutral {
+            // New pages are written in every language: none is left
+            // untranslated yet.
+            if (!original && field.scope == Scope::Neutral) || field.name == "untranslated" {
                 continue;
             }
             self.write_field(&mut out, field, lang);

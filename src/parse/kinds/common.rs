@@ -1,5 +1,5 @@
 //! The fields every kind has (title, summary, title_lang, slug, weight,
-//! draft, updated, aliases), declared once in `kind!`, which each kind's file calls with
+//! draft, updated, aliases, untranslated), declared once in `kind!`, which each kind's file calls with
 //! its own fields.
 
 /// Declares a kind's front matter: its raw struct and field table, with the
@@ -66,6 +66,13 @@ macro_rules! kind {
                 pub aliases: Vec<String> [PerFile, optional,
                     "frühere Adressen dieser Seite, leiten hierher um",
                     Yaml("[/de/alter-pfad/]")],
+                /// Languages this page is left untranslated in on purpose
+                /// (`[en]`): no missing-translation warning, readers of
+                /// those languages get the fallback. Only the
+                /// default-language file says it.
+                pub untranslated: Vec<String> [Neutral, optional,
+                    "Sprachen, in die diese Seite bewusst nicht übersetzt wird",
+                    Yaml("[en]")],
             }
             { $($own)* }
         }
