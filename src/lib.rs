@@ -221,7 +221,7 @@ fn prepare_loaded(
     let (parsed, mut diags) = timed("parse", || parse::all(&loaded, &config));
     let (theme, site) = timed("theme and model", || {
         (
-            render::theme::load(&loaded),
+            render::theme::load(&loaded, &config),
             model::assemble(parsed, &loaded, &config),
         )
     });

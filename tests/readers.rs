@@ -474,12 +474,15 @@ fn stylesheets_and_scripts_carry_a_content_hash() {
     assert!(site.exists(&css[1..]));
     let headers = read(&site, "_headers");
     assert!(headers.contains("/assets/*\n  Cache-Control: public, max-age=31536000, immutable"));
-    // A site's own stylesheet gets its own name.
-    site.write("themes/default/static/style.css", "body { color: #111; }\n");
+    // A site's own stylesheet gets its own name (docs/theming.md).
+    let yaml = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}stylesheet: static/site.css\n"));
+    site.write("static/site.css", "body { color: #111; }\n");
     site.build_clean();
-    let changed = site.page("de/").attr(r#"link[rel="stylesheet"]"#, "href");
-    assert_ne!(changed, css);
-    assert_eq!(read(&site, &changed[1..]), "body { color: #111; }\n");
+    let links = site.page("de/").attrs(r#"link[rel="stylesheet"]"#, "href");
+    assert_eq!(links[0], css);
+    assert!(links[1].starts_with("/assets/site."), "{links:?}");
+    assert_eq!(read(&site, &links[1][1..]), "body { color: #111; }\n");
 }
 
 #[test]

@@ -30,7 +30,11 @@ const EXPECT_FAILURE: &str = "# erwartet: Fehler";
 #[derive(Debug)]
 enum Step {
     /// A command line (1-based line in the doc), and whether it must fail.
-    Run { line: usize, command: String, fails: bool },
+    Run {
+        line: usize,
+        command: String,
+        fails: bool,
+    },
     /// `cd <dir>`.
     Cd(String),
     /// A file written with the block's text.
@@ -89,7 +93,9 @@ fn steps(doc: &str) -> Vec<Step> {
                         fails,
                     });
                 } else {
-                    panic!("{DOC}:{line}: `{l}` is not a command this test runs (konzept, git, cd)");
+                    panic!(
+                        "{DOC}:{line}: `{l}` is not a command this test runs (konzept, git, cd)"
+                    );
                 }
             }
         }
@@ -105,7 +111,9 @@ fn path_with_konzept() -> std::ffi::OsString {
         .expect("bin dir")
         .to_path_buf();
     let mut paths = vec![bin];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
     std::env::join_paths(paths).expect("PATH")
 }
 
@@ -166,7 +174,10 @@ fn every_command_of_the_editors_guide_runs_as_shown() {
     let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC))
         .expect("docs/redaktion.md");
     let steps = steps(&doc);
-    let runs = steps.iter().filter(|s| matches!(s, Step::Run { .. })).count();
+    let runs = steps
+        .iter()
+        .filter(|s| matches!(s, Step::Run { .. }))
+        .count();
     assert!(runs >= 10, "only {runs} commands found in {DOC}");
 
     let tmp = tempfile::tempdir().expect("temporary directory");

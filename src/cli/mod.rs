@@ -8,6 +8,7 @@ mod new;
 mod out;
 mod schema;
 mod serve;
+mod theme;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ pub use init::InitArgs;
 pub use new::NewArgs;
 pub use schema::SchemaArgs;
 pub use serve::ServeArgs;
+pub use theme::ThemeArgs;
 
 /// konzept builds a city's integration concept — guidelines, projects and
 /// contacts written in Markdown — into a static website in several languages.
@@ -60,6 +62,8 @@ pub enum Command {
     Init(InitArgs),
     /// Write JSON Schemas of every kind's front matter, for editor completion.
     Schema(SchemaArgs),
+    /// List the built-in theme's templates, or copy one into the site to change it.
+    Theme(ThemeArgs),
 }
 
 impl Cli {
@@ -73,6 +77,7 @@ impl Cli {
             Command::New(args) => args.run(&self.root),
             Command::Init(args) => args.run(&self.root),
             Command::Schema(args) => args.run(&self.root),
+            Command::Theme(args) => args.run(&self.root),
         }
     }
 }

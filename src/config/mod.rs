@@ -3,8 +3,10 @@
 //! Takes the site root and command-line overrides; returns a `Config` with no
 //! `Option` where a default exists. The raw file format is in `raw.rs`.
 
+mod contrast;
 mod paused;
 mod raw;
+mod theming;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -14,6 +16,7 @@ use crate::ids::Lang;
 use crate::yaml::{self, Role, Schema};
 
 pub use raw::{MissingTranslations, RawHtml};
+pub use theming::{Accent, Logo, SitePath, Theming};
 
 /// Whether drafts are built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,6 +91,8 @@ pub struct Config {
     /// Paused languages (`paused_languages`): configured, their files
     /// kept but not published; not in [`Config::languages`].
     pub paused: Vec<Lang>,
+    /// Accent, logo, favicon and the site's stylesheet (docs/theming.md).
+    pub theming: Theming,
     /// Whether drafts are built.
     pub drafts: Drafts,
     /// How pages link to each other.

@@ -72,6 +72,14 @@ crate::yaml::mapping! {
         /// Languages of `languages` whose files are kept but not published
         /// (not the default language), e.g. `[en]`.
         paused_languages: Vec<String> [Neutral, optional],
+        /// The theme's accent colour, `"#rrggbb"` or `"#rgb"` (docs/theming.md).
+        accent: String [Neutral, optional],
+        /// The logo in the header: `{file: static/logo.svg, alt: {de: …, fr: …}}`.
+        logo: super::theming::RawLogo [Neutral, optional],
+        /// The site's icon below `static/` (svg, png or ico), instead of the theme's.
+        favicon: String [Neutral, optional],
+        /// The site's own stylesheet below `static/`, loaded after the theme's.
+        stylesheet: String [Neutral, optional],
     }
 }
 
@@ -112,6 +120,10 @@ pub(super) fn resolve(
         full_text,
         search,
         paused_languages,
+        accent,
+        logo,
+        favicon,
+        stylesheet,
     } = raw;
     let mut diags = Diagnostics::new();
     let mut langs = Vec::new();
@@ -190,6 +202,13 @@ pub(super) fn resolve(
                 .help("name a directory in themes/, or leave `theme` out for the built-in theme"),
         );
     }
+    let theming = super::theming::Raw {
+        accent,
+        logo,
+        favicon,
+        stylesheet,
+    };
+    let theming = super::theming::resolve(theming, &spans, text, file, &langs, &mut diags);
     let reference = |id: String, key: &str| Reference {
         span: spans.item(text, key, &id),
         id,
@@ -224,6 +243,7 @@ pub(super) fn resolve(
         }),
         search: search.unwrap_or(true),
         paused,
+        theming,
         drafts: overrides.drafts,
         links: overrides.links,
     })

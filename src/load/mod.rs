@@ -21,6 +21,7 @@ mod history;
 mod memory;
 mod portable;
 mod read;
+mod site_static;
 mod theme;
 mod types;
 mod walk;
@@ -41,6 +42,7 @@ pub use history::{MAX_COMMITS as MAX_PAST_COMMITS, PastFile, past_files};
 pub use memory::from_memory;
 pub(crate) use read::modified;
 use read::{ReadBytes, publishable, report_at, text_of};
+pub use site_static::STATIC_DIR;
 pub use types::{
     Asset, DataSource, Histories, I18nSource, INDEX, PageSource, SourceIndex, Sources, ThemeFile,
 };
@@ -134,6 +136,7 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
     }
     sources.i18n = i18n(config, map, &mut diags);
     sources.theme = theme::files(config, map, &mut diags);
+    sources.site_static = site_static::files(config, map, &mut diags);
     if diags.has_errors() {
         Err(diags)
     } else {

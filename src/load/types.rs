@@ -115,6 +115,8 @@ pub struct Sources {
     pub i18n: Vec<I18nSource>,
     /// The site's theme files (may be empty: then the embedded theme is used).
     pub theme: Vec<ThemeFile>,
+    /// The site's `static/` files (`rel`: `static/logo.svg`), sorted.
+    pub site_static: Vec<ThemeFile>,
     /// The pages' change dates from git, read for sites with page
     /// histories (an editions section) only.
     pub histories: Histories,

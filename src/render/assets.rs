@@ -19,12 +19,31 @@ pub(crate) struct Assets {
     pub(crate) files: Vec<(String, Vec<u8>)>,
     /// Name in the theme's `static/` (`style.css`) → site-relative path.
     pub(crate) paths: BTreeMap<String, String>,
+    /// A file of the site's own `static/`, by its path from the site
+    /// (`static/logo.svg`) → site-relative path.
+    pub(crate) site_paths: BTreeMap<String, String>,
 }
 
 impl Assets {
-    /// Places every static file of the theme.
-    pub(crate) fn place(statics: &BTreeMap<String, Vec<u8>>) -> Assets {
+    /// Places every static file of the theme, and of the site's own
+    /// `static/`: those `named` (in `site.yaml`: logo, favicon, stylesheet)
+    /// get a content hash and go to `assets/`, the others keep their path.
+    pub(crate) fn place(
+        statics: &BTreeMap<String, Vec<u8>>,
+        site_statics: &BTreeMap<String, Vec<u8>>,
+        named: &[&str],
+    ) -> Assets {
         let mut assets = Assets::default();
+        for (rel, bytes) in site_statics {
+            let path = if named.contains(&rel.as_str()) {
+                let name = rel.rsplit('/').next().unwrap_or(rel);
+                format!("{ASSETS_DIR}/{}", fingerprinted_name(name, bytes))
+            } else {
+                rel.clone()
+            };
+            assets.site_paths.insert(rel.clone(), path.clone());
+            assets.files.push((path, bytes.clone()));
+        }
         for (name, bytes) in statics {
             let path = if is_fingerprinted(name) {
                 format!("{ASSETS_DIR}/{}", fingerprinted_name(name, bytes))
@@ -40,6 +59,11 @@ impl Assets {
     /// The link to a static file by its name in the theme, if it exists.
     pub(crate) fn href(&self, name: &str, base: &BaseUrl) -> Option<String> {
         self.paths.get(name).map(|p| base.href(p))
+    }
+
+    /// The link to a file of the site's `static/` by its path from the site.
+    pub(crate) fn site_href(&self, rel: &str, base: &BaseUrl) -> Option<String> {
+        self.site_paths.get(rel).map(|p| base.href(p))
     }
 
     /// Every static file's link, by its name in the theme.
@@ -78,7 +102,7 @@ mod tests {
         let mut statics = BTreeMap::new();
         statics.insert("style.css".to_owned(), b"body{}".to_vec());
         statics.insert("logo.svg".to_owned(), b"<svg/>".to_vec());
-        let assets = Assets::place(&statics);
+        let assets = Assets::place(&statics, &BTreeMap::new(), &[]);
         let css = &assets.paths["style.css"];
         assert!(
             css.starts_with("assets/style.") && css.ends_with(".css"),
@@ -88,6 +112,7 @@ mod tests {
         assert_eq!(assets.paths["logo.svg"], "static/logo.svg");
         let mut changed = statics.clone();
         changed.insert("style.css".to_owned(), b"body{color:red}".to_vec());
-        assert_ne!(Assets::place(&changed).paths["style.css"], *css);
+        let changed = Assets::place(&changed, &BTreeMap::new(), &[]);
+        assert_ne!(changed.paths["style.css"], *css);
     }
 }

@@ -56,6 +56,13 @@ pub struct SiteView {
     pub csp: &'static str,
     /// `konzept <version>`.
     pub generator: &'static str,
+    /// The site's own stylesheet (`site.yaml` `stylesheet`), to link after
+    /// the theme's.
+    pub own_stylesheet: Option<String>,
+    /// The site's logo (`site.yaml` `logo`) with its alt text in this language.
+    pub logo: Option<super::theme_settings::LogoView>,
+    /// The site's icon (`site.yaml` `favicon`), instead of the theme's.
+    pub favicon: Option<super::theme_settings::IconView>,
 }
 
 /// The footer.

@@ -11,6 +11,7 @@ use super::errors::unprepared;
 use super::feeds;
 use super::security;
 use super::theme::Theme;
+use super::theme_settings;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ids::Lang;
@@ -74,6 +75,9 @@ pub(super) fn globals<'a>(
                 .then(|| base.href(&feeds::feed_path(lang))),
             csp: security::CSP,
             generator: concat!("konzept ", env!("CARGO_PKG_VERSION")),
+            own_stylesheet: theme_settings::own_stylesheet(config, assets),
+            logo: theme_settings::logo(config, assets, lang),
+            favicon: theme_settings::favicon(config, assets),
         },
         footer: FooterView {
             contact: site.contact.and_then(|c| views.contact_card(c)),

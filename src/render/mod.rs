@@ -51,6 +51,7 @@ mod sink;
 mod statement;
 mod text_views;
 pub mod theme;
+mod theme_settings;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};

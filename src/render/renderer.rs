@@ -134,7 +134,8 @@ impl<'a> Renderer<'a> {
     /// Prepares the templates of every language (their globals: header,
     /// footer, UI strings), or says why they cannot be.
     pub fn new(site: &'a Site, config: &'a Config, theme: &'a Theme) -> Result<Self, Diagnostics> {
-        let assets = Assets::place(&theme.statics);
+        let named: Vec<&str> = config.theming.files().map(|p| p.rel.as_str()).collect();
+        let assets = Assets::place(&theme.statics, &theme.site_statics, &named);
         let teras = teras(site, config, theme, &assets)?;
         Ok(Renderer {
             site,

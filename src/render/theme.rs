@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use tera::Tera;
 
+use super::theme_settings as settings;
+use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::load::Sources;
 
@@ -20,6 +22,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: path below `static/` and contents.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The site's own `static/` files: path from the site (`static/logo.svg`)
+    /// and contents.
+    pub site_statics: BTreeMap<String, Vec<u8>>,
     /// The site's own templates (by template name), for pointing errors at them.
     overrides: BTreeMap<String, (FileId, String)>,
 }
@@ -65,10 +70,15 @@ pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     embedded::FILES.iter().copied()
 }
 
-/// Builds the theme from the embedded files and the site's overrides.
-pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
+/// Builds the theme from the embedded files and the site's overrides, with
+/// the accent `site.yaml` sets (`settings.rs`).
+pub fn load(sources: &Sources, config: &Config) -> Result<Theme, Diagnostics> {
     let mut templates: Templates = BTreeMap::new();
     let mut statics = BTreeMap::new();
+    let shadowed = settings::shadowed(sources, config, embedded_files());
+    if !shadowed.is_empty() {
+        return Err(shadowed);
+    }
     let files = embedded_files()
         .map(|(rel, bytes)| (rel.to_owned(), bytes.to_vec(), None))
         .chain(
@@ -86,6 +96,12 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
             statics.insert(name.to_owned(), bytes);
         }
     }
+    settings::apply_accent(&mut statics, config);
+    let site_statics = sources
+        .site_static
+        .iter()
+        .map(|f| (f.rel.clone(), f.bytes.clone()))
+        .collect();
     let cycles = cycles(&templates);
     if !cycles.is_empty() {
         return Err(cycles);
@@ -103,6 +119,7 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
         let theme = Theme {
             tera: Tera::new(),
             statics: BTreeMap::new(),
+            site_statics: BTreeMap::new(),
             overrides,
         };
         let mut d = Diagnostic::error(Code::Template, "a template does not parse")
@@ -118,6 +135,7 @@ pub fn load(sources: &Sources) -> Result<Theme, Diagnostics> {
     Ok(Theme {
         tera,
         statics,
+        site_statics,
         overrides,
     })
 }

@@ -6,6 +6,7 @@
 //! never overwrites: every target is checked before the first is written.
 
 pub mod ci;
+mod eject;
 mod schema;
 mod site;
 mod template;
@@ -18,6 +19,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::ids::{Lang, Slug};
 use crate::parse::kinds::Kind;
 
+pub use eject::{EjectError, eject, theme_templates};
 pub use schema::{schemas, write_schemas};
 pub use site::init;
 pub use template::{CONTACT_PLACEHOLDER, Entry};

@@ -22,7 +22,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity, SourceMap, render_all};
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// The source directories watched recursively.
-const SOURCE_DIRS: [&str; 3] = ["content", "i18n", "themes"];
+const SOURCE_DIRS: [&str; 4] = ["content", "i18n", "themes", crate::load::STATIC_DIR];
 
 /// Starts watching in a thread of its own, which rebuilds on every relevant
 /// change for as long as the process runs.
@@ -212,7 +212,9 @@ fn is_source(root: &Path, path: &Path) -> bool {
         .next()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
-    matches!(first.as_str(), "content" | "i18n" | "themes") || rel == Path::new("site.yaml")
+    matches!(first.as_str(), "content" | "i18n" | "themes")
+        || first == crate::load::STATIC_DIR
+        || rel == Path::new("site.yaml")
 }
 
 #[cfg(test)]
