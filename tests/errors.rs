@@ -887,6 +887,27 @@ fn a_javascript_link_is_shown_as_text_and_reported_as_an_unsafe_link() {
 }
 
 #[test]
+fn example_values_left_in_a_contact_are_placeholder_warnings() {
+    let (site, _) = site_with("placeholder");
+    let run = build_passes(&site);
+    assert_eq!(
+        run.stderr.matches("warning[placeholder]").count(),
+        3,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        places(&run.stderr),
+        [
+            "content/kontakte/buero.md:7:8",
+            "content/kontakte/buero.md:8:9",
+            "content/kontakte/buero.md:10:33",
+        ]
+    );
+    insta::assert_snapshot!("placeholder", run.stderr);
+}
+
+#[test]
 fn an_accessibility_statement_evaluated_over_a_year_ago_is_a_stale_statement_warning() {
     let (site, _) = site_with("stale-statement");
     let run = build_passes(&site);

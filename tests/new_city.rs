@@ -57,27 +57,103 @@ fn write(site: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
-/// What a city adds: a project, written out in German, French and English.
+/// What a city adds: a project and its contact, written out in German,
+/// French and English (test data, not published anywhere).
 fn add_project(site: &Path) {
     write(
         site,
         "content/projekte/projekt-a.md",
-        "---\ntitle: Projekt A (Beispiel)\ngoal: Ein Ziel des Beispielprojekts.\n\
-         contact: beispiel-kontakt\nguidelines: [beispiel-leitlinie]\nstatus: running\n---\n\
-         Beschreibung des Beispielprojekts.\n",
+        "---\ntitle: Projekt A für den Test\ngoal: Ein Ziel des Testprojekts.\n\
+         contact: amt-a\nstatus: running\n---\n\
+         Beschreibung des Testprojekts.\n",
     );
     write(
         site,
         "content/projekte/projekt-a.fr.md",
-        "---\ntitle: Projet A (exemple)\nslug: projet-a\ngoal: Un objectif du projet d’exemple.\n---\n\
-         Description du projet d’exemple.\n",
+        "---\ntitle: Projet A pour le test\nslug: projet-a\ngoal: Un objectif du projet de test.\n---\n\
+         Description du projet de test.\n",
     );
     write(
         site,
         "content/projekte/projekt-a.en.md",
-        "---\ntitle: Project A (example)\nslug: project-a\ngoal: A goal of the example project.\n---\n\
-         Description of the example project.\n",
+        "---\ntitle: Project A for the test\nslug: project-a\ngoal: A goal of the test project.\n---\n\
+         Description of the test project.\n",
     );
+    write(
+        site,
+        "content/kontakte/amt-a.md",
+        "---\ntitle: Amt A für den Test\norganisation: Amt A der Teststadt\nstreet: Teststraße 2\n\
+         postal_code: \"99999\"\ncity: Teststadt\nemail: amt-a@stadt.test\nphone: \"+49 999 1234\"\n---\n\
+         Anschrift des Amtes für den Test.\n",
+    );
+    for (lang, title, city) in [
+        ("fr", "Service A pour le test", "Ville de test"),
+        ("en", "Office A for the test", "Test City"),
+    ] {
+        write(
+            site,
+            &format!("content/kontakte/amt-a.{lang}.md"),
+            &format!("---\ntitle: {title}\norganisation: {title}\ncity: {city}\n---\n{title}.\n"),
+        );
+    }
+}
+
+/// What a city does before it publishes: `init`'s examples deleted, its
+/// own contact in `site.yaml`, and its own words in place of every
+/// placeholder (read from konzept's own list, `parse/placeholder.rs`).
+fn write_own_words(site: &Path) {
+    use konzept::parse::kinds::Kind;
+    use konzept::parse::placeholder::{EXAMPLE_MARKS, LEADS, TODO_MARKS};
+    use konzept::yaml::Example;
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    write(
+        site,
+        "site.yaml",
+        &yaml.replace("contact: beispiel-kontakt", "contact: amt-a"),
+    );
+    let mut dirs = vec![site.join("content")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("content directory") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if name.starts_with("beispiel-") {
+                std::fs::remove_file(&path).expect("remove an example");
+            } else if name.ends_with(".md") {
+                let mut text = std::fs::read_to_string(&path).expect("page");
+                for mark in EXAMPLE_MARKS.iter().chain(&TODO_MARKS) {
+                    text = text.replace(&format!(" {mark}"), "");
+                }
+                for field in Kind::Accessibility.fields() {
+                    if let Example::Text(texts) = field.example {
+                        for t in texts {
+                            text = text
+                                .replace(&format!("\"{t}\""), &format!("\"{t} der Teststadt\""));
+                        }
+                    }
+                }
+                text = text.replace(
+                    "barrierefreiheit@example.org",
+                    "barrierefreiheit@stadt.test",
+                );
+                let own: Vec<&str> = text
+                    .lines()
+                    .map(|l| {
+                        if LEADS.iter().any(|lead| l.contains(lead)) {
+                            "Eigener Text der Teststadt."
+                        } else {
+                            l
+                        }
+                    })
+                    .collect();
+                std::fs::write(&path, own.join("\n") + "\n").expect("write page");
+            }
+        }
+    }
 }
 
 /// The project's pages in `public` carry the base URL's path in their
@@ -143,38 +219,45 @@ fn run_recipe(site: &Path, commands: &[String]) {
     }
 }
 
-/// The gate: `init`'s example indicator holds made-up figures, so the
-/// recipe's `check --strict` fails with `example-data` until the city
-/// removes it, as a new city must before publishing.
-fn publish_no_example_data(site: &Path, commands: &[String]) {
+/// The gate: `init`'s pages hold placeholders and its example indicator
+/// made-up figures, so the recipe's `check --strict` fails, naming them,
+/// until the city has written its own words; then it passes.
+fn gate_fails_until_the_placeholders_are_replaced(site: &Path, commands: &[String]) {
     let path = path_with_konzept();
     let first = &commands[0];
     assert!(
         first.contains("--strict"),
         "the gate is `check --strict`: {first}"
     );
-    let r = run(Command::new("sh")
-        .args(["-euc", first])
-        .current_dir(site)
-        .env("PATH", &path)
-        .env("BASE_URL", BASE));
+    let gate = || {
+        run(Command::new("sh")
+            .args(["-euc", first])
+            .current_dir(site)
+            .env("PATH", &path)
+            .env("BASE_URL", BASE))
+    };
+    let r = gate();
     assert_eq!(
         r.code, 1,
-        "`{first}` let example data through:\n{}",
+        "`{first}` let placeholders through:\n{}",
         r.stderr
     );
-    assert!(r.stderr.contains("example-data"), "{}", r.stderr);
-    let dir = site.join("content/indikatoren");
-    for entry in std::fs::read_dir(&dir).expect("the example indicator's section") {
-        let path = entry.expect("entry").path();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if name.starts_with("beispiel-indikator.") {
-            std::fs::remove_file(&path).expect("remove the example indicator");
-        }
+    for named in [
+        "error[example-data]",
+        "error[placeholder]: `email` still holds the placeholder “kontakt@example.org”\n  --> content/kontakte/beispiel-kontakt.md:",
+        "error[placeholder]: `phone` still holds the placeholder “+49 000 000000”",
+        "error[placeholder]: `title` still holds the placeholder “Impressum (Platzhalter)”\n --> content/impressum.md:2:",
+        "error[placeholder]: the text still holds the placeholder “**Texte provisoire.**”\n --> content/datenschutz.fr.md:",
+    ] {
+        assert!(r.stderr.contains(named), "{named}\nnot in:\n{}", r.stderr);
     }
+    write_own_words(site);
+    let r = gate();
+    assert_eq!(
+        r.code, 0,
+        "`{first}` after the placeholders were replaced:\n{}",
+        r.stderr
+    );
 }
 
 /// Init, add a project, check, build, as a new city does.
@@ -219,7 +302,7 @@ fn a_new_city_on_github_publishes_what_the_recipe_checks_and_builds() {
         );
     }
     adopt(&site);
-    publish_no_example_data(&site, &commands);
+    gate_fails_until_the_placeholders_are_replaced(&site, &commands);
     run_recipe(&site, &commands);
     assert_published(&site.join("public"));
 }
@@ -246,7 +329,7 @@ fn a_new_city_on_gitlab_publishes_what_the_recipe_checks_and_builds() {
     let commands = recipe::gitlab_lines(&pipeline, "pages", "script");
     assert_eq!(commands, ci::SITE_COMMANDS);
     adopt(&site);
-    publish_no_example_data(&site, &commands);
+    gate_fails_until_the_placeholders_are_replaced(&site, &commands);
     run_recipe(&site, &commands);
     assert_published(&site.join("public"));
 }

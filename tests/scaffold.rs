@@ -6,8 +6,11 @@ mod common;
 
 use common::TestSite;
 
+/// `konzept new` writes a draft: the site builds clean without it, and
+/// once `draft: true` goes, the page is published and its placeholders
+/// are reported (tests/placeholders.rs has the details).
 #[test]
-fn new_project_creates_every_language_and_the_site_builds_clean() {
+fn new_project_creates_every_language_as_a_draft() {
     let site = TestSite::fixture("minimal");
     let run = site.run(&["new", "project", "x"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -19,7 +22,31 @@ fn new_project_creates_every_language_and_the_site_builds_clean() {
         );
         assert!(site.path().join("content/projekte").join(file).exists());
     }
+    assert!(
+        run.stderr
+            .contains("remove `draft: true` when the page is ready"),
+        "{}",
+        run.stderr
+    );
     site.build_clean();
+    assert!(!site.exists("fr/projekte/x/index.html"));
+    let path = site.path().join("content/projekte/x.md");
+    let text = std::fs::read_to_string(&path).expect("created");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("draft: true"))
+        .expect("a `draft: true` line");
+    site.write(
+        "content/projekte/x.md",
+        &text.replace(&format!("{line}\n"), ""),
+    );
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("warning[placeholder]"),
+        "{}",
+        build.stderr
+    );
     assert!(site.exists("fr/projekte/x/index.html"));
 }
 
@@ -115,6 +142,10 @@ fn new_accessibility_creates_the_statement_in_every_language_and_it_builds() {
     let de =
         std::fs::read_to_string(site.path().join("content/barrierefreiheit.md")).expect("created");
     assert!(de.contains("feedback_email: "), "{de}");
+    site.write(
+        "content/barrierefreiheit.md",
+        &de.replace("\ndraft: true", "\n# draft: true"),
+    );
     let build = site.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert_eq!(
@@ -126,7 +157,7 @@ fn new_accessibility_creates_the_statement_in_every_language_and_it_builds() {
 }
 
 #[test]
-fn init_creates_a_site_that_builds_clean_in_three_languages() {
+fn init_creates_a_site_that_builds_in_three_languages_and_names_its_placeholders() {
     let site = TestSite::fixture("minimal");
     let dir = tempfile::tempdir().expect("temporary directory");
     let new = dir.path().join("site");
@@ -137,13 +168,14 @@ fn init_creates_a_site_that_builds_clean_in_three_languages() {
     // what needs one: tests/check.rs, tests/readers.rs).
     let build = site.run(&["-C", new_arg, "build", "--base-url", common::DEPLOY_BASE]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    // The one warning: the example indicator's figures are made up.
+    // The warnings: the example indicator's figures are made up, and
+    // every text is a placeholder (tests/new_city.rs replaces them).
     let warnings = build.stderr.matches("warning[").count();
-    assert_eq!(
-        warnings,
-        build.stderr.matches("warning[example-data]").count()
-    );
-    assert_eq!(warnings, 1, "warnings:\n{}", build.stderr);
+    let example_data = build.stderr.matches("warning[example-data]").count();
+    let placeholders = build.stderr.matches("warning[placeholder]").count();
+    assert_eq!(example_data, 1, "warnings:\n{}", build.stderr);
+    assert!(placeholders > 0, "warnings:\n{}", build.stderr);
+    assert_eq!(warnings, example_data + placeholders, "{}", build.stderr);
     for lang in ["de", "fr", "en"] {
         assert!(new.join("public").join(lang).join("index.html").exists());
         assert!(new.join("i18n").join(format!("{lang}.yaml")).exists());

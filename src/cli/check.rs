@@ -14,7 +14,7 @@ use crate::{Failure, FailureKind};
 /// Options of `konzept check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Treat warnings (orphan pages, missing translations, missing UI strings) as errors.
+    /// Treat warnings (placeholders left in, orphan pages, missing translations, missing UI strings) as errors: the gate before publishing.
     #[arg(long)]
     pub strict: bool,
     /// Print the report as text for people (on stderr) or as JSON for machines (on stdout).

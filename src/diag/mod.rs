@@ -108,6 +108,9 @@ pub enum Code {
     Data,
     /// A build publishes example data (`example: true`), not real figures.
     ExampleData,
+    /// A page still holds a placeholder text or made-up value that
+    /// `konzept new` or `konzept init` wrote (a warning).
+    Placeholder,
     /// An archived edition's content (read from git) that today's build
     /// reads leniently or leaves out (a warning; docs/editions.md).
     ArchivedContent,
@@ -150,6 +153,7 @@ impl Code {
             Code::OldUrl => "old-url",
             Code::Data => "data",
             Code::ExampleData => "example-data",
+            Code::Placeholder => "placeholder",
             Code::ArchivedContent => "archived-content",
         }
     }

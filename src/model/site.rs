@@ -25,12 +25,31 @@ pub fn assemble(
     sources: &Sources,
     config: &Config,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (site, diags) = assemble_any(parsed, sources, config)?;
+    let (site, mut diags) = assemble_any(parsed, sources, config)?;
+    diags.extend(placeholders(&site, sources));
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok((site, diags))
     }
+}
+
+/// The placeholders left in the pages the site publishes (drafts left out
+/// of this run are not among them): `parse/placeholder.rs`.
+fn placeholders(site: &Site, sources: &Sources) -> Diagnostics {
+    use rayon::prelude::*;
+    let texts: HashMap<crate::diag::FileId, &str> =
+        sources.pages.iter().map(|p| (p.file, &*p.text)).collect();
+    let found: Vec<Diagnostics> = site
+        .pages
+        .par_iter()
+        .filter_map(|page| {
+            let text = texts.get(&page.file)?;
+            let kind = site.entry(page.entry).kind;
+            Some(crate::parse::placeholder::scan(text, page.file, kind))
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// [`assemble`], returning the site even if errors were found (an archived

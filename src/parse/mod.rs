@@ -12,6 +12,7 @@ mod external;
 pub mod front_matter;
 pub mod kinds;
 pub mod markdown;
+pub mod placeholder;
 mod plausible;
 
 pub(crate) use plausible::unknown_language_code;

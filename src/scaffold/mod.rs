@@ -87,6 +87,11 @@ pub fn plan_new(
             "note: no contact found in content/kontakte/; replace `contact: {CONTACT_PLACEHOLDER}` in {original} with a contact's id (create one with `konzept new contact <id>`)"
         ));
     }
+    if langs.contains(&config.default_lang) {
+        notes.push(format!(
+            "note: {original} is a draft (`draft: true`), left out of `build` and `check`: remove `draft: true` when the page is ready"
+        ));
+    }
     let mut ordered: Vec<&Lang> = langs.iter().collect();
     ordered.sort_by_key(|l| *l != &config.default_lang);
     ordered.dedup();

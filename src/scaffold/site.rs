@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 
 use super::ci::Ci;
 use super::template::Entry;
-use super::words::Wording;
+use super::words::{Wording, pick};
 use crate::diag::{Code, Diagnostic};
 use crate::ids::{Lang, Slug};
 use crate::parse::kinds::{Kind, STATEMENT_STEM};
+use crate::parse::placeholder;
 
 const SITE_YAML: &str = "\
 # Einstellungen der Website (Beispiel, bitte anpassen).
@@ -28,19 +29,32 @@ footer: [impressum, datenschutz, barrierefreiheit]
 const GITIGNORE: &str = "/public/\n/.public.*\n/.konzept-cache/\n";
 
 /// A page of the skeleton: path below `content/` without `.md`, language,
-/// title, translated slug, body.
+/// title, how the title is marked, translated slug, and the body after
+/// its placeholder lead.
 struct Page {
     stem: &'static str,
     lang: &'static str,
     title: &'static str,
+    mark: Mark,
     slug: Option<&'static str>,
     body: &'static str,
+}
+
+/// The mark after a title (`parse/placeholder.rs`).
+#[derive(Clone, Copy)]
+enum Mark {
+    /// A real title (a section's).
+    None,
+    /// An example page: "(Beispiel)".
+    Example,
+    /// A page to be written: "(Platzhalter)".
+    Todo,
 }
 
 const fn page(
     stem: &'static str,
     lang: &'static str,
-    title: &'static str,
+    (title, mark): (&'static str, Mark),
     slug: Option<&'static str>,
     body: &'static str,
 ) -> Page {
@@ -48,154 +62,178 @@ const fn page(
         stem,
         lang,
         title,
+        mark,
         slug,
         body,
     }
 }
 
-const HOME_DE: &str = "Willkommen. Diese Website wurde mit `konzept init` angelegt; alle Inhalte sind **Beispiele** und Platzhalter.\n\nSie finden hier die [Leitlinien](leitlinien/_index.md), die [Projekte](projekte/_index.md) und die [Kontakte](kontakte/_index.md).";
-const HOME_FR: &str = "Bienvenue. Ce site a été créé avec `konzept init` ; tous les contenus sont des **exemples** provisoires.\n\nVous y trouverez les [lignes directrices](leitlinien/_index.md), les [projets](projekte/_index.md) et les [contacts](kontakte/_index.md).";
-const HOME_EN: &str = "Welcome. This site was created with `konzept init`; all content is **examples** and placeholders.\n\nHere you find the [guidelines](leitlinien/_index.md), the [projects](projekte/_index.md) and the [contacts](kontakte/_index.md).";
-const PLACEHOLDER_DE: &str =
-    "**Platzhalter.** Ersetzen Sie diesen Text durch den eigentlichen Inhalt.";
-const PLACEHOLDER_FR: &str = "**Texte provisoire.** Remplacez-le par le contenu réel.";
-const PLACEHOLDER_EN: &str = "**Placeholder.** Replace this text with the actual content.";
+const fn real(title: &'static str) -> (&'static str, Mark) {
+    (title, Mark::None)
+}
+
+const fn example(title: &'static str) -> (&'static str, Mark) {
+    (title, Mark::Example)
+}
+
+const fn todo(title: &'static str) -> (&'static str, Mark) {
+    (title, Mark::Todo)
+}
+
+const HOME_DE: &str = "Willkommen. Diese Website wurde mit `konzept init` angelegt; alle Inhalte sind Beispiele.\n\nSie finden hier die [Leitlinien](leitlinien/_index.md), die [Projekte](projekte/_index.md) und die [Kontakte](kontakte/_index.md).";
+const HOME_FR: &str = "Bienvenue. Ce site a été créé avec `konzept init` ; tous les contenus sont des exemples.\n\nVous y trouverez les [lignes directrices](leitlinien/_index.md), les [projets](projekte/_index.md) et les [contacts](kontakte/_index.md).";
+const HOME_EN: &str = "Welcome. This site was created with `konzept init`; all content is examples.\n\nHere you find the [guidelines](leitlinien/_index.md), the [projects](projekte/_index.md) and the [contacts](kontakte/_index.md).";
+const PLACEHOLDER_DE: &str = placeholder::BODY[0];
+const PLACEHOLDER_FR: &str = placeholder::BODY[1];
+const PLACEHOLDER_EN: &str = placeholder::BODY[2];
 
 const PAGES: &[Page] = &[
     page(
         "_index",
         "de",
-        "Integrationskonzept (Beispiel)",
+        example("Integrationskonzept"),
         None,
         HOME_DE,
     ),
     page(
         "_index",
         "fr",
-        "Concept d’intégration (exemple)",
+        example("Concept d’intégration"),
         None,
         HOME_FR,
     ),
     page(
         "_index",
         "en",
-        "Integration concept (example)",
+        example("Integration concept"),
         None,
         HOME_EN,
     ),
     page(
         "leitlinien/_index",
         "de",
-        "Leitlinien",
+        real("Leitlinien"),
         None,
         PLACEHOLDER_DE,
     ),
     page(
         "leitlinien/_index",
         "fr",
-        "Lignes directrices",
+        real("Lignes directrices"),
         Some("lignes-directrices"),
         PLACEHOLDER_FR,
     ),
     page(
         "leitlinien/_index",
         "en",
-        "Guidelines",
+        real("Guidelines"),
         Some("guidelines"),
         PLACEHOLDER_EN,
     ),
-    page("projekte/_index", "de", "Projekte", None, PLACEHOLDER_DE),
+    page(
+        "projekte/_index",
+        "de",
+        real("Projekte"),
+        None,
+        PLACEHOLDER_DE,
+    ),
     page(
         "projekte/_index",
         "fr",
-        "Projets",
+        real("Projets"),
         Some("projets"),
         PLACEHOLDER_FR,
     ),
     page(
         "projekte/_index",
         "en",
-        "Projects",
+        real("Projects"),
         Some("projects"),
         PLACEHOLDER_EN,
     ),
     page(
         "indikatoren/_index",
         "de",
-        "Indikatoren",
+        real("Indikatoren"),
         None,
         PLACEHOLDER_DE,
     ),
     page(
         "indikatoren/_index",
         "fr",
-        "Indicateurs",
+        real("Indicateurs"),
         Some("indicateurs"),
         PLACEHOLDER_FR,
     ),
     page(
         "indikatoren/_index",
         "en",
-        "Indicators",
+        real("Indicators"),
         Some("indicators"),
         PLACEHOLDER_EN,
     ),
-    page("kontakte/_index", "de", "Kontakte", None, PLACEHOLDER_DE),
+    page(
+        "kontakte/_index",
+        "de",
+        real("Kontakte"),
+        None,
+        PLACEHOLDER_DE,
+    ),
     page(
         "kontakte/_index",
         "fr",
-        "Contacts",
+        real("Contacts"),
         Some("contacts"),
         PLACEHOLDER_FR,
     ),
     page(
         "kontakte/_index",
         "en",
-        "Contacts",
+        real("Contacts"),
         Some("contacts"),
         PLACEHOLDER_EN,
     ),
     page(
         "impressum",
         "de",
-        "Impressum (Platzhalter)",
+        todo("Impressum"),
         None,
-        "**Platzhalter.** Tragen Sie hier Anbieter, Anschrift, Vertretung und Kontakt ein.",
+        "Tragen Sie hier Anbieter, Anschrift, Vertretung und Kontakt ein.",
     ),
     page(
         "impressum",
         "fr",
-        "Mentions légales (à compléter)",
+        todo("Mentions légales"),
         Some("mentions-legales"),
-        "**Texte provisoire.** Indiquez ici l’éditeur, son adresse, son représentant et ses coordonnées.",
+        "Indiquez ici l’éditeur, son adresse, son représentant et ses coordonnées.",
     ),
     page(
         "impressum",
         "en",
-        "Legal notice (placeholder)",
+        todo("Legal notice"),
         Some("legal-notice"),
-        "**Placeholder.** Enter the publisher, address, representative and contact details here.",
+        "Enter the publisher, address, representative and contact details here.",
     ),
     page(
         "datenschutz",
         "de",
-        "Datenschutz (Platzhalter)",
+        todo("Datenschutz"),
         None,
-        "**Platzhalter.** Beschreiben Sie hier, welche Daten beim Besuch der Website verarbeitet werden.",
+        "Beschreiben Sie hier, welche Daten beim Besuch der Website verarbeitet werden.",
     ),
     page(
         "datenschutz",
         "fr",
-        "Protection des données (à compléter)",
+        todo("Protection des données"),
         Some("protection-des-donnees"),
-        "**Texte provisoire.** Décrivez ici les données traitées lors de la visite du site.",
+        "Décrivez ici les données traitées lors de la visite du site.",
     ),
     page(
         "datenschutz",
         "en",
-        "Privacy (placeholder)",
+        todo("Privacy"),
         Some("privacy"),
-        "**Placeholder.** Describe here which data are processed when the site is visited.",
+        "Describe here which data are processed when the site is visited.",
     ),
 ];
 
@@ -241,10 +279,16 @@ fn files() -> Vec<(String, String)> {
             format!(".{}", p.lang)
         };
         let slug = p.slug.map(|s| format!("slug: {s}\n")).unwrap_or_default();
-        let title = super::words::quote(p.title);
+        let title = match p.mark {
+            Mark::None => p.title.to_owned(),
+            Mark::Example => format!("{} {}", p.title, pick(p.lang, placeholder::EXAMPLE_MARKS)),
+            Mark::Todo => format!("{} {}", p.title, pick(p.lang, placeholder::TODO_MARKS)),
+        };
+        let title = super::words::quote(&title);
+        let lead = pick(p.lang, placeholder::LEADS);
         files.push((
             format!("content/{}{suffix}.md", p.stem),
-            format!("---\ntitle: {title}\n{slug}---\n{}\n", p.body),
+            format!("---\ntitle: {title}\n{slug}---\n{lead} {}\n", p.body),
         ));
     }
     let langs: Vec<Lang> = ["de", "fr", "en"]
@@ -302,4 +346,37 @@ fn example_data(text: &str) -> String {
         "# guidelines: [beispiel-leitlinie]",
         "guidelines: [beispiel-leitlinie]",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page `init` writes holds a placeholder that `build` and
+    /// `check` report, so `check --strict` fails on a site nobody has
+    /// written yet (`parse/placeholder.rs`).
+    #[test]
+    fn every_page_init_writes_is_reported_as_a_placeholder() {
+        for (path, text) in files() {
+            let Some(rel) = path
+                .strip_prefix("content/")
+                .and_then(|p| p.strip_suffix(".md"))
+            else {
+                continue;
+            };
+            let (section, name) = rel
+                .rsplit_once('/')
+                .map_or((None, rel), |(s, n)| (Some(s), n));
+            let stem = name.split('.').next().expect("a stem");
+            let kind = match (section, stem) {
+                (None, "_index") => Kind::Home,
+                (Some(_), "_index") => Kind::Section,
+                (None, STATEMENT_STEM) => Kind::Accessibility,
+                (section, _) => Kind::of_section(section),
+            };
+            let file = crate::diag::SourceMap::new().add(path.clone(), text.as_str().into());
+            let found = crate::parse::placeholder::scan(&text, file, kind);
+            assert!(!found.is_empty(), "{path}: nothing reported\n{text}");
+        }
+    }
 }

@@ -72,7 +72,7 @@ impl Entry<'_> {
             self.write_field(&mut out, field, lang);
         }
         out.push_str("---\n");
-        out.push_str(words::body(lang.as_str()));
+        out.push_str(&words::body(lang.as_str()));
         out.push('\n');
         out
     }
@@ -113,7 +113,10 @@ impl Entry<'_> {
             },
             words::scope_note(field.scope)
         );
-        let hash = if field.required { "" } else { "# " };
+        // A new entry is a draft until its placeholders are replaced
+        // (`parse/placeholder.rs`): `build` leaves it out, `check` passes.
+        let draft = field.name == "draft" && self.wording == Wording::New;
+        let hash = if field.required || draft { "" } else { "# " };
         let sep = if first.is_empty() { "" } else { " " };
         writeln!(out, "{hash}{}:{sep}{first}  # {note}", field.name)
             .expect("writing to a String cannot fail");
@@ -129,11 +132,13 @@ impl Entry<'_> {
         let lang = lang.as_str();
         match field.example {
             Example::Placeholder => one(words::quote("…")),
-            Example::Yaml(value) => one(value.to_owned()),
-            Example::Lines(lines) => std::iter::once(String::new())
+            Example::Yaml(value) | Example::Dummy(value) => one(value.to_owned()),
+            Example::Lines(lines) | Example::DummyLines(lines) => std::iter::once(String::new())
                 .chain(lines.iter().map(|&line| line.to_owned()))
                 .collect(),
-            Example::Text(texts) => one(words::quote(words::pick(lang, texts))),
+            Example::Text(texts) | Example::Sample(texts) => {
+                one(words::quote(words::pick(lang, texts)))
+            }
             Example::TextList(texts) => {
                 one(format!("[{}]", words::quote(words::pick(lang, texts))))
             }
@@ -199,6 +204,69 @@ mod tests {
                 "{kind:?} {lang}: {:?}\n{yaml}",
                 parsed.err()
             );
+        }
+    }
+
+    /// Every placeholder `konzept new` and `init` write is found again by
+    /// the check of `build` and `check` (`parse/placeholder.rs`): the
+    /// title, each field whose example is a placeholder (its line
+    /// uncommented), and the body, in every kind and language.
+    #[test]
+    fn every_placeholder_the_scaffold_writes_is_reported() {
+        let slug = Slug::parse("x").expect("valid slug");
+        let langs: Vec<Lang> = ["de", "fr", "en"]
+            .map(|l| Lang::parse(l).expect("valid"))
+            .into();
+        for &kind in Kind::ALL {
+            for wording in [Wording::New, Wording::Example] {
+                let entry = Entry {
+                    kind,
+                    slug: &slug,
+                    default_lang: &langs[0],
+                    site_langs: &langs,
+                    contact: None,
+                    guideline: None,
+                    ordinal: 1,
+                    wording,
+                };
+                for lang in &langs {
+                    let written = entry.render(lang);
+                    let body = written.split("---\n").nth(2).expect("a body");
+                    let text = format!("---\n{}\n---\n{body}", uncommented(&written, kind));
+                    let file =
+                        crate::diag::SourceMap::new().add("x.md".into(), text.as_str().into());
+                    let found: Vec<String> = crate::parse::placeholder::scan(&text, file, kind)
+                        .into_iter()
+                        .map(|d| d.message)
+                        .collect();
+                    let mut expected: Vec<&str> = kind
+                        .fields()
+                        .iter()
+                        .filter(|f| lang == &langs[0] || f.scope != Scope::Neutral)
+                        .filter(|f| match f.example {
+                            Example::Text(_)
+                            | Example::TextList(_)
+                            | Example::Dummy(_)
+                            | Example::DummyLines(_) => true,
+                            Example::Title => kind != Kind::Accessibility,
+                            _ => false,
+                        })
+                        .map(|f| f.name)
+                        .collect();
+                    expected.push("the text");
+                    for name in expected {
+                        let what = if name == "the text" {
+                            name.to_owned()
+                        } else {
+                            format!("`{name}`")
+                        };
+                        assert!(
+                            found.iter().any(|m| m.starts_with(&what)),
+                            "{kind:?} {wording:?} {lang}: {what} not reported: {found:?}\n{text}"
+                        );
+                    }
+                }
+            }
         }
     }
 

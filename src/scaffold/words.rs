@@ -5,6 +5,7 @@
 //! line is uncommented (`template_lines_parse` in `template.rs` checks that).
 
 use crate::parse::kinds::Kind;
+use crate::parse::placeholder;
 use crate::yaml::Scope;
 
 /// Whether generated text announces a new entry or an example of `init`.
@@ -25,68 +26,41 @@ pub(super) fn pick(lang: &str, [de, fr, en]: [&'static str; 3]) -> &'static str 
     }
 }
 
-/// The title of a new or example entry.
+/// The title of a new or example entry (`parse/placeholder.rs`, where
+/// `build` and `check` find it again).
 pub(super) fn title(kind: Kind, wording: Wording, lang: &str) -> &'static str {
-    let texts = match (kind, wording) {
-        (Kind::Guideline, Wording::New) => [
-            "Neue Leitlinie",
-            "Nouvelle ligne directrice",
-            "New guideline",
-        ],
-        (Kind::Guideline, Wording::Example) => [
-            "Beispiel-Leitlinie",
-            "Ligne directrice (exemple)",
-            "Example guideline",
-        ],
-        (Kind::Project, Wording::New) => ["Neues Projekt", "Nouveau projet", "New project"],
-        (Kind::Project, Wording::Example) => {
-            ["Beispielprojekt", "Projet (exemple)", "Example project"]
-        }
-        (Kind::Contact, Wording::New) => ["Neuer Kontakt", "Nouveau contact", "New contact"],
-        (Kind::Contact, Wording::Example) => {
-            ["Beispielkontakt", "Contact (exemple)", "Example contact"]
-        }
-        (Kind::Edition, Wording::New) => {
-            ["Neue Fortschreibung", "Nouvelle mise à jour", "New edition"]
-        }
-        (Kind::Edition, Wording::Example) => [
-            "Beispiel-Fortschreibung",
-            "Mise à jour (exemple)",
-            "Example edition",
-        ],
-        (Kind::Indicator, Wording::New) => {
-            ["Neuer Indikator", "Nouvel indicateur", "New indicator"]
-        }
-        (Kind::Indicator, Wording::Example) => [
-            "Beispielindikator",
-            "Indicateur (exemple)",
-            "Example indicator",
-        ],
-        (Kind::Accessibility, _) => [
+    let texts = match kind {
+        Kind::Accessibility => [
             "Erklärung zur Barrierefreiheit",
             "Déclaration d’accessibilité",
             "Accessibility statement",
         ],
-        (Kind::Home | Kind::Section | Kind::Page, Wording::New) => {
-            ["Neue Seite", "Nouvelle page", "New page"]
-        }
-        (Kind::Home | Kind::Section | Kind::Page, Wording::Example) => {
-            ["Beispielseite", "Page (exemple)", "Example page"]
+        _ => {
+            let kind = match kind {
+                Kind::Home | Kind::Section => Kind::Page,
+                other => other,
+            };
+            let (_, new, example) = placeholder::TITLES
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .expect("every kind `new` creates has its titles in placeholder::TITLES");
+            match wording {
+                Wording::New => *new,
+                Wording::Example => *example,
+            }
         }
     };
     pick(lang, texts)
 }
 
-/// The Markdown body below the front matter.
-pub(super) fn body(lang: &str) -> &'static str {
-    pick(
-        lang,
-        [
-            "**Platzhalter.** Ersetzen Sie diesen Text durch den eigentlichen Inhalt.",
-            "**Texte provisoire.** Remplacez-le par le contenu réel.",
-            "**Placeholder.** Replace this text with the actual content.",
-        ],
-    )
+/// The Markdown body below the front matter: a placeholder paragraph.
+pub(super) fn body(lang: &str) -> String {
+    paragraph(lang, placeholder::BODY)
+}
+
+/// A placeholder paragraph: the lead of `lang` and its text of `texts`.
+pub(super) fn paragraph(lang: &str, texts: [&'static str; 3]) -> String {
+    format!("{} {}", pick(lang, placeholder::LEADS), pick(lang, texts))
 }
 
 /// Where a field's value holds, in German.
@@ -122,7 +96,10 @@ mod tests {
                     assert!(
                         matches!(
                             field.example,
-                            Example::Text(_) | Example::TextList(_) | Example::Lines(_)
+                            Example::Text(_)
+                                | Example::TextList(_)
+                                | Example::Sample(_)
+                                | Example::DummyLines(_)
                         ),
                         "{kind}.{}",
                         field.name

@@ -28,11 +28,21 @@ pub enum Example {
     Yaml(&'static str),
     /// The lines of a nested value, below the key, indented.
     Lines(&'static [&'static str]),
-    /// A text in the file's language, quoted: German, French, and English
-    /// for every other language.
+    /// A literal made up to show the form (`kontakt@example.org`,
+    /// `"+49 000 000000"`): each of its strings is a placeholder, which
+    /// `build` and `check` report until it is replaced (`parse/placeholder.rs`).
+    Dummy(&'static str),
+    /// The lines of a nested value whose strings are all placeholders.
+    DummyLines(&'static [&'static str]),
+    /// A placeholder text in the file's language, quoted: German, French,
+    /// and English for every other language. It says what to write, so
+    /// `build` and `check` report it until it is replaced.
     Text([&'static str; 3]),
     /// A list of one such text.
     TextList([&'static str; 3]),
+    /// A text in the file's language that may well be the true value
+    /// (`Stadtrat`): written like [`Example::Text`], never reported.
+    Sample([&'static str; 3]),
     /// The entry's title ("Neues Projekt").
     Title,
     /// The entry's file name.

@@ -199,6 +199,32 @@ pub fn field<T: DeserializeOwned>(yaml: &str, key: &str) -> Option<T> {
     serde_yaml::from_value(value.get(key)?.clone()).ok()
 }
 
+/// Every scalar (strings, numbers) under the top-level `key` of `yaml`,
+/// nested lists and mappings included, as text: for the placeholder check
+/// (`parse/placeholder.rs`), which runs only once a key's raw text holds a
+/// placeholder, so the second parse costs a build nothing. Empty if the
+/// YAML does not read or is past the bounds.
+pub fn scalars(yaml: &str, key: &str) -> Vec<String> {
+    fn walk(value: &serde_yaml::Value, out: &mut Vec<String>) {
+        match value {
+            serde_yaml::Value::String(s) => out.push(s.clone()),
+            serde_yaml::Value::Number(n) => out.push(n.to_string()),
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_yaml::Value::Mapping(map) => map.values().for_each(|v| walk(v, out)),
+            serde_yaml::Value::Tagged(t) => walk(&t.value, out),
+            serde_yaml::Value::Null | serde_yaml::Value::Bool(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    if limits::check(yaml).is_ok()
+        && let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml)
+        && let Some(v) = value.get(key)
+    {
+        walk(v, &mut out);
+    }
+    out
+}
+
 /// Refuses YAML past the bounds of `limits.rs` before the YAML crate,
 /// whose time grows with the square of the nesting, reads it.
 fn within_limits(

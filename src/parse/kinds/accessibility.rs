@@ -42,24 +42,24 @@ kind! {
         pub method: Method [Neutral, required,
             "Prüfmethode: self_assessment oder third_party", Yaml("self_assessment")],
         /// Who evaluated, and how.
-        pub evaluator: String [Text, required, "wer wie geprüft hat", Text([
+        pub evaluator: String [Text, required, "wer wie geprüft hat", Sample([
             "Selbstbewertung durch die Redaktion",
             "Auto-évaluation par la rédaction",
             "Self-assessment by the editors",
         ])],
         /// Known barriers: what, why, and the accessible alternative.
         pub barriers: Vec<Barrier> [Text, optional,
-            "bekannte Barrieren: what, reason, alternative", Lines(&[
+            "bekannte Barrieren: what, reason, alternative", DummyLines(&[
                 "- what: \"Was nicht barrierefrei ist\"",
                 "  reason: \"Warum\"",
                 "  alternative: \"Welche Alternative es gibt\"",
             ])],
         /// E-mail address for reports of barriers (the footer links to it).
         pub feedback_email: String [Neutral, required, "E-Mail für Meldungen von Barrieren",
-            Yaml("barrierefreiheit@example.org")],
+            Dummy("barrierefreiheit@example.org")],
         /// Phone number for reports of barriers.
         pub feedback_phone: String [Neutral, optional, "Telefon für Meldungen, international",
-            Yaml("\"+49 000 000000\"")],
+            Dummy("\"+49 000 000000\"")],
         /// The enforcement body (Durchsetzungs- oder Schlichtungsstelle).
         pub enforcement_body: String [Text, required, "Name der Durchsetzungsstelle", Text([
             "Name der Schlichtungsstelle",

@@ -49,7 +49,7 @@ macro_rules! kind {
                 /// original's title or translates it.
                 pub title_lang: String [PerFile, optional,
                     "Sprache des Titels, wenn nicht die der Datei",
-                    Text(["en", "de", "de"])],
+                    Sample(["en", "de", "de"])],
                 /// This language's URL slug.
                 pub slug: String [PerFile, optional,
                     "URL-Teil dieser Sprache, Standard: Dateiname", Slug],
@@ -65,7 +65,7 @@ macro_rules! kind {
                 /// Per file: each language lists its own old paths.
                 pub aliases: Vec<String> [PerFile, optional,
                     "frühere Adressen dieser Seite, leiten hierher um",
-                    Yaml("[/de/alter-pfad/]")],
+                    Dummy("[/de/alter-pfad/]")],
                 /// Languages this page is left untranslated in on purpose
                 /// (`[en]`): no missing-translation warning, readers of
                 /// those languages get the fallback. Only the

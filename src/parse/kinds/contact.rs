@@ -29,21 +29,21 @@ kind! {
         pub unit: String [Text, optional, "Amt oder Abteilung",
             Text(["Amt oder Abteilung", "Service", "Office or department"])],
         /// A person's name.
-        pub name: String [Neutral shown, optional, "Name einer Person", Yaml("\"Vorname Nachname\"")],
+        pub name: String [Neutral shown, optional, "Name einer Person", Dummy("\"Vorname Nachname\"")],
         /// Street and number.
-        pub street: String [Neutral, required, "Straße und Hausnummer", Yaml("\"Musterstraße 1\"")],
+        pub street: String [Neutral, required, "Straße und Hausnummer", Dummy("\"Musterstraße 1\"")],
         /// Postal code.
-        pub postal_code: PostalCode [Neutral, required, "Postleitzahl", Yaml("\"12345\"")],
+        pub postal_code: PostalCode [Neutral, required, "Postleitzahl", Dummy("\"00000\"")],
         /// City.
         pub city: String [Text, required, "Ort",
             Text(["Musterstadt", "Ville exemple", "Example City"])],
         /// Email address.
-        pub email: String [Neutral, required, "E-Mail", Yaml("kontakt@example.org")],
+        pub email: String [Neutral, required, "E-Mail", Dummy("kontakt@example.org")],
         /// Phone number.
-        pub phone: String [Neutral, required, "Telefon, international", Yaml("\"+49 000 000000\"")],
+        pub phone: String [Neutral, required, "Telefon, international", Dummy("\"+49 000 000000\"")],
         /// Opening hours, as text (notes such as "and by appointment").
         pub opening_hours: String [Text, optional, "Öffnungszeiten als Text, z. B. Hinweise",
-            Text([
+            Sample([
                 "Termine auch nach Vereinbarung",
                 "Rendez-vous également sur demande",
                 "Appointments also by arrangement",

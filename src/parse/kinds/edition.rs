@@ -31,7 +31,7 @@ kind! {
             Yaml("2007-12")],
         /// The body that adopted it (Stadtrat).
         pub adopted_by: String [Text, optional, "beschlossen von",
-            Text(["Stadtrat", "Conseil municipal", "City council"])],
+            Sample(["Stadtrat", "Conseil municipal", "City council"])],
         /// Its status.
         pub status: EditionStatus [Neutral, required,
             "current, superseded oder in-preparation", Yaml("in-preparation")],

@@ -36,13 +36,13 @@ kind! {
             Text(["10.000 € pro Jahr", "10 000 € par an", "€10,000 a year"])],
         /// Funding (Finanzierung).
         pub funding: String [Text, optional, "Finanzierung",
-            Text(["Haushalt der Stadt", "Budget de la ville", "City budget"])],
+            Sample(["Haushalt der Stadt", "Budget de la ville", "City budget"])],
         /// Id of the contact entry (Ansprechpartner).
         pub contact: String [Neutral, required, "Id eines Eintrags in kontakte/", Contact],
         /// Ids of the guidelines it serves.
         pub guidelines: Vec<String> [Neutral, optional, "Ids von Leitlinien", Guidelines],
         /// Districts (Stadtteile).
-        pub districts: Vec<String> [Neutral shown, optional, "Stadtteile", Yaml("[\"Stadtteil\"]")],
+        pub districts: Vec<String> [Neutral shown, optional, "Stadtteile", Dummy("[\"Stadtteil\"]")],
         /// Status.
         pub status: Status [Neutral, optional, "planned, running, completed oder ongoing",
             Yaml("planned")],
