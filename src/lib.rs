@@ -226,8 +226,11 @@ fn prepare_loaded(
         )
     });
     match (site, theme) {
-        (Ok((site, warnings)), Ok(theme)) => {
+        (Ok((mut site, warnings)), Ok(theme)) => {
             diags.extend(warnings);
+            diags.extend(timed("images", || {
+                model::attach_images(&mut site, &loaded, &config)
+            }));
             Ok((
                 Prepared {
                     config,

@@ -480,6 +480,7 @@ fn verbose_build_reports_the_time_of_every_stage_in_order() {
         "config and load",
         "parse",
         "theme and model",
+        "images",
         "render and write pages",
         "write the rest and swap",
     ];

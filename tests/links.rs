@@ -40,6 +40,18 @@ enum Want {
     Site(&'static str),
     /// Exactly this `href` (another site, `mailto:`, `tel:`, or `#…`).
     Exact(&'static str),
+    /// An image of `content/` of this width: its `src` is its variant
+    /// (`assets/img/<hash>-<width>.jpg`: opaque, so a JPEG; docs/images.md).
+    Image(u32),
+}
+
+/// A PNG `width` pixels wide, one high.
+fn png(width: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(width, 1, image::Rgb([32, 64, 128]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode png");
+    out
 }
 
 /// One destination form: the text (or image `alt`) that finds the
@@ -59,7 +71,7 @@ const fn case(text: &'static str, markdown: &'static str, want: Want) -> Case {
     }
 }
 
-use Want::{Exact, Site};
+use Want::{Exact, Image, Site};
 
 /// Every destination form, one per line of the page.
 const CASES: &[Case] = &[
@@ -183,23 +195,11 @@ const CASES: &[Case] = &[
     case("r04", "[r04]", Site("files/a%26b.pdf")),
     case("r05", "[r05][eins]", Site("{lang}/leitlinien/eins/#ziele")),
     // Images: inline, `<…>`, reference, with a title, inside a link.
-    case("i01", "![i01]({up}plakat.png)", Site("files/plakat.png")),
-    case(
-        "i02",
-        "![i02](<{up}mein plakat.png>)",
-        Site("files/mein%20plakat.png"),
-    ),
-    case("i03", "![i03][plakat]", Site("files/plakat.png")),
-    case(
-        "i04",
-        r#"![i04]({up}mein%20plakat.png "Titel")"#,
-        Site("files/mein%20plakat.png"),
-    ),
-    case(
-        "i05",
-        "[![i05]({up}plakat.png)]({up}flyer.pdf)",
-        Site("files/plakat.png"),
-    ),
+    case("i01", "![i01]({up}plakat.png)", Image(3)),
+    case("i02", "![i02](<{up}mein plakat.png>)", Image(5)),
+    case("i03", "![i03][plakat]", Image(3)),
+    case("i04", r#"![i04]({up}mein%20plakat.png "Titel")"#, Image(5)),
+    case("i05", "[![i05]({up}plakat.png)]({up}flyer.pdf)", Image(3)),
     // Autolinks: URI (a backslash is no escape there), e-mail, and other
     // schemes; `mailto:` and `tel:` links.
     case(
@@ -267,6 +267,9 @@ fn conformance_site() -> TestSite {
     for name in ASSETS {
         site.write(&format!("content/{name}"), "Datei\n");
     }
+    // Images are decoded: `mein plakat.png` is a real PNG, 5 pixels wide
+    // (the fixture's `plakat.png` is 3), so each variant tells its file.
+    site.write_bytes("content/mein plakat.png", &png(5));
     site.write(
         "content/konform.md",
         &format!("---\ntitle: Konform\n---\n{}", body("")),
@@ -372,6 +375,11 @@ fn check_cases(site: &TestSite, prefix: &str, relative: bool) {
             let href = url_of(&page, case.text);
             match case.want {
                 Exact(want) => assert_eq!(href, want, "{} on {from}", case.markdown),
+                Image(width) => assert!(
+                    href.contains("assets/img/") && href.ends_with(&format!("-{width}.jpg")),
+                    "{} on {from}: {href}",
+                    case.markdown
+                ),
                 Site(path) if !relative => {
                     let want = format!("{prefix}{}", path.replace("{lang}", lang));
                     assert_eq!(href, want, "{} on {from}", case.markdown);

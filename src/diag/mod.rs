@@ -95,6 +95,15 @@ pub enum Code {
     /// An image, frame or other resource from another host: the site makes
     /// no third-party requests.
     ThirdParty,
+    /// An image in Markdown or an image field without alt text (and not
+    /// marked decorative).
+    MissingAlt,
+    /// An image file that cannot be published: missing, not an image,
+    /// corrupt, too large, of an unsupported format.
+    Image,
+    /// An image without credits (author, licence, source), or credits
+    /// that are wrong.
+    ImageCredits,
     /// Input beyond one of konzept's bounds (nesting depth, output size):
     /// the work would grow without end.
     Limit,
@@ -148,6 +157,9 @@ impl Code {
             Code::OutsideSite => "outside-site",
             Code::ActiveFile => "active-file",
             Code::ThirdParty => "third-party",
+            Code::MissingAlt => "missing-alt",
+            Code::Image => "image",
+            Code::ImageCredits => "image-credits",
             Code::Limit => "limit",
             Code::StaleStatement => "stale-statement",
             Code::OldUrl => "old-url",

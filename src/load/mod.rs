@@ -44,7 +44,8 @@ pub(crate) use read::modified;
 use read::{ReadBytes, publishable, report_at, text_of};
 pub use site_static::STATIC_DIR;
 pub use types::{
-    Asset, DataSource, Histories, I18nSource, INDEX, PageSource, SourceIndex, Sources, ThemeFile,
+    Asset, CreditsSource, DataSource, Histories, I18nSource, INDEX, PageSource, SourceIndex,
+    Sources, ThemeFile,
 };
 use walk::{Walked, walk};
 
@@ -90,6 +91,16 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         if !rel.ends_with(".md") {
             if let Some(d) = portable::problem(&rel) {
                 report_at(display, d, map, &mut diags);
+                continue;
+            }
+            if let Some(image) = credits_of(&rel) {
+                if let Some((file, text)) = text_of(source.read(), &display, map, &mut diags) {
+                    sources.credits.push(CreditsSource {
+                        image: ContentPath::new(image),
+                        file,
+                        text,
+                    });
+                }
                 continue;
             }
             if publishable(&display, Origin::Content, || source.read(), map, &mut diags) {
@@ -153,6 +164,14 @@ fn data_stem(rel: &str) -> Option<&str> {
         .strip_prefix('/')?
         .strip_suffix(".csv")
         .filter(|stem| !stem.contains('/'))
+}
+
+/// The image a credits file describes (`a/b.jpg` for `a/b.jpg.yaml`), if
+/// `rel` is one: a `.yaml` file named after a JPEG, PNG, GIF or WebP file.
+fn credits_of(rel: &str) -> Option<&str> {
+    let image = rel.strip_suffix(".yaml")?;
+    let ext = image.rsplit_once('.')?.1.to_ascii_lowercase();
+    matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp").then_some(image)
 }
 
 /// Why `content` (not a directory) cannot be loaded.

@@ -64,6 +64,18 @@ pub struct DataSource {
     pub text: Arc<str>,
 }
 
+/// An image's credits file (`rathaus.jpg.yaml` beside `rathaus.jpg`): read
+/// as text, never published (docs/images.md).
+#[derive(Debug, Clone)]
+pub struct CreditsSource {
+    /// Path of the image it describes, relative to `content/`.
+    pub image: ContentPath,
+    /// Its text in the source map.
+    pub file: FileId,
+    /// The text (BOM removed).
+    pub text: Arc<str>,
+}
+
 /// `i18n/<lang>.yaml`.
 #[derive(Debug, Clone)]
 pub struct I18nSource {
@@ -111,6 +123,8 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// The indicators' data files (also among `assets`), sorted by path.
     pub data: Vec<DataSource>,
+    /// The images' credits files (not among `assets`), sorted by path.
+    pub credits: Vec<CreditsSource>,
     /// UI string files, in configured language order.
     pub i18n: Vec<I18nSource>,
     /// The site's theme files (may be empty: then the embedded theme is used).

@@ -19,8 +19,10 @@ mod archive;
 mod editions;
 mod i18n;
 mod ids;
+mod images;
 mod keys;
 mod link;
+mod pictures;
 mod site;
 mod types;
 mod untranslated;
@@ -30,7 +32,9 @@ pub use crate::parse::kinds::{EditionSource, EditionStatus};
 pub use archive::{ARCHIVE_DIR, EditionSpec, attach as attach_archives, git_editions};
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
+pub use images::{CACHE_DIR, Credits, Images, Picture, PictureVariant, VARIANTS_DIR};
 pub use keys::sort_key;
+pub use pictures::attach_images;
 pub use site::assemble;
 pub use types::{
     Archive, ChangeSource, Edition, Entry, EntryData, Indicator, LastChange, LinkTarget, Page,

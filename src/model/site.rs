@@ -139,6 +139,7 @@ pub(super) fn assemble_any(
         histories: sources.histories.clone(),
         ui: i18n::load(sources, config, &mut diags),
         archives: Vec::new(),
+        images: Default::default(),
     };
     site.editions = editions::collect(&site, &mut diags);
     order(&mut site, &keys);

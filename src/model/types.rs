@@ -317,6 +317,9 @@ pub struct Site {
     /// The archived editions read from git, each a site of its own
     /// (`archive.rs`; empty in an archived edition's own site).
     pub archives: Vec<Archive>,
+    /// The images of `content/`, encoded (empty until
+    /// [`attach_images`](super::attach_images) runs).
+    pub images: super::images::Images,
 }
 
 /// An archived edition (issue 17): its `content/` as a git revision has

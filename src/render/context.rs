@@ -50,6 +50,10 @@ pub struct SiteView {
     pub search_url: Option<String>,
     /// This language's full-text page, if the site has one.
     pub full_text_url: Option<String>,
+    /// This language's image-credits page, if the site has images.
+    pub credits_url: Option<String>,
+    /// Its title ("Bildnachweis").
+    pub credits_title: std::borrow::Cow<'static, str>,
     /// This language's Atom feed, if the site has an absolute base URL.
     pub feed_url: Option<String>,
     /// The Content-Security-Policy every page declares (meta tag).

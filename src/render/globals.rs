@@ -70,6 +70,8 @@ pub(super) fn globals<'a>(
             assets: assets.hrefs(base),
             search_url: site.search_url(lang).map(|u| base.href(u)),
             full_text_url: site.full_text_url(lang).map(|u| base.href(u)),
+            credits_url: super::credits::url(site, lang).map(|u| base.href(&u)),
+            credits_title: super::credits::title(lang),
             feed_url: base
                 .has_origin()
                 .then(|| base.href(&feeds::feed_path(lang))),

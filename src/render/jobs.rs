@@ -74,6 +74,8 @@ pub enum Job {
     /// The comparison of a page with its version in the edition before
     /// (the pair of editions by number, the page's entry in the newer).
     Compare(usize, EntryId, LangIndex),
+    /// A language's image-credits page (sites with images).
+    Credits(LangIndex),
     /// The redirect page at the `n`th old path (`aliases:`) of a page, in
     /// the page's language.
     Redirect(PageId, usize, LangIndex),
@@ -87,6 +89,7 @@ impl Job {
             | Job::NotFound(i)
             | Job::FullText(i)
             | Job::Search(i)
+            | Job::Credits(i)
             | Job::Feed(i)
             | Job::VCard(_, i)
             | Job::Statement(_, i)
@@ -118,6 +121,9 @@ pub(super) fn all(site: &Site, config: &Config) -> Vec<Job> {
         }
         if site.search_url(lang).is_some() {
             jobs.push(Job::Search(i));
+        }
+        if super::credits::url(site, lang).is_some() {
+            jobs.push(Job::Credits(i));
         }
     }
     jobs.extend([Job::RootNotFound, Job::Chooser]);

@@ -25,6 +25,9 @@ pub(super) enum LinkMode<'a> {
     },
 }
 
+/// How the Markdown stage writes an image (`images.rs` there).
+const IMG_SRC: &str = "<img src=\"";
+
 /// Replaces the link placeholders of a page's HTML with the
 /// targets' URLs in the reader's language.
 pub(super) fn fill_links(
@@ -70,6 +73,23 @@ pub(super) fn fill_links_in(
             continue;
         };
         rest = &rest[digits..];
+        if let LinkTarget::Asset {
+            path,
+            fragment: None,
+        } = target
+            && out.ends_with(IMG_SRC)
+            && let Some(picture) = site.images.pictures.get(path)
+        {
+            // `<img src="…" alt="…" />` (the Markdown stage's) becomes
+            // the `<picture>`; the alt text's `>` is escaped.
+            out.truncate(out.len() - IMG_SRC.len());
+            out.push_str(&super::picture::open(picture, base));
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            out.push_str(&rest[..end]);
+            out.push_str("</picture>");
+            rest = &rest[end..];
+            continue;
+        }
         let url = match mode {
             LinkMode::Pages => link_href(target, lang, site, base),
             LinkMode::FullText { parts, own } => in_document(target, parts, own, site, lang)

@@ -25,6 +25,7 @@ pub mod compare;
 mod comparisons;
 mod contact;
 mod context;
+mod credits;
 mod date_view;
 mod edition_view;
 mod editions;
@@ -41,6 +42,7 @@ mod kinds;
 mod links;
 mod numbers;
 mod pages;
+mod picture;
 mod redirects;
 mod relative;
 mod renderer;
@@ -264,10 +266,17 @@ fn render_all(
             .files
             .insert("_redirects".to_owned(), redirects.into_bytes());
     }
+    // Images are published as encoded again (metadata removed), never
+    // copied as they are.
     for asset in &sources.assets {
-        output
-            .copies
-            .insert(format!("files/{}", asset.path), asset.source.clone());
+        if !site.images.pictures.contains_key(asset.path.as_str()) {
+            output
+                .copies
+                .insert(format!("files/{}", asset.path), asset.source.clone());
+        }
+    }
+    for (path, bytes) in &site.images.files {
+        output.files.insert(path.clone(), bytes.clone());
     }
     for e in &site.entries {
         if let crate::model::EntryData::Indicator(ind) = &e.data {

@@ -330,6 +330,23 @@ impl<'a> Builder<'a> {
         Some((format!("{url}index.html"), ctx, document))
     }
 
+    /// The context of the image-credits page in `lang` with its output
+    /// path; `None` for a site without images.
+    pub(super) fn credits(&self, lang: &'a Lang) -> Option<(String, PageContext<'a>)> {
+        let site = self.site;
+        let url = super::credits::url(site, lang)?;
+        let own = GeneratedPage {
+            kind: "image_credits",
+            title: super::credits::title(lang),
+            description: super::credits::description(lang),
+            url: url.clone(),
+            indexable: false,
+        };
+        let mut ctx = self.generated_context(lang, own, |l| super::credits::url(site, l));
+        ctx.page.content = super::credits::body(site, lang, &self.config.base_url);
+        Some((format!("{url}index.html"), ctx))
+    }
+
     /// The context of the language chooser at the site's root.
     pub(super) fn chooser(&self) -> ChooserContext<'a> {
         let site = self.site;

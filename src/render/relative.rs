@@ -23,13 +23,27 @@ pub(super) fn finish(config: &Config, path: &str, bytes: Vec<u8>) -> Vec<u8> {
 /// directory, e.g. `de/projekte/ibis/index.html`).
 pub(crate) fn rewrite(html: &[u8], path: &str, base_path: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let handler = element!("[href], [src], [action]", |el| {
+    let handler = element!("[href], [src], [action], [srcset]", |el| {
         for name in ["href", "src", "action"] {
             if let Some(value) = el.get_attribute(name)
                 && let Some(relative) = relative_url(&value, path, base_path)
             {
                 el.set_attribute(name, &relative)?;
             }
+        }
+        // An image's variants: `url 480w, url 800w`.
+        if let Some(value) = el.get_attribute("srcset") {
+            let items: Vec<String> = value
+                .split(", ")
+                .map(|item| match item.split_once(' ') {
+                    Some((url, width)) => match relative_url(url, path, base_path) {
+                        Some(relative) => format!("{relative} {width}"),
+                        None => item.to_owned(),
+                    },
+                    None => item.to_owned(),
+                })
+                .collect();
+            el.set_attribute("srcset", &items.join(", "))?;
         }
         Ok(())
     });

@@ -235,6 +235,10 @@ impl<'a> Renderer<'a> {
                 PAGE_FRAME,
             ),
             Job::Search(_) => self.generated(Generated::Search, lang),
+            Job::Credits(_) => {
+                let (path, ctx) = b.credits(l).expect("jobs exist only for sites with images");
+                made(path, "page.html", page(ctx), PAGE_FRAME)
+            }
             Job::FullText(_) => self.generated(Generated::FullText, lang),
             Job::Feed(_) => made(
                 feed_path(l),

@@ -18,6 +18,7 @@
 //! children, which know nothing of the pass.
 
 mod headings;
+mod images;
 mod links;
 mod raw_html;
 #[cfg(test)]
@@ -33,6 +34,8 @@ use crate::config::RawHtml;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::typography::{Style, Typographer};
 pub use headings::Heading;
+pub use images::DECORATIVE;
+use images::OpenImage;
 use links::Destination;
 pub use links::{Link, is_external, is_script_url, placeholder};
 use raw_html::HtmlBlock;
@@ -77,6 +80,7 @@ pub fn render(
         diags: Diagnostics::new(),
         depth: 0,
         headings: Vec::new(),
+        image: None,
     };
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut undefined = Vec::new();
@@ -126,6 +130,9 @@ struct Pass {
     depth: usize,
     /// Each heading's place and the `{#id}` written on it, in order.
     headings: Vec<(Range<usize>, Option<String>)>,
+    /// The image whose alt text is being read: its events become the
+    /// `alt` attribute, not markup.
+    image: Option<OpenImage>,
 }
 
 /// How deep blocks and inlines may nest (`>`, lists, emphasis). Real text
@@ -146,6 +153,10 @@ impl Pass {
     }
 
     fn event<'a>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        if self.image.is_some() {
+            self.alt_text(event, out);
+            return;
+        }
         match event {
             Event::Start(tag) => {
                 self.depth += 1;
@@ -197,19 +208,22 @@ impl Pass {
                 link_type,
                 dest_url,
                 title,
-                id,
+                id: _,
             } => {
                 if let Some(page) = links::image_of_a_page(&dest_url) {
                     self.place(page, &range);
                 }
-                let dest_url = self.link_dest(link_type, dest_url, &range);
+                let written = dest_url.to_string();
+                let src = self.link_dest(link_type, dest_url, &range);
                 self.typographer.opaque();
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                self.image = Some(OpenImage {
+                    src: src.to_string(),
+                    written,
+                    title: title.to_string(),
+                    range,
+                    alt: String::new(),
+                    nested: 0,
+                });
             }
             Tag::CodeBlock(kind) => {
                 self.in_code_block = true;
@@ -253,6 +267,31 @@ impl Pass {
         }
         self.dropped.push(unsafe_url);
         unsafe_url
+    }
+
+    /// An event inside an image: its text becomes the alt text; the image's
+    /// end writes the `<img>` (an error if the alt text is missing).
+    fn alt_text<'a>(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) {
+        let Some(open) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => open.alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+            Event::Start(_) => open.nested += 1,
+            Event::End(_) if open.nested > 0 => open.nested -= 1,
+            Event::End(_) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.dropped.pop();
+                let open = self.image.take().expect("an image is open");
+                let (html, missing) = open.finish();
+                if let Some(missing) = missing {
+                    self.place(missing, &open.range);
+                }
+                out.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            _ => {}
+        }
     }
 
     fn start_heading<'a>(&mut self, tag: Tag<'a>, range: &Range<usize>, out: &mut Vec<Event<'a>>) {
