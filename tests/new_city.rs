@@ -1,6 +1,7 @@
 //! A new city adopts konzept: `konzept init` into an empty directory (with
 //! each `--ci` recipe), themed (accent, logo with its alt text per
-//! language, its own stylesheet), a project added in three languages, `check`,
+//! language, its own stylesheet), a project with a photo (alt text per
+//! language, credits) added in three languages, `check`,
 //! `build` with a base URL, and the recipe's own check and build commands,
 //! read from its YAML, run here with the konzept under test on `PATH` (the
 //! download and cache steps are the host's and are skipped).
@@ -58,27 +59,46 @@ fn write(site: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
+/// The project photo's alt text per language.
+const PHOTO_ALT: [(&str, &str); 3] = [
+    ("de", "Testbild des Projekts A"),
+    ("fr", "Image de test du projet A"),
+    ("en", "Test picture of project A"),
+];
+
 /// What a city adds: a project and its contact, written out in German,
-/// French and English (test data, not published anywhere).
+/// French and English (test data, not published anywhere), with a photo
+/// (alt text per language, credits beside it).
 fn add_project(site: &Path) {
+    let photo = image::RgbImage::from_fn(1600, 1200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    photo
+        .save(site.join("content/projekte/projekt-a.jpg"))
+        .expect("write the photo");
+    write(
+        site,
+        "content/projekte/projekt-a.jpg.yaml",
+        "author: Amt A der Teststadt\nlicence: CC BY 4.0\nsource: eigene Aufnahme\n",
+    );
     write(
         site,
         "content/projekte/projekt-a.md",
         "---\ntitle: Projekt A für den Test\ngoal: Ein Ziel des Testprojekts.\n\
          contact: amt-a\nstatus: running\n---\n\
-         Beschreibung des Testprojekts.\n",
+         Beschreibung des Testprojekts.\n\n![Testbild des Projekts A](projekt-a.jpg)\n",
     );
     write(
         site,
         "content/projekte/projekt-a.fr.md",
         "---\ntitle: Projet A pour le test\nslug: projet-a\ngoal: Un objectif du projet de test.\n---\n\
-         Description du projet de test.\n",
+         Description du projet de test.\n\n![Image de test du projet A](projekt-a.jpg)\n",
     );
     write(
         site,
         "content/projekte/projekt-a.en.md",
         "---\ntitle: Project A for the test\nslug: project-a\ngoal: A goal of the test project.\n---\n\
-         Description of the test project.\n",
+         Description of the test project.\n\n![Test picture of project A](projekt-a.jpg)\n",
     );
     write(
         site,
@@ -250,6 +270,24 @@ fn assert_published(public: &Path) {
         let h1 = Selector::parse("h1").expect("selector");
         let title: String = html.select(&h1).next().expect("h1").text().collect();
         assert!(title.contains(" A "), "{page}: h1 {title:?}");
+        let lang = &page[..2];
+        let img = Selector::parse("picture img").expect("selector");
+        let alt = html
+            .select(&img)
+            .next()
+            .and_then(|i| i.value().attr("alt"))
+            .unwrap_or_else(|| panic!("{page}: no picture"));
+        let want = PHOTO_ALT.iter().find(|(l, _)| *l == lang).expect("lang").1;
+        assert_eq!(alt, want, "{page}");
+    }
+    for credits in [
+        "de/bildnachweis",
+        "fr/credits-photographiques",
+        "en/image-credits",
+    ] {
+        let text = std::fs::read_to_string(public.join(credits).join("index.html"))
+            .unwrap_or_else(|e| panic!("{credits}: {e}"));
+        assert!(text.contains("Amt A der Teststadt"), "{credits}: no author");
     }
 }
 

@@ -6,6 +6,8 @@
 //! What the doc may say to the test, invisible on the rendered page:
 //! - `<!-- datei: content/x.md -->` right before a fenced block: the
 //!   block is that file's content, written at that point of the walk;
+//! - `<!-- bild: content/x.jpg -->` on a line of its own: a photo there
+//!   (the test makes one; the doc's reader brings their own);
 //! - `<!-- ausgabe -->` right before a ```text block: it is what the last
 //!   command printed (each line of the block appears in its output);
 //! - `# erwartet: Fehler` after a command: it must fail (exit code 1);
@@ -41,6 +43,9 @@ enum Step {
     File { path: String, text: String },
     /// Text the last command printed.
     Output { line: usize, text: String },
+    /// A photo (a generated JPEG) at this path: the doc names the editor's
+    /// own photo, which cannot be shown in text.
+    Image(String),
 }
 
 /// The steps of the doc, in order.
@@ -49,6 +54,13 @@ fn steps(doc: &str) -> Vec<Step> {
     let mut steps = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        if let Some(path) = lines[i]
+            .trim()
+            .strip_prefix("<!-- bild: ")
+            .and_then(|m| m.strip_suffix(" -->"))
+        {
+            steps.push(Step::Image(path.to_owned()));
+        }
         let Some(lang) = lines[i].trim_start().strip_prefix("```") else {
             i += 1;
             continue;
@@ -207,6 +219,12 @@ fn every_command_of_the_editors_guide_runs_as_shown() {
                 let file = dir.join(path);
                 std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
                 std::fs::write(file, text).expect("write");
+            }
+            Step::Image(path) => {
+                let photo = image::RgbImage::from_fn(1600, 1200, |x, y| {
+                    image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+                });
+                photo.save(dir.join(path)).expect("write the photo");
             }
             Step::Output { line, text } => {
                 for l in text.lines().filter(|l| !l.trim().is_empty()) {
