@@ -359,3 +359,27 @@ fn eject_names_the_template_meant_and_list_shows_them_all() {
         assert!(names.contains(&name), "{names:?}");
     }
 }
+
+#[test]
+fn a_site_that_sets_nothing_keeps_the_themes_title_icon_and_one_stylesheet() {
+    let site = TestSite::fixture("minimal");
+    site.build_clean();
+    for url in ["de/", "", "fr/projekte/"] {
+        let page = site.page(url);
+        assert_eq!(
+            page.attrs(r#"link[rel="stylesheet"]"#, "href").len(),
+            1,
+            "{url}"
+        );
+        assert_eq!(
+            page.attr(r#"link[rel="icon"]"#, "href"),
+            "/static/favicon.svg"
+        );
+        assert_eq!(page.attr(r#"link[rel="icon"]"#, "type"), "image/svg+xml");
+    }
+    let home = site.page("de/");
+    assert!(home.attrs(".site-title img", "src").is_empty());
+    assert!(!home.text(".site-title a").is_empty());
+    let css = stylesheets(&site, "de/");
+    assert!(!read(&site, &css[0][1..]).contains("The accent colour of site.yaml"));
+}

@@ -24,6 +24,11 @@ missing_translations: fallback
 contact: beispiel-kontakt
 menu: [leitlinien, projekte, indikatoren, kontakte]
 footer: [impressum, datenschutz, barrierefreiheit]
+# Aussehen (docs/theming.md); Dateien liegen in static/:
+# accent: \"#00577a\"
+# logo: {file: static/logo.svg, alt: {de: …, fr: …, en: …}}
+# favicon: static/favicon.png
+# stylesheet: static/site.css
 ";
 
 const GITIGNORE: &str = "/public/\n/.public.*\n/.konzept-cache/\n";

@@ -55,7 +55,11 @@ const files = await site.files(siteDir);
 const languages = site.languages(files);
 const targets = {};
 for (const lang of languages) {
-  const project = files.find((f) => f.startsWith(`${lang}/`) && f.endsWith(`/${values.project}/index.html`));
+  // The shortest path: the project's own page, not its history page
+  // (`fr/historique/projets/ibis/` sorts before `fr/projets/ibis/`).
+  const project = files
+    .filter((f) => f.startsWith(`${lang}/`) && f.endsWith(`/${values.project}/index.html`))
+    .sort((a, b) => a.length - b.length)[0];
   if (!project) {
     console.error(`no page ${lang}/…/${values.project}/ in ${siteDir}: pick another with --project`);
     process.exit(2);
