@@ -608,3 +608,25 @@ fn a_credits_file_is_checked_field_by_field_and_one_without_its_image_is_a_warni
     // Credits files are never published.
     assert!(!site.exists("files/projekte/foto.jpg.yaml"));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_image_that_is_a_symbolic_link_out_of_the_site_is_refused() {
+    let outside = tempfile::tempdir().expect("temporary directory");
+    let photo = outside.path().join("privat.jpg");
+    std::fs::write(&photo, with_exif(&jpeg(40, 30))).expect("write");
+    let site = site("![Das Rathaus am Markt (Beispielbild)](foto.jpg)", &[]);
+    site.symlink(
+        photo.to_str().expect("UTF-8 path"),
+        "content/projekte/foto.jpg",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[outside-site]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/projekte/foto.jpg"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("files/projekte/foto.jpg"));
+}
