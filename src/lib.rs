@@ -14,6 +14,7 @@ pub mod diag;
 pub mod ids;
 pub mod load;
 pub mod model;
+pub mod osfs;
 pub mod parse;
 pub mod render;
 pub mod scaffold;

@@ -9,8 +9,10 @@
 //! file is opened with `openat2(RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)`
 //! relative to the site's directory, so the kernel refuses any path that
 //! leaves it, at the moment of the open (a link swapped in after the walk
-//! is caught too); elsewhere, or where `openat2` is missing, the resolved
-//! path must start with the resolved site directory. Either way the file
+//! is caught too); elsewhere (macOS, Windows), or where `openat2` is
+//! missing, the resolved path (symbolic links and Windows junctions
+//! resolved) must start with the resolved site directory, and the file is
+//! opened without following a link swapped in since (`osfs::open`). Either way the file
 //! is opened non-blocking and anything but a regular file is refused
 //! before a byte is read. Symbolic links that stay inside the site work.
 //!
@@ -161,7 +163,7 @@ fn unreadable(shown: &str, e: io::Error) -> Diagnostic {
 
 /// Whether an I/O error is ELOOP: a chain of symbolic links that never ends.
 pub fn is_link_loop(e: &io::Error) -> bool {
-    e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    crate::osfs::is_link_loop(e)
 }
 
 /// Reads `rel` below `root` if it resolves inside `root` and is a regular
@@ -196,12 +198,16 @@ pub fn is_inside(path: &Path, real_root: &Path) -> Option<bool> {
 }
 
 /// The path of an open file, from `/proc/self/fd` (Linux).
+#[cfg(target_os = "linux")]
 fn opened_path(file: &File) -> Option<PathBuf> {
     use std::os::fd::AsRawFd;
-    if !cfg!(target_os = "linux") {
-        return None;
-    }
     std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+}
+
+/// Elsewhere the caller resolves the path once more.
+#[cfg(not(target_os = "linux"))]
+fn opened_path(_file: &File) -> Option<PathBuf> {
+    None
 }
 
 #[cfg(target_os = "linux")]
@@ -236,21 +242,16 @@ fn open(root: &Path, rel: &Path) -> Result<File, Refusal> {
 }
 
 /// Resolves the path, checks it is below the resolved root, and opens the
-/// resolved path without following a link at its end.
+/// resolved path without following a link at its end (on Windows, neither
+/// a symbolic link nor a junction: `canonicalize` resolves both).
 fn open_checked(root: &Path, rel: &Path) -> Result<File, Refusal> {
-    use std::os::unix::fs::OpenOptionsExt;
     let path = root.join(rel);
     let real = path.canonicalize().map_err(Refusal::Io)?;
     let real_root = root.canonicalize().map_err(Refusal::Io)?;
     if !real.starts_with(&real_root) {
         return Err(leaving(&path));
     }
-    let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
-    File::options()
-        .read(true)
-        .custom_flags(flags.bits() as i32)
-        .open(&real)
-        .map_err(Refusal::Io)
+    crate::osfs::open(File::options().read(true), &real).map_err(Refusal::Io)
 }
 
 /// The refusal for a path the kernel (or the check) found leaving the
@@ -280,7 +281,7 @@ pub fn escaped(bytes: &[u8]) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;

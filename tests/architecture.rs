@@ -44,7 +44,7 @@ use std::path::Path;
 /// Rule 1's table (see the module docs), lowest first.
 #[rustfmt::skip]
 const LAYERS: &rules::Layers = &[
-    ("leaves",       &["diag", "urlpath", "dates", "typography", "ids", "yaml", "sitefs"]),
+    ("leaves",       &["diag", "urlpath", "dates", "typography", "ids", "yaml", "osfs", "sitefs"]),
     ("stages",       &["config", "load", "parse", "model", "render", "write"]),
     ("crate root",   &[rules::ROOT]),
     ("applications", &["scaffold", "check", "serve", "cli"]),

@@ -433,6 +433,7 @@ fn an_output_path_that_is_a_file_is_refused_and_kept() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_rebuild_keeps_unchanged_files_with_their_mtimes_and_rewrites_the_rest() {
     use std::os::unix::fs::MetadataExt;

@@ -682,6 +682,7 @@ fn a_cache_that_came_with_the_content_is_not_trusted() {
     assert_eq!(site.run(&["check", "--strict"]).code, 1);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_cache_directory_that_is_a_symbolic_link_is_not_used() {
     let (site, _) = cached_site(700, 300);

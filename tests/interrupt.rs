@@ -6,6 +6,7 @@
 //! its duration, seed printed on failure), and aimed at the two phases that
 //! matter: while the staging directory is being written, and right after
 //! the swap, while the previous site is being deleted.
+#![cfg(unix)]
 
 mod common;
 
@@ -94,7 +95,6 @@ enum Moment {
     AfterSwap,
 }
 
-#[cfg(unix)]
 #[test]
 fn a_killed_build_leaves_the_old_or_the_new_site_never_a_mix() {
     let site = big_site();

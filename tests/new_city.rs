@@ -1,5 +1,7 @@
 //! A new city adopts konzept: `konzept init` into an empty directory (with
-//! each `--ci` recipe), a project added in three languages, `check`,
+//! each `--ci` recipe), themed (accent, logo with its alt text per
+//! language, its own stylesheet), a project with a photo (alt text per
+//! language, credits) added in three languages, `check`,
 //! `build` with a base URL, and the recipe's own check and build commands,
 //! read from its YAML, run here with the konzept under test on `PATH` (the
 //! download and cache steps are the host's and are skipped).
@@ -57,27 +59,46 @@ fn write(site: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
+/// The project photo's alt text per language.
+const PHOTO_ALT: [(&str, &str); 3] = [
+    ("de", "Testbild des Projekts A"),
+    ("fr", "Image de test du projet A"),
+    ("en", "Test picture of project A"),
+];
+
 /// What a city adds: a project and its contact, written out in German,
-/// French and English (test data, not published anywhere).
+/// French and English (test data, not published anywhere), with a photo
+/// (alt text per language, credits beside it).
 fn add_project(site: &Path) {
+    let photo = image::RgbImage::from_fn(1600, 1200, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    photo
+        .save(site.join("content/projekte/projekt-a.jpg"))
+        .expect("write the photo");
+    write(
+        site,
+        "content/projekte/projekt-a.jpg.yaml",
+        "author: Amt A der Teststadt\nlicence: CC BY 4.0\nsource: eigene Aufnahme\n",
+    );
     write(
         site,
         "content/projekte/projekt-a.md",
         "---\ntitle: Projekt A für den Test\ngoal: Ein Ziel des Testprojekts.\n\
          contact: amt-a\nstatus: running\n---\n\
-         Beschreibung des Testprojekts.\n",
+         Beschreibung des Testprojekts.\n\n![Testbild des Projekts A](projekt-a.jpg)\n",
     );
     write(
         site,
         "content/projekte/projekt-a.fr.md",
         "---\ntitle: Projet A pour le test\nslug: projet-a\ngoal: Un objectif du projet de test.\n---\n\
-         Description du projet de test.\n",
+         Description du projet de test.\n\n![Image de test du projet A](projekt-a.jpg)\n",
     );
     write(
         site,
         "content/projekte/projekt-a.en.md",
         "---\ntitle: Project A for the test\nslug: project-a\ngoal: A goal of the test project.\n---\n\
-         Description of the test project.\n",
+         Description of the test project.\n\n![Test picture of project A](projekt-a.jpg)\n",
     );
     write(
         site,
@@ -94,6 +115,68 @@ fn add_project(site: &Path) {
             site,
             &format!("content/kontakte/amt-a.{lang}.md"),
             &format!("---\ntitle: {title}\norganisation: {title}\ncity: {city}\n---\n{title}.\n"),
+        );
+    }
+}
+
+/// The accent the test city sets (dark enough for every contrast check).
+const ACCENT: &str = "#876c00";
+
+/// The logo's alt text per language, as the test city writes it.
+const LOGO_ALT: [(&str, &str); 3] = [
+    ("de", "Logo der Teststadt"),
+    ("fr", "Logo de la ville de test"),
+    ("en", "Logo of the test city"),
+];
+
+/// What a city does to look like itself (docs/theming.md): an accent, a
+/// logo with its alt text in every language, and its own stylesheet.
+fn theme_it(site: &Path) {
+    write(
+        site,
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><rect width=\"40\" height=\"40\"/></svg>\n",
+    );
+    write(site, "static/stadt.css", ".site-logo { height: 2.5rem; }\n");
+    let mut yaml = std::fs::read_to_string(site.join("site.yaml")).expect("site.yaml");
+    yaml.push_str(&format!(
+        "accent: \"{ACCENT}\"\nlogo:\n  file: static/logo.svg\n  alt:\n"
+    ));
+    for (lang, alt) in LOGO_ALT {
+        yaml.push_str(&format!("    {lang}: {alt}\n"));
+    }
+    yaml.push_str("stylesheet: static/stadt.css\n");
+    write(site, "site.yaml", &yaml);
+}
+
+/// Every language's home page in `public` shows the logo with its alt
+/// text, loads the city's stylesheet after the theme's, and the theme's
+/// carries the accent.
+fn assert_themed(public: &Path) {
+    for (lang, alt) in LOGO_ALT {
+        let text = std::fs::read_to_string(public.join(lang).join("index.html"))
+            .unwrap_or_else(|e| panic!("{lang}: {e}"));
+        let html = Html::parse_document(&text);
+        let logo = Selector::parse("img.site-logo").expect("selector");
+        let img = html
+            .select(&logo)
+            .next()
+            .unwrap_or_else(|| panic!("{lang}: no logo"));
+        assert_eq!(img.value().attr("alt"), Some(alt), "{lang}");
+        let links = Selector::parse("link[rel=stylesheet]").expect("selector");
+        let sheets: Vec<&str> = html
+            .select(&links)
+            .filter_map(|l| l.value().attr("href"))
+            .collect();
+        let [theme, own] = sheets[..] else {
+            panic!("{lang}: not the theme's and the city's stylesheet: {sheets:?}");
+        };
+        assert!(own.contains("/assets/stadt."), "{lang}: {sheets:?}");
+        let theme_css = public.join(theme.strip_prefix("/stadt/").expect("below the base path"));
+        let css = std::fs::read_to_string(&theme_css).expect("the theme's stylesheet");
+        assert!(
+            css.contains(&format!("--accent: {ACCENT}")),
+            "{lang}: no accent"
         );
     }
 }
@@ -187,6 +270,24 @@ fn assert_published(public: &Path) {
         let h1 = Selector::parse("h1").expect("selector");
         let title: String = html.select(&h1).next().expect("h1").text().collect();
         assert!(title.contains(" A "), "{page}: h1 {title:?}");
+        let lang = &page[..2];
+        let img = Selector::parse("picture img").expect("selector");
+        let alt = html
+            .select(&img)
+            .next()
+            .and_then(|i| i.value().attr("alt"))
+            .unwrap_or_else(|| panic!("{page}: no picture"));
+        let want = PHOTO_ALT.iter().find(|(l, _)| *l == lang).expect("lang").1;
+        assert_eq!(alt, want, "{page}");
+    }
+    for credits in [
+        "de/bildnachweis",
+        "fr/credits-photographiques",
+        "en/image-credits",
+    ] {
+        let text = std::fs::read_to_string(public.join(credits).join("index.html"))
+            .unwrap_or_else(|e| panic!("{credits}: {e}"));
+        assert!(text.contains("Amt A der Teststadt"), "{credits}: no author");
     }
 }
 
@@ -262,6 +363,7 @@ fn gate_fails_until_the_placeholders_are_replaced(site: &Path, commands: &[Strin
 
 /// Init, add a project, check, build, as a new city does.
 fn adopt(site: &Path) {
+    theme_it(site);
     add_project(site);
     let check = konzept(site, &["check", "--base-url", BASE]);
     assert_eq!(check.code, 0, "check:\n{}", check.stderr);
@@ -270,6 +372,7 @@ fn adopt(site: &Path) {
     let build = konzept(site, &["build", "--base-url", BASE, "--out", out_arg]);
     assert_eq!(build.code, 0, "build:\n{}", build.stderr);
     assert_published(&out);
+    assert_themed(&out);
 }
 
 #[test]
@@ -305,6 +408,7 @@ fn a_new_city_on_github_publishes_what_the_recipe_checks_and_builds() {
     gate_fails_until_the_placeholders_are_replaced(&site, &commands);
     run_recipe(&site, &commands);
     assert_published(&site.join("public"));
+    assert_themed(&site.join("public"));
 }
 
 #[test]
@@ -332,6 +436,7 @@ fn a_new_city_on_gitlab_publishes_what_the_recipe_checks_and_builds() {
     gate_fails_until_the_placeholders_are_replaced(&site, &commands);
     run_recipe(&site, &commands);
     assert_published(&site.join("public"));
+    assert_themed(&site.join("public"));
 }
 
 #[test]

@@ -7,9 +7,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::TestSite;
 use common::recipe;
 use konzept::scaffold::ci::{self, Ci};
 
@@ -59,8 +57,11 @@ fn this_repositorys_recipes_run_the_source_commands() {
     assert!(cached.contains(&"target/"), "{cached:?}");
 }
 
+#[cfg(unix)]
 #[test]
 fn the_saarbruecken_site_passes_the_recipes_site_commands() {
+    use common::TestSite;
+    use std::process::Command;
     let site = TestSite::saarbruecken();
     // `cargo build --locked --release` is the tool's own build, which this
     // test's harness has done; the konzept under test stands in for it.
@@ -162,6 +163,7 @@ fn the_release_publishes_the_archive_the_recipes_download() {
         "aarch64-unknown-linux-musl",
         "aarch64-apple-darwin",
         "x86_64-apple-darwin",
+        "x86_64-pc-windows-msvc",
     ] {
         assert!(targets.contains(&target), "{target} not built: {targets:?}");
     }
@@ -176,7 +178,17 @@ fn the_release_publishes_the_archive_the_recipes_download() {
         all.contains("\"dist/konzept-${GITHUB_REF_NAME#v}-$TARGET.tar.gz\" -C \"target/$TARGET/release\" konzept"),
         "{all}"
     );
-    assert!(all.contains("sha256sum -- *.tar.gz > SHA256SUMS"), "{all}");
+    // Windows gets a .zip, summed with the rest.
+    assert!(
+        all.contains(
+            "7z a -tzip \"../../../dist/konzept-${GITHUB_REF_NAME#v}-$TARGET.zip\" konzept.exe"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains("sha256sum -- *.tar.gz *.zip > SHA256SUMS"),
+        "{all}"
+    );
     let (_, github) = ci::recipe(Ci::Github).expect("recipe");
     assert!(github.contains(&format!(
         "archive=\"konzept-$KONZEPT_VERSION-{}.tar.gz\"",

@@ -3,6 +3,8 @@
 //! requested, a thousand idle connections, and `Host` names other than the
 //! server's own (DNS rebinding). Every wait is on an event; the timeouts
 //! only stop a broken test from hanging.
+// The limits of open files these tests set are Unix's (setrlimit).
+#![cfg(unix)]
 
 mod common;
 

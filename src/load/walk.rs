@@ -161,17 +161,16 @@ fn refused(e: &walkdir::DirEntry, root: &Path, real_root: &Path) -> Option<Walke
 /// 25 levels deep made 2^25 paths to one file and a build that never ended.
 #[derive(Default)]
 struct Seen {
-    dirs: HashMap<(u64, u64), String>,
+    dirs: HashMap<crate::osfs::DirId, String>,
 }
 
 impl Seen {
     /// The problem with the directory `e`, if an earlier path of this walk
     /// already led to it (one of the two passes through a symbolic link).
     fn again(&mut self, e: &walkdir::DirEntry, root: &Path) -> Option<Walked> {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(e.path()).ok()?;
+        let id = crate::osfs::DirId::of(e.path())?;
         let display = shown(e.path(), root);
-        let first = match self.dirs.entry((meta.dev(), meta.ino())) {
+        let first = match self.dirs.entry(id) {
             Entry::Vacant(v) => {
                 v.insert(display);
                 return None;

@@ -45,37 +45,30 @@ impl OutputLock {
     /// Takes the lock for `out` (the file `.<name>.konzept.lock` beside it),
     /// waiting for another build to finish if needed.
     pub fn take(out: &Path) -> Result<OutputLock, Diagnostic> {
-        use rustix::fs::{FlockOperation, OFlags};
-        use std::os::unix::fs::OpenOptionsExt;
         let (parent, name) = parent_and_name(out)?;
         let path = parent.join(format!(".{name}.konzept.lock"));
         // Never through a symbolic link (a cloned site may hold one by this
         // name, pointing anywhere: opening it would create or open that
         // file) nor a FIFO or device.
-        let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .custom_flags(flags.bits() as i32)
-            .open(&path)
-            .map_err(|e| cannot_lock(&path, e))?;
+        let file = crate::osfs::open(
+            File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+            &path,
+        )
+        .map_err(|e| cannot_lock(&path, e))?;
         if !file.metadata().is_ok_and(|m| m.is_file()) {
             return Err(cannot_lock(&path, io::ErrorKind::InvalidInput.into()));
         }
-        match rustix::fs::flock(&file, FlockOperation::NonBlockingLockExclusive) {
-            Ok(()) => {}
-            Err(rustix::io::Errno::WOULDBLOCK) => {
-                eprintln!(
-                    "waiting for another build into {} to finish",
-                    shown(out).display()
-                );
-                rustix::fs::flock(&file, FlockOperation::LockExclusive)
-                    .map_err(|e| cannot_lock(&path, e.into()))?;
-            }
-            Err(e) => return Err(cannot_lock(&path, e.into())),
-        }
+        crate::osfs::lock(&file, || {
+            eprintln!(
+                "waiting for another build into {} to finish",
+                shown(out).display()
+            );
+        })
+        .map_err(|e| cannot_lock(&path, e))?;
         Ok(OutputLock { _file: file })
     }
 }
@@ -220,13 +213,7 @@ impl Manifest {
 /// device: the output directory may come from a clone) of sane size.
 fn read_manifest(path: &Path) -> Option<String> {
     use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
-    let file = File::options()
-        .read(true)
-        .custom_flags(flags.bits() as i32)
-        .open(path)
-        .ok()?;
+    let file = crate::osfs::open(File::options().read(true), path).ok()?;
     if !file.metadata().ok()?.is_file() {
         return None;
     }

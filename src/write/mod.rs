@@ -6,7 +6,8 @@
 //!
 //! A failed or killed build never leaves a half-written output: until the
 //! swap, the old output is untouched; the swap is one `renameat2(EXCHANGE)`
-//! where the filesystem supports it (else two renames). Leftover staging
+//! where the filesystem supports it (else, and on Windows, two renames:
+//! `osfs::exchange`). Leftover staging
 //! directories of killed builds are removed by the next build.
 //!
 //! Pages arrive while they are rendered ([`Staging`] is a render
@@ -17,7 +18,6 @@ mod guard;
 
 use std::fs::File;
 use std::io::{self, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -188,11 +188,7 @@ fn make_dir(dir: &Path) -> io::Result<()> {
 /// buffer the size of each page would raise a rebuild's peak memory
 /// (docs/speed.md).
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut file) = File::options()
-        .read(true)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
-        .open(path)
-    else {
+    let Ok(mut file) = crate::osfs::open(File::options().read(true), path) else {
         return false;
     };
     if !file
@@ -300,16 +296,10 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
     if !out.exists() {
         return std::fs::rename(staging, out);
     }
-    match rustix::fs::renameat_with(
-        rustix::fs::CWD,
-        staging,
-        rustix::fs::CWD,
-        out,
-        rustix::fs::RenameFlags::EXCHANGE,
-    ) {
+    match crate::osfs::exchange(staging, out) {
         Ok(()) => {}
         Err(_) => {
-            // No RENAME_EXCHANGE (some filesystems): two renames, with a short
+            // No RENAME_EXCHANGE (some filesystems, and Windows): two renames, with a short
             // window in which `out` is missing but never half-written.
             let old = PathBuf::from(format!("{}-old", staging.display()));
             std::fs::rename(out, &old)?;
@@ -332,7 +322,7 @@ fn swap(staging: &Path, out: &Path) -> io::Result<()> {
 /// not the tree it points to.
 fn remove_tree(dir: &Path) -> io::Result<()> {
     if !std::fs::symlink_metadata(dir)?.is_dir() {
-        return std::fs::remove_file(dir);
+        return crate::osfs::remove_entry(dir);
     }
     let mut subdirs = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -340,7 +330,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         if entry.file_type()?.is_dir() {
             subdirs.push(entry.path());
         } else {
-            std::fs::remove_file(entry.path())?;
+            crate::osfs::remove_entry(&entry.path())?;
         }
     }
     subdirs.par_iter().try_for_each(|d| remove_tree(d))?;
@@ -361,6 +351,7 @@ fn usage(message: String) -> Diagnostic {
 mod tests {
     use super::*;
 
+    #[cfg(unix)]
     #[test]
     fn remove_tree_removes_links_not_what_they_point_to() {
         let dir = tempfile::tempdir().expect("temporary directory");
