@@ -36,8 +36,10 @@ pub fn assemble(
 }
 
 /// Whether the references of originals that did not parse are checked
-/// (today's site: every mistake in one run), or not (an archived edition,
-/// whose pages are left out one round after another).
+/// and broken links get a "did you mean" (today's site: every mistake in
+/// one run, with its fix), or not (an archived edition, whose pages are
+/// left out one round after another and whose warnings say "nothing to
+/// do").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Failed {
     /// Checked.
@@ -96,6 +98,7 @@ pub(super) fn assemble_any(
         absent: &absent,
         sources,
         config,
+        suggest: failed == Failed::Checked,
     };
     if failed == Failed::Checked {
         refs.failed_references(&parsed_sources, &mut diags);

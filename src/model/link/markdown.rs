@@ -176,6 +176,9 @@ impl Resolver<'_> {
             let host = resolved.trim_end_matches('/');
             return format!("for another website write the whole address: `https://{host}`");
         }
+        if !self.refs.suggest {
+            return String::new();
+        }
         let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
         let candidates: Vec<&str> = self
             .refs

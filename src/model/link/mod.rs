@@ -26,6 +26,11 @@ pub(super) struct References<'a> {
     pub(super) absent: &'a HashMap<Key, Absence>,
     pub(super) sources: &'a Sources,
     pub(super) config: &'a Config,
+    /// Whether a broken link's help suggests a similar file ("did you
+    /// mean"): not for an archived edition, whose warnings replace the
+    /// help, and where comparing every broken link with every file would
+    /// cost more than reading the edition.
+    pub(super) suggest: bool,
 }
 
 impl References<'_> {
