@@ -383,3 +383,42 @@ fn a_site_that_sets_nothing_keeps_the_themes_title_icon_and_one_stylesheet() {
     let css = stylesheets(&site, "de/");
     assert!(!read(&site, &css[0][1..]).contains("The accent colour of site.yaml"));
 }
+
+#[cfg(unix)]
+#[test]
+fn eject_writes_nothing_through_a_symbolic_link_out_of_the_site() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(outside.path(), site.path().join("themes")).expect("symlink");
+    let run = site.run(&["theme", "eject", "base.html"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[outside-site]: themes is a symbolic link; nothing was written"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(outside.path()).expect("read").count(),
+        0,
+        "nothing written through the link"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn new_writes_nothing_through_a_symbolic_link_out_of_the_site() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::remove_dir_all(site.path().join("content/projekte")).expect("remove");
+    std::os::unix::fs::symlink(outside.path(), site.path().join("content/projekte"))
+        .expect("symlink");
+    let run = site.run(&["new", "project", "neu"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/projekte is a symbolic link"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(outside.path()).expect("read").count(), 0);
+}

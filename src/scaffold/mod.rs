@@ -164,8 +164,19 @@ fn ids(dir: &Path) -> Vec<String> {
 }
 
 /// Writes `files` below `root`, creating directories. Refuses, writing
-/// nothing, if any of them exists. Returns the paths written.
+/// nothing, if any of them exists or if a directory on the way is a
+/// symbolic link (a site's `content -> ~/elsewhere` would lead the write
+/// out of the site). Returns the paths written.
 pub fn create_files(root: &Path, files: &[(String, String)]) -> Result<Vec<PathBuf>, Diagnostic> {
+    if let Some(link) = files.iter().find_map(|(rel, _)| linked_dir(root, rel)) {
+        return Err(Diagnostic::error(
+            Code::OutsideSite,
+            format!("{link} is a symbolic link; nothing was written"),
+        )
+        .help(format!(
+            "konzept writes new files only inside the site's directory: replace `{link}` with a directory"
+        )));
+    }
     if let Some((rel, _)) = files.iter().find(|(rel, _)| root.join(rel).exists()) {
         return Err(Diagnostic::error(
             Code::Io,
@@ -189,6 +200,24 @@ pub fn create_files(root: &Path, files: &[(String, String)]) -> Result<Vec<PathB
         written.push(path);
     }
     Ok(written)
+}
+
+/// The first directory on the way from `root` to the file `rel` that is a
+/// symbolic link, as a path from `root`.
+fn linked_dir(root: &Path, rel: &str) -> Option<String> {
+    let parent = Path::new(rel).parent()?;
+    let mut at = PathBuf::new();
+    for part in parent.components() {
+        at.push(part);
+        match root.join(&at).symlink_metadata() {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Some(at.display().to_string().replace('\\', "/"));
+            }
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
