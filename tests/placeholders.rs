@@ -84,9 +84,9 @@ fn a_page_ready_with_its_placeholders_warns_at_each_and_fails_the_gate() {
     for expected in [
         "warning[placeholder]: `title` still holds the placeholder “Neues Projekt”\n --> content/projekte/x.md:4:9\n",
         "= help: write the project's own title (Titel)",
-        "warning[placeholder]: `goal` still holds the placeholder “Was das Projekt erreichen soll, in einem Satz.”\n  --> content/projekte/x.md:11:8\n",
+        "warning[placeholder]: `goal` still holds the placeholder “Was das Projekt erreichen soll, in einem Satz.”\n  --> content/projekte/x.md:13:8\n",
         "= help: write the project's real goal (Zielstellung)",
-        "warning[placeholder]: the text still holds the placeholder “**Platzhalter.**”\n  --> content/projekte/x.md:24:1\n",
+        "warning[placeholder]: the text still holds the placeholder “**Platzhalter.**”\n  --> content/projekte/x.md:26:1\n",
         "= help: replace the placeholder paragraph with the page's own text",
     ] {
         assert!(
@@ -116,7 +116,7 @@ fn a_page_ready_with_its_placeholders_warns_at_each_and_fails_the_gate() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert_eq!(placeholders(&build, "warning"), 3, "{}", build.stderr);
     assert!(
-        build.stderr.contains("--> content/projekte/x.md:11:8"),
+        build.stderr.contains("--> content/projekte/x.md:13:8"),
         "{}",
         build.stderr
     );
@@ -138,13 +138,13 @@ fn what_the_editor_left_of_the_placeholders_is_still_reported() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert_eq!(placeholders(&check, "warning"), 2, "{}", check.stderr);
     assert!(
-        check.stderr.contains("--> content/projekte/x.md:11:8"),
+        check.stderr.contains("--> content/projekte/x.md:13:8"),
         "{}",
         check.stderr
     );
     assert!(
         check.stderr.contains(
-            "the text still holds the placeholder “Ersetzen Sie diesen Text durch den eigentlichen Inhalt.”\n  --> content/projekte/x.md:26:1"
+            "the text still holds the placeholder “Ersetzen Sie diesen Text durch den eigentlichen Inhalt.”\n  --> content/projekte/x.md:28:1"
         ),
         "{}",
         check.stderr

@@ -38,6 +38,6 @@ pub use keys::sort_key;
 pub use pictures::attach_images;
 pub use site::assemble;
 pub use types::{
-    Archive, ChangeSource, Edition, Entry, EntryData, Indicator, LastChange, LinkTarget, Page,
-    Site, Statement,
+    Archive, ChangeSource, Edition, Entry, EntryData, EntryImage, Indicator, LastChange,
+    LinkTarget, Page, Site, Statement,
 };

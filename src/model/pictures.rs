@@ -54,6 +54,7 @@ pub fn attach_images(site: &mut Site, sources: &Sources, config: &Config) -> Dia
             Ok((mut picture, files)) => {
                 picture.credits = credits.remove(&path).map(|(_, c)| c);
                 let mut used_by: Vec<_> = places.iter().map(|u| u.0).collect();
+                used_by.sort_unstable();
                 used_by.dedup();
                 picture.used_by = used_by;
                 if picture.credits.is_none() {
@@ -94,9 +95,20 @@ pub fn attach_images(site: &mut Site, sources: &Sources, config: &Config) -> Dia
 /// A place that names an image: the page, its file and the link's span.
 type Use = (super::ids::PageId, FileId, Range<usize>);
 
-/// Where each image of `content/` is linked or shown, in page order.
+/// Where each image of `content/` is shown (an entry's `image:` first)
+/// or linked, in page order.
 fn uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
+    for entry in &site.entries {
+        if let Some(image) = &entry.image
+            && let Some(path) = image.path.as_ref().filter(|p| images::is_raster(p))
+        {
+            let page = site.page(site.original(entry.id));
+            uses.entry(path.clone())
+                .or_default()
+                .push((page.id, page.file, image.span.clone()));
+        }
+    }
     for page in &site.pages {
         for (target, link) in page.links.iter().zip(&page.body.links) {
             if let LinkTarget::Asset { path, .. } = target

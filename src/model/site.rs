@@ -9,7 +9,7 @@ use super::i18n;
 use super::ids::{EntryId, PageId};
 use super::keys::{Absence, Key, sort_key};
 use super::link;
-use super::types::{Entry, LastChange, Page, Site};
+use super::types::{Entry, EntryImage, LastChange, Page, Site};
 use super::untranslated;
 use super::urls;
 use crate::config::{Config, Drafts, MissingTranslations};
@@ -110,6 +110,11 @@ pub(super) fn assemble_any(
         let kind = original.kind;
         let weight = original.common.weight.unwrap_or(0);
         let untranslated = untranslated::check(original, sources, &mut diags);
+        let image = original.common.image.clone().map(|written| EntryImage {
+            span: original.spans.value("image"),
+            written,
+            path: None,
+        });
         let mut translations = Vec::new();
         for parsed in group {
             let source = sources.page(parsed.source);
@@ -130,6 +135,7 @@ pub(super) fn assemble_any(
             parent: None,
             referenced_by: Vec::new(),
             untranslated,
+            image,
         });
     }
     let Some(&home) = keys.get(&(None, INDEX.to_owned())) else {
@@ -348,6 +354,7 @@ fn page(id: PageId, entry: EntryId, parsed: ParsedPage, sources: &Sources, key: 
         body: parsed.body,
         links: Vec::new(),
         aliases: parsed.common.aliases,
+        image_alt: parsed.common.image_alt,
         spans: parsed.spans,
     }
 }

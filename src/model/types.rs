@@ -47,6 +47,21 @@ pub struct Entry {
     pub referenced_by: Vec<EntryId>,
     /// Languages it is left untranslated in on purpose (`untranslated`).
     pub untranslated: Vec<Lang>,
+    /// The image shown with it (`image:` in the original).
+    pub image: Option<EntryImage>,
+}
+
+/// The image of an entry (`image:` in its original's front matter): each
+/// language's page describes it (`image_alt`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryImage {
+    /// The destination as written, relative to the original's file.
+    pub written: String,
+    /// Where the value stands in the original's file.
+    pub span: std::ops::Range<usize>,
+    /// The image's content path, once resolved (`None`: it was refused,
+    /// with an error).
+    pub path: Option<String>,
 }
 
 /// Language-neutral data by kind, references resolved.
@@ -203,6 +218,8 @@ pub struct Page {
     pub spans: KeySpans,
     /// Its old paths (`aliases:`), each redirecting to it.
     pub aliases: Vec<crate::parse::Alias>,
+    /// This language's alt text for the entry's image (`image_alt`).
+    pub image_alt: Option<crate::parse::Alt>,
 }
 
 /// When a page last changed, and how konzept knows (docs/design.md: the last

@@ -75,6 +75,39 @@ pub struct Common {
     pub aliases: Vec<Alias>,
     /// Languages left untranslated on purpose (originals only).
     pub untranslated: Vec<Lang>,
+    /// The image shown with the page, as written (originals only).
+    pub image: Option<String>,
+    /// This file's alt text for the image.
+    pub image_alt: Option<Alt>,
+}
+
+/// An image's alt text as an editor wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alt {
+    /// What the image shows, typographically finished, in one line.
+    Text(String),
+    /// `-`: the image only decorates and gets `alt=""`.
+    Decorative,
+}
+
+impl Alt {
+    /// The alt text of `written` in `style`: `None` if it is empty.
+    pub fn read(written: &str, style: Style) -> Option<Alt> {
+        let text = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        match text.as_str() {
+            "" => None,
+            markdown::DECORATIVE => Some(Alt::Decorative),
+            _ => Some(Alt::Text(smarten(&text, style))),
+        }
+    }
+
+    /// The value of the `alt` attribute (empty for a decorative image).
+    pub fn attribute(&self) -> &str {
+        match self {
+            Alt::Text(t) => t,
+            Alt::Decorative => "",
+        }
+    }
 }
 
 /// The language-neutral fields particular to a kind. They are `None`/empty
@@ -382,5 +415,10 @@ fn common(
             diags,
         ),
         untranslated,
+        image: raw
+            .image
+            .map(|i| i.trim().to_owned())
+            .filter(|i| !i.is_empty()),
+        image_alt: raw.image_alt.and_then(|a| Alt::read(&a, style)),
     }
 }

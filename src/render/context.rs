@@ -209,6 +209,20 @@ pub struct PageView<'a> {
     /// Date of the last change (git commit, else front matter `updated`,
     /// else file time).
     pub updated: Option<DateView>,
+    /// The entry's image (`image:` in front matter), if it has one.
+    pub image: Option<ImageView>,
+}
+
+/// An entry's image, ready to show at the top of its page.
+#[derive(Debug, Serialize)]
+pub struct ImageView {
+    /// The `<picture>` (an `<img>` for an SVG) with its alt text in the
+    /// page's language; already escaped.
+    pub html: String,
+    /// Its author and licence from its credits file, if it has one.
+    pub credit: Option<String>,
+    /// Its entry on the image-credits page.
+    pub credit_url: Option<String>,
 }
 
 /// A table-of-contents entry.
@@ -281,6 +295,9 @@ pub struct Card<'a> {
     pub lang: &'a Lang,
     /// An indicator's latest value and trend.
     pub indicator: Option<IndicatorSummary>,
+    /// The entry's image (`image:`) at the size of a card, with its alt
+    /// text; already escaped.
+    pub image: Option<String>,
 }
 
 /// A contact, ready to print.
@@ -542,6 +559,16 @@ impl<'a> Views<'a> {
                 }
                 _ => None,
             },
+            image: page.image_alt.as_ref().and_then(|alt| {
+                super::picture::entry_image(
+                    self.site,
+                    entry,
+                    alt,
+                    self.base,
+                    super::picture::CARD_SIZES,
+                    true,
+                )
+            }),
         }
     }
 

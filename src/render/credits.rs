@@ -90,12 +90,17 @@ pub(super) fn body(site: &Site, lang: &Lang, base: &BaseUrl) -> String {
     out
 }
 
+/// The id of a picture's item on the page (`bild-projekte-rathaus.jpg`).
+pub(super) fn anchor(p: &Picture) -> String {
+    format!("bild-{}", p.path.replace('/', "-"))
+}
+
 fn item(out: &mut String, p: &Picture, site: &Site, lang: &Lang, base: &BaseUrl, w: &Words) {
     let thumb = p.variants.first().expect("an image has a variant");
     let _ = write!(
         out,
         "<li class=\"image-credit\" id=\"{id}\"><img src=\"{src}\" width=\"{width}\" height=\"{height}\" alt=\"\" loading=\"lazy\" decoding=\"async\"><dl>",
-        id = esc(&format!("bild-{}", p.path.replace('/', "-"))),
+        id = esc(&anchor(p)),
         src = esc(&base.href(&encode_path(&thumb.fallback))),
         width = thumb.width.min(160),
         height = (u64::from(thumb.height) * u64::from(thumb.width.min(160))

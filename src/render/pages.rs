@@ -83,6 +83,7 @@ impl<'a> Builder<'a> {
             content: String::new(),
             toc: toc(&page.body.headings),
             updated: page.last_change.as_ref().map(|c| views.date(&c.date)),
+            image: image_view(site, entry, page, lang, base),
         };
         let contact_view = contact(&views, entry);
         let json_ld = match (&contact_view, &e.data) {
@@ -238,6 +239,7 @@ impl<'a> Builder<'a> {
                 content: String::new(),
                 toc: Vec::new(),
                 updated: None,
+                image: None,
             },
             alternates: if indexable {
                 self.generated_alternates(&url_in)
@@ -447,4 +449,33 @@ pub struct Choice<'a> {
     pub prompt: &'a str,
     /// `site_description` in that language.
     pub description: &'a str,
+}
+
+/// The image of `entry` as `page` (the version a reader of `lang` sees)
+/// describes it, with its credit.
+fn image_view(
+    site: &Site,
+    entry: EntryId,
+    page: &Page,
+    lang: &Lang,
+    base: &crate::config::BaseUrl,
+) -> Option<ImageView> {
+    let alt = page.image_alt.as_ref()?;
+    let html = super::picture::entry_image(site, entry, alt, base, super::picture::SIZES, false)?;
+    let path = site.entry(entry).image.as_ref()?.path.as_deref()?;
+    let picture = site.images.pictures.get(path);
+    Some(ImageView {
+        html,
+        credit: picture
+            .and_then(|p| p.credits.as_ref())
+            .map(|c| format!("{}, {}", c.author, c.licence)),
+        credit_url: picture.and_then(|p| {
+            let url = super::credits::url(site, lang)?;
+            Some(format!(
+                "{}#{}",
+                base.href(&url),
+                crate::urlpath::encode_fragment(&super::credits::anchor(p))
+            ))
+        }),
+    })
 }

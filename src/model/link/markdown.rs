@@ -34,22 +34,44 @@ pub(crate) fn resolve_links(site: &mut Site, refs: &References<'_>, diags: &mut 
     };
     let results: Vec<(Vec<LinkTarget>, Diagnostics)> =
         site.pages.par_iter().map(|p| resolver.page(p)).collect();
+    // The image field of entries, resolved relative to the original.
+    let images: Vec<(usize, Result<String, Refusal>)> = site
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let image = e.image.as_ref()?;
+            let page = site.page(site.original(e.id));
+            let found = resolver
+                .image(page, &image.written)
+                .map_err(|r| r.at(page.file, image.span.clone()));
+            Some((i, found))
+        })
+        .collect();
+    super::image::check_alts(site, diags);
     for (page, (links, d)) in site.pages.iter_mut().zip(results) {
         page.links = links;
         diags.extend(d);
+    }
+    for (i, found) in images {
+        let image = site.entries[i].image.as_mut().expect("collected above");
+        match found {
+            Ok(path) => image.path = Some(path),
+            Err(d) => diags.push(d),
+        }
     }
 }
 
 /// Why a link was refused: an error without its place, which
 /// [`Resolver::page`] adds (the link's span in the page).
-type Refusal = Diagnostic;
+pub(super) type Refusal = Diagnostic;
 
 /// A refusal with its code, message and what would fix it.
 fn refusal(code: Code, message: impl Into<String>, help: impl Into<String>) -> Refusal {
     Diagnostic::error(code, message).help(help)
 }
 
-struct Resolver<'a> {
+pub(super) struct Resolver<'a> {
     site: &'a Site,
     refs: &'a References<'a>,
     /// NFC content path → the asset's path as on disk.
@@ -76,7 +98,7 @@ impl Resolver<'_> {
 
     /// Resolves a destination as pulldown-cmark read it (escapes and
     /// entities already replaced, percent-escapes as written).
-    fn link(&self, page: &Page, dest: &str) -> Result<LinkTarget, Refusal> {
+    pub(super) fn link(&self, page: &Page, dest: &str) -> Result<LinkTarget, Refusal> {
         let (rest, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(decode_fragment(dest, f)?)),
             None => (dest, None),

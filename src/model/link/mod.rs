@@ -3,6 +3,7 @@
 //! anchors, and the reverse edges (a guideline's projects).
 
 mod failed;
+mod image;
 mod markdown;
 
 use std::collections::HashMap;

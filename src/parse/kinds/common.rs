@@ -1,5 +1,5 @@
 //! The fields every kind has (title, summary, title_lang, slug, weight,
-//! draft, updated, aliases, untranslated), declared once in `kind!`, which each kind's file calls with
+//! draft, updated, aliases, untranslated, image, image_alt), declared once in `kind!`, which each kind's file calls with
 //! its own fields.
 
 /// Declares a kind's front matter: its raw struct and field table, with the
@@ -73,6 +73,23 @@ macro_rules! kind {
                 pub untranslated: Vec<String> [Neutral, optional,
                     "Sprachen, in die diese Seite bewusst nicht übersetzt wird",
                     Yaml("[en]")],
+                /// An image shown with the page: a file of `content/`,
+                /// relative to this file, encoded like an image in
+                /// Markdown (docs/images.md). Set in the original; every
+                /// language describes it in `image_alt`.
+                pub image: String [Neutral, optional,
+                    "Bild zur Seite: Datei relativ zu dieser",
+                    Yaml("bild.jpg")],
+                /// What the image shows, in this file's language, for
+                /// readers who cannot see it; `-` marks an image that only
+                /// decorates.
+                pub image_alt: String [Text, optional,
+                    "was das Bild zeigt (Alternativtext); - wenn es nur schmückt",
+                    Text([
+                        "Was auf dem Bild zu sehen ist.",
+                        "Ce que montre l’image.",
+                        "What the image shows.",
+                    ])],
             }
             { $($own)* }
         }

@@ -340,10 +340,10 @@ mod tests {
         }
     }
 
-    /// The own fields of a table with `scope` (title and summary, the
-    /// common text fields, live in `Common`).
+    /// The own fields of a table with `scope` (the fields every kind has,
+    /// `PAGE_FIELDS`, live in `Common`).
     fn own(fields: &[Field], scope: crate::yaml::Scope) -> Vec<String> {
-        let mut names: Vec<String> = fields[6..]
+        let mut names: Vec<String> = fields[PAGE_FIELDS.len()..]
             .iter()
             .filter(|f| f.scope == scope)
             .map(|f| f.name.to_owned())
