@@ -346,3 +346,26 @@ fn an_image_without_credits_is_a_warning_at_the_image_line() {
     let strict = site.run(&["check", "--strict"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
 }
+
+#[test]
+fn markup_in_the_alt_text_stays_text() {
+    let hostile = "Ein Bild\\\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+    let site = site(
+        &format!("image: foto.jpg\nimage_alt: \"{hostile}\"\n"),
+        None,
+        None,
+    );
+    site.build_clean();
+    for url in ["de/projekte/projekt/", "de/projekte/"] {
+        let page = site.page(url);
+        assert!(page.attrs("script", "src").is_empty(), "{url}");
+        assert!(page.texts("body script").is_empty(), "{url}");
+        let alts = page.attrs("picture img", "alt");
+        assert_eq!(
+            alts,
+            ["Ein Bild“><script>alert(1)</script><img src=x onerror=alert(2)>"],
+            "{url}"
+        );
+        assert!(page.attrs("img[onerror]", "src").is_empty(), "{url}");
+    }
+}
