@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diag;
+pub mod escape;
 pub mod ids;
 pub mod load;
 pub mod model;

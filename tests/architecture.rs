@@ -7,7 +7,7 @@
 //!
 //! | layer        | modules, in order                                            |
 //! |--------------|--------------------------------------------------------------|
-//! | leaves       | `diag`, `urlpath`, `dates`, `typography`, `ids`, `yaml`, `sitefs` |
+//! | leaves       | `diag`, `escape`, `urlpath`, `dates`, `typography`, `ids`, `yaml`, `osfs`, `sitefs` |
 //! | stages       | `config`, `load`, `parse`, `model`, `render`, `write`        |
 //! | crate root   | `crate`: the items of `src/lib.rs` itself (`crate::prepare`, `crate::Failure`) |
 //! | applications | `scaffold`, `check`, `serve`, `cli`                          |
@@ -44,7 +44,7 @@ use std::path::Path;
 /// Rule 1's table (see the module docs), lowest first.
 #[rustfmt::skip]
 const LAYERS: &rules::Layers = &[
-    ("leaves",       &["diag", "urlpath", "dates", "typography", "ids", "yaml", "osfs", "sitefs"]),
+    ("leaves",       &["diag", "escape", "urlpath", "dates", "typography", "ids", "yaml", "osfs", "sitefs"]),
     ("stages",       &["config", "load", "parse", "model", "render", "write"]),
     ("crate root",   &[rules::ROOT]),
     ("applications", &["scaffold", "check", "serve", "cli"]),

@@ -31,7 +31,7 @@ mod date_view;
 mod edition_view;
 mod editions;
 mod errors;
-mod escape;
+use crate::escape;
 mod feeds;
 mod fingerprint;
 mod full_text;

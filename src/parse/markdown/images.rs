@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use crate::diag::{Code, Diagnostic};
+use crate::escape;
 
 /// The alt text that marks an image as decorative.
 pub const DECORATIVE: &str = "-";
@@ -46,26 +47,15 @@ impl OpenImage {
                 ))
         });
         let alt = if alt == DECORATIVE { "" } else { alt.as_str() };
-        let mut html = format!("<img src=\"{}\" alt=\"{}\"", attr(&self.src), attr(alt));
+        let mut html = format!(
+            "<img src=\"{}\" alt=\"{}\"",
+            escape::html(&self.src),
+            escape::html(alt)
+        );
         if !self.title.is_empty() {
-            html.push_str(&format!(" title=\"{}\"", attr(&self.title)));
+            html.push_str(&format!(" title=\"{}\"", escape::html(&self.title)));
         }
         html.push_str(" />");
         (html, missing)
     }
-}
-
-/// `text` escaped for an attribute value in double quotes.
-fn attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -1,6 +1,7 @@
 //! Escaping the text konzept itself puts into HTML it writes by hand
-//! (redirect pages, comparison markup, resolved link URLs), outside the
-//! templates' autoescaping.
+//! (the `<img>` of a Markdown image, redirect pages, comparison markup,
+//! resolved link URLs), outside the templates' autoescaping. A leaf, so
+//! `parse` and `render` share it.
 
 /// `text` safe in HTML text and in quoted attribute values (both quotes).
 pub(crate) fn html(text: &str) -> String {
