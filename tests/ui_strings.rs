@@ -142,3 +142,66 @@ fn a_language_the_theme_lacks_falls_back_to_the_default_with_warnings() {
         run.stderr
     );
 }
+
+/// A small PNG.
+fn png() -> Vec<u8> {
+    let img = image::RgbaImage::from_pixel(40, 20, image::Rgba([200, 10, 10, 255]));
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode png");
+    out
+}
+
+#[test]
+fn the_credits_page_takes_its_words_and_url_from_the_ui_strings() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "site.yaml",
+        "languages: [de, fr, en, it]\ndefault_language: de\ncontact: buero\nmenu: [leitlinien, projekte, kontakte]\nfooter: [impressum]\n",
+    )
+    .write(
+        "content/projekte/projekt.md",
+        "---\ntitle: Ein Projekt\ngoal: Ein Ziel.\ncontact: buero\nguidelines: [eins]\nstatus: running\n---\n![Ein Plan (Beispielbild)](plan.png)\n",
+    )
+    .write_bytes("content/projekte/plan.png", &png())
+    .write(
+        "content/projekte/plan.png.yaml",
+        "author: Stadtverwaltung (Beispiel)\nlicence: CC BY 4.0\n",
+    )
+    .write(
+        "i18n/it.yaml",
+        "credits_slug: \"crediti-fotografici\"\ncredits_title: \"Crediti fotografici\"\ncredits_author: \"Autore\"\n",
+    );
+    let run = site.run(&["build", "--base-url", DEPLOY_BASE]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let it = site.page("it/crediti-fotografici/");
+    assert_eq!(it.text("h1"), "Crediti fotografici");
+    assert!(it.text(".image-credit").contains("Autore"));
+    assert_eq!(site.page("de/bildnachweis/").text("h1"), "Bildnachweis");
+    assert_eq!(
+        site.page("fr/credits-photographiques/").text("h1"),
+        "Crédits photographiques"
+    );
+    assert_eq!(site.page("en/image-credits/").text("h1"), "Image credits");
+    let footer = site.page("it/").attrs(".footer-links a", "href");
+    assert!(
+        footer.contains(&"/it/crediti-fotografici/".to_owned()),
+        "{footer:?}"
+    );
+}
+
+#[test]
+fn a_credits_slug_that_is_no_url_part_is_an_error_at_its_line() {
+    let site = TestSite::fixture("minimal");
+    site.write("i18n/en.yaml", "credits_slug: \"Image Credits!\"\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the UI string `credits_slug` in en is `Image Credits!`, which cannot be part of a URL"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--> i18n/en.yaml:1:"), "{}", run.stderr);
+}
