@@ -273,30 +273,24 @@ fn two_pages_with_the_same_slug_are_a_duplicate_url() {
 }
 
 #[test]
-fn a_ui_string_missing_in_a_translation_is_a_warning_and_falls_back() {
-    let (site, before) = site_with("missing-i18n-key/translation");
+fn a_ui_string_missing_in_a_translation_comes_from_the_theme() {
+    let (site, _) = site_with("missing-i18n-key/translation");
     let run = build_passes(&site);
-    assert_eq!(
-        run.code, 0,
-        "a missing translation of a UI string is only a warning:\n{}",
-        run.stderr
-    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
+        !run.stderr.contains("missing-i18n-key"),
+        "the theme has the key:\n{}",
         run.stderr
-            .contains("warning[missing-i18n-key]: the UI string `skip_link` is missing in fr")
     );
-    assert!(run.stderr.contains("add `skip_link: …` to i18n/fr.yaml"));
-    assert!(site.public_tree() != before, "public/ was not rewritten");
-    assert_eq!(site.page("fr/").text(".skip-link"), "Zum Inhalt springen");
-    insta::assert_snapshot!("missing-i18n-key", run.stderr);
+    assert_eq!(site.page("fr/").text(".skip-link"), "Aller au contenu");
 }
 
 #[test]
-fn a_ui_string_missing_in_the_default_language_is_an_error() {
+fn a_ui_string_missing_in_a_default_language_the_theme_lacks_is_an_error() {
     let (site, before) = site_with("missing-i18n-key/default-language");
     let run = build_fails(&site, &before);
-    assert!(run.stderr.contains("error[missing-i18n-key]: the UI string `site_title` is missing in the default language (de)"));
-    assert!(run.stderr.contains("add `site_title: …` to i18n/de.yaml"));
+    assert!(run.stderr.contains("error[missing-i18n-key]: the UI string `site_title` is missing in the default language (it)"));
+    assert!(run.stderr.contains("add `site_title: …` to i18n/it.yaml"));
     insta::assert_snapshot!("missing-i18n-key-default-language", run.stderr);
 }
 

@@ -224,3 +224,81 @@ fn a_paused_language_keeps_its_logo_alt_text_in_site_yaml() {
     assert_eq!(page.attr(".site-title a img", "alt"), "Stadtlogo");
     assert!(!site.exists("en"), "no English pages");
 }
+
+/// A site with English paused, its English page kept.
+fn paused_site() -> TestSite {
+    let site = site_with_english();
+    site.write(
+        "site.yaml",
+        &site_yaml("[de, fr, en]", "paused_languages: [en]\n"),
+    );
+    site
+}
+
+#[test]
+fn check_as_json_carries_the_paused_language_as_a_note() {
+    let site = paused_site();
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let notes: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] == "note")
+        .collect();
+    assert_eq!(notes.len(), 1, "{}", run.stdout);
+    assert_eq!(notes[0]["code"], "paused-language");
+    assert_eq!(
+        notes[0]["message"],
+        "`en` is paused (`paused_languages` in site.yaml): 2 files kept, not published"
+    );
+    assert_eq!(notes[0]["file"], "site.yaml");
+    assert!(
+        notes[0]["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("paused_languages"))
+    );
+    let count = |severity: &str| {
+        report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["severity"] == severity)
+            .count()
+    };
+    assert_eq!(report["errors"], count("error"));
+    assert_eq!(report["warnings"], count("warning"), "a note is no warning");
+}
+
+#[test]
+fn serve_prints_the_paused_language_note() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let site = paused_site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_konzept"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start konzept serve");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // Long enough for a slow, shared machine; not a speed requirement.
+    let line = lines.recv_timeout(std::time::Duration::from_secs(60));
+    child.kill().expect("stop konzept serve");
+    child.wait().expect("konzept serve ends");
+    assert_eq!(
+        line.expect("serve printed a line on stderr"),
+        "note: `en` is paused (`paused_languages` in site.yaml): 2 files kept, not published"
+    );
+}

@@ -39,10 +39,13 @@ struct JsonMissing<'a> {
 }
 
 /// The report as pretty-printed JSON. Without a table (the check stopped
-/// before rendering), `missing_translations` is empty.
+/// before rendering), `missing_translations` is empty. `notes` (a paused
+/// language, `CheckReport::notes`) follow the diagnostics with severity
+/// `note`; they count neither as errors nor as warnings.
 pub fn to_json(
     diagnostics: &Diagnostics,
     table: Option<&TranslationTable>,
+    notes: &[String],
     sources: &SourceMap,
 ) -> String {
     let report = JsonReport {
@@ -51,6 +54,7 @@ pub fn to_json(
         diagnostics: diagnostics
             .iter()
             .map(|d| json_diagnostic(d, sources))
+            .chain(notes.iter().map(|n| json_note(n)))
             .collect(),
         missing_translations: table.map_or_else(Vec::new, |t| {
             t.rows
@@ -66,6 +70,20 @@ pub fn to_json(
     crate::diag::escape_json(
         serde_json::to_string_pretty(&report).expect("the report holds only strings and numbers"),
     )
+}
+
+/// A note in the diagnostics' shape: the only notes are paused languages,
+/// which `site.yaml` sets.
+fn json_note(note: &str) -> JsonDiagnostic<'_> {
+    JsonDiagnostic {
+        severity: "note",
+        code: "paused-language",
+        message: note.strip_prefix("note: ").unwrap_or(note),
+        file: Some("site.yaml"),
+        line: None,
+        column: None,
+        help: Some("to publish the language again, take it out of `paused_languages` in site.yaml"),
+    }
 }
 
 fn json_diagnostic<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {

@@ -56,7 +56,7 @@ impl CheckArgs {
         let diagnostics = report.diagnostics();
         match self.format {
             Format::Json => {
-                let json = check::to_json(diagnostics, report.table(), &sources);
+                let json = check::to_json(diagnostics, report.table(), report.notes(), &sources);
                 if let Err(code) = out::println(&json) {
                     return code;
                 }
@@ -97,6 +97,13 @@ impl Outcome {
         match self {
             Outcome::Checked(r) => &r.diagnostics,
             Outcome::Stopped(d) => d,
+        }
+    }
+
+    fn notes(&self) -> &[String] {
+        match self {
+            Outcome::Checked(r) => &r.notes,
+            Outcome::Stopped(_) => &[],
         }
     }
 

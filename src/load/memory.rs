@@ -50,6 +50,7 @@ pub fn from_memory(
             });
         }
     }
+    sources.theme_i18n = super::embedded::theme_strings(config, map);
     if diags.has_errors() {
         Err(diags)
     } else {

@@ -17,6 +17,7 @@
 mod active;
 mod archived;
 mod classify;
+mod embedded;
 mod history;
 mod memory;
 mod portable;
@@ -38,6 +39,7 @@ use crate::ids::ContentPath;
 use active::Origin;
 pub use archived::{AtRevision, at_revision, lenient_as};
 use classify::classify;
+pub use embedded::embedded_files;
 pub use history::{MAX_COMMITS as MAX_PAST_COMMITS, PastFile, head_holds, past_files};
 pub use memory::from_memory;
 pub(crate) use read::modified;
@@ -146,6 +148,7 @@ pub fn sources(config: &Config, map: &mut SourceMap) -> Result<Sources, Diagnost
         report_at(display, d, map, &mut diags);
     }
     sources.i18n = i18n(config, map, &mut diags);
+    sources.theme_i18n = embedded::theme_strings(config, map);
     sources.theme = theme::files(config, map, &mut diags);
     sources.site_static = site_static::files(config, map, &mut diags);
     if diags.has_errors() {
@@ -217,7 +220,7 @@ fn i18n(config: &Config, map: &mut SourceMap, diags: &mut Diagnostics) -> Vec<I1
         let display = format!("i18n/{lang}.yaml");
         let path = config.root.join(&display);
         if std::fs::symlink_metadata(&path).is_err() {
-            log::debug!("no {display}; the theme's built-in strings are used");
+            log::debug!("no {display}; the built-in theme's strings are used");
             continue;
         }
         let bytes = crate::sitefs::read(&config.root, Path::new(&display));

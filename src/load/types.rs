@@ -127,6 +127,9 @@ pub struct Sources {
     pub credits: Vec<CreditsSource>,
     /// UI string files, in configured language order.
     pub i18n: Vec<I18nSource>,
+    /// The embedded default theme's UI strings of the configured languages
+    /// it has, the base each site file overrides key by key.
+    pub theme_i18n: Vec<I18nSource>,
     /// The site's theme files (may be empty: then the embedded theme is used).
     pub theme: Vec<ThemeFile>,
     /// The site's `static/` files (`rel`: `static/logo.svg`), sorted.

@@ -100,6 +100,7 @@ fn archive(
     let rev = spec.revision.as_str();
     let (at, mut warnings) = at_revision(config, &sources.i18n, rev, map)?;
     let mut old = at.sources;
+    old.theme_i18n = sources.theme_i18n.clone();
     // Parsed in parallel as the current site's pages are; only the pages
     // that fail go through the lenient rounds, one by one.
     let first: Vec<Result<ParsedPage, Diagnostics>> = old

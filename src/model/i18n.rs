@@ -1,6 +1,8 @@
-//! UI strings: `i18n/<lang>.yaml`, each language completed from the default
-//! language, with a warning for every key a language lacks (an error for a
-//! key the theme requires that the default language lacks).
+//! UI strings: the embedded theme's `i18n/<lang>.yaml` (de, fr, en) with the
+//! site's `i18n/<lang>.yaml` over it key by key, each language completed
+//! from the default language, with a warning for every key a language lacks
+//! (an error for a key the generator requires that neither the site nor the
+//! theme has in the default language).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -56,7 +58,10 @@ impl UiStrings {
     }
 }
 
-/// Reads and completes the UI strings, reporting missing keys.
+/// Reads and completes the UI strings, reporting missing keys: the
+/// embedded theme's strings of a language are its base, the site's file
+/// overrides them key by key, and a key neither has is taken from the
+/// default language with a warning.
 pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) -> UiStrings {
     let mut raw: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
     let mut files = BTreeMap::new();
@@ -74,7 +79,20 @@ pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) 
             }
         }
     }
-    let default = raw.remove(&config.default_lang).unwrap_or_default();
+    let mut theme: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
+    for source in &sources.theme_i18n {
+        // The theme's files read without problems (a unit test in `load`).
+        if let Ok((map, _)) = yaml::read_strings(&source.text, source.file) {
+            theme.insert(source.lang.clone(), map);
+        }
+    }
+    let mut merged = |lang: &Lang| {
+        let mut strings = theme.remove(lang).unwrap_or_default();
+        strings.extend(raw.remove(lang).unwrap_or_default());
+        strings
+    };
+    let theme_has = |lang: &Lang| sources.theme_i18n.iter().any(|s| s.lang == *lang);
+    let default = merged(&config.default_lang);
     let default_file = files.get(&config.default_lang).copied();
     for key in REQUIRED_KEYS {
         if !default.contains_key(*key) && !failed.contains(&config.default_lang) {
@@ -100,9 +118,10 @@ pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) 
         if *lang == config.default_lang {
             continue;
         }
-        let mut own = raw.remove(lang).unwrap_or_default();
+        let mut own = merged(lang);
         let file = files.get(lang).copied();
-        if file.is_none() && !failed.contains(lang) {
+        let whole_file_missing = file.is_none() && !theme_has(lang);
+        if whole_file_missing && !failed.contains(lang) {
             diags.push(
                 Diagnostic::warning(
                     Code::MissingI18nKey,
@@ -117,20 +136,22 @@ pub(super) fn load(sources: &Sources, config: &Config, diags: &mut Diagnostics) 
                 )),
             );
         }
+        let report = !whole_file_missing && !failed.contains(lang);
         for (key, text) in &default {
             if !own.contains_key(key) {
-                if let Some(f) = file {
-                    diags.push(
-                        Diagnostic::warning(
-                            Code::MissingI18nKey,
-                            format!(
-                                "the UI string `{key}` is missing in {lang}; the {} text is used",
-                                config.default_lang
-                            ),
-                        )
-                        .in_file(f)
-                        .help(format!("add `{key}: …` to i18n/{lang}.yaml")),
-                    );
+                if report {
+                    let d = Diagnostic::warning(
+                        Code::MissingI18nKey,
+                        format!(
+                            "the UI string `{key}` is missing in {lang}; the {} text is used",
+                            config.default_lang
+                        ),
+                    )
+                    .help(format!("add `{key}: …` to i18n/{lang}.yaml"));
+                    diags.push(match file {
+                        Some(f) => d.in_file(f),
+                        None => d,
+                    });
                 }
                 own.insert(key.clone(), text.clone());
             }

@@ -433,6 +433,12 @@ impl Site {
         self.generated[self.lang_index(lang)].search.as_deref()
     }
 
+    /// The image-credits page's URL path in `lang` (`credits_slug`); the
+    /// page exists only on a site with images.
+    pub fn credits_url(&self, lang: &Lang) -> Option<&str> {
+        self.generated[self.lang_index(lang)].credits.as_deref()
+    }
+
     /// The prefix below which the history pages of `lang` live
     /// (`de/verlauf/`), on sites with editions.
     pub fn history_prefix(&self, lang: &Lang) -> Option<&str> {
@@ -521,4 +527,7 @@ pub(super) struct Generated {
     /// The prefix of the page histories (`de/verlauf/`), on sites with
     /// editions.
     pub(super) history: Option<String>,
+    /// The image-credits page (`de/bildnachweis/`), used on sites with
+    /// images.
+    pub(super) credits: Option<String>,
 }

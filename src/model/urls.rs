@@ -42,6 +42,7 @@ pub(super) fn generated(
                 } else {
                     url("history_slug")
                 },
+                credits: url("credits_slug"),
             }
         })
         .collect()

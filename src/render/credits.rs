@@ -4,8 +4,9 @@
 //! linked from the footer next to the Impressum. Only a site with images
 //! has it (docs/images.md).
 //!
-//! Its words are built in for German, French and English (English for any
-//! other language), so no site's UI strings need new keys.
+//! Its words are UI strings (`credits_slug`, `credits_title`, …), which the
+//! built-in theme has in German, French and English; its URL is checked
+//! with the other generated pages' (`Site::credits_url`).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -17,74 +18,52 @@ use crate::model::{EntryId, Picture, Site};
 use crate::urlpath::encode_path;
 
 /// The page's words in one language.
-struct Words {
-    slug: &'static str,
-    title: &'static str,
-    intro: &'static str,
-    author: &'static str,
-    licence: &'static str,
-    source: &'static str,
-    shown_on: &'static str,
-    missing: &'static str,
+struct Words<'a> {
+    intro: &'a str,
+    author: &'a str,
+    licence: &'a str,
+    source: &'a str,
+    shown_on: &'a str,
+    missing: &'a str,
 }
 
-fn words(lang: &Lang) -> &'static Words {
-    match lang.as_str() {
-        "de" => &Words {
-            slug: "bildnachweis",
-            title: "Bildnachweis",
-            intro: "Urheber, Lizenz und Quelle jedes Bildes dieser Website.",
-            author: "Urheber",
-            licence: "Lizenz",
-            source: "Quelle",
-            shown_on: "Verwendet auf",
-            missing: "keine Angabe",
-        },
-        "fr" => &Words {
-            slug: "credits-photographiques",
-            title: "Crédits photographiques",
-            intro: "Auteur, licence et source de chaque image de ce site.",
-            author: "Auteur",
-            licence: "Licence",
-            source: "Source",
-            shown_on: "Utilisée sur",
-            missing: "non indiqué",
-        },
-        _ => &Words {
-            slug: "image-credits",
-            title: "Image credits",
-            intro: "Author, licence and source of every image on this site.",
-            author: "Author",
-            licence: "Licence",
-            source: "Source",
-            shown_on: "Shown on",
-            missing: "not given",
-        },
+fn words<'a>(site: &'a Site, lang: &Lang) -> Words<'a> {
+    let t = |key: &str| site.ui.get(lang, key);
+    Words {
+        intro: t("credits_intro"),
+        author: t("credits_author"),
+        licence: t("credits_licence"),
+        source: t("credits_source"),
+        shown_on: t("credits_shown_on"),
+        missing: t("credits_missing"),
     }
 }
 
 /// The site-relative URL of the credits page in `lang`, if the site has
 /// images.
 pub(super) fn url(site: &Site, lang: &Lang) -> Option<String> {
-    (!site.images.pictures.is_empty()).then(|| format!("{lang}/{}/", words(lang).slug))
+    if site.images.pictures.is_empty() {
+        return None;
+    }
+    site.credits_url(lang).map(str::to_owned)
 }
 
 /// The page's title in `lang`.
-pub(super) fn title(lang: &Lang) -> Cow<'static, str> {
-    Cow::Borrowed(words(lang).title)
+pub(super) fn title(site: &Site, lang: &Lang) -> Cow<'static, str> {
+    Cow::Owned(site.ui.get(lang, "credits_title").to_owned())
 }
 
 /// The page's description in `lang`.
-pub(super) fn description(lang: &Lang) -> Cow<'static, str> {
-    Cow::Borrowed(words(lang).intro)
+pub(super) fn description(site: &Site, lang: &Lang) -> Cow<'static, str> {
+    Cow::Owned(site.ui.get(lang, "credits_intro").to_owned())
 }
 
 /// The page's body: one item per image, in path order.
 pub(super) fn body(site: &Site, lang: &Lang, base: &BaseUrl) -> String {
-    let w = words(lang);
+    let w = words(site, lang);
     let mut out = format!("<p>{}</p>\n<ul class=\"image-credits\">\n", esc(w.intro));
     for picture in site.images.pictures.values() {
-        item(&mut out, picture, site, lang, base, w);
+        item(&mut out, picture, site, lang, base, &w);
     }
     out.push_str("</ul>\n");
     out
@@ -95,7 +74,7 @@ pub(super) fn anchor(p: &Picture) -> String {
     format!("bild-{}", p.path.replace('/', "-"))
 }
 
-fn item(out: &mut String, p: &Picture, site: &Site, lang: &Lang, base: &BaseUrl, w: &Words) {
+fn item(out: &mut String, p: &Picture, site: &Site, lang: &Lang, base: &BaseUrl, w: &Words<'_>) {
     let thumb = p.variants.first().expect("an image has a variant");
     let _ = write!(
         out,

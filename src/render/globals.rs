@@ -71,7 +71,7 @@ pub(super) fn globals<'a>(
             search_url: site.search_url(lang).map(|u| base.href(u)),
             full_text_url: site.full_text_url(lang).map(|u| base.href(u)),
             credits_url: super::credits::url(site, lang).map(|u| base.href(&u)),
-            credits_title: super::credits::title(lang),
+            credits_title: super::credits::title(site, lang),
             feed_url: base
                 .has_origin()
                 .then(|| base.href(&feeds::feed_path(lang))),

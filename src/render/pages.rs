@@ -342,8 +342,8 @@ impl<'a> Builder<'a> {
         let url = super::credits::url(site, lang)?;
         let own = GeneratedPage {
             kind: "image_credits",
-            title: super::credits::title(lang),
-            description: super::credits::description(lang),
+            title: super::credits::title(site, lang),
+            description: super::credits::description(site, lang),
             url: url.clone(),
             indexable: false,
         };

@@ -11,10 +11,6 @@ use crate::config::Config;
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::load::Sources;
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
-}
-
 /// Parsed templates and the static files to copy.
 #[derive(Clone)]
 pub struct Theme {
@@ -65,10 +61,9 @@ impl std::fmt::Debug for Theme {
     }
 }
 
-/// The files of the embedded default theme, by path in the theme.
-pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
-    embedded::FILES.iter().copied()
-}
+/// The files of the embedded default theme, by path in the theme (held by
+/// `load`, which also reads the theme's UI strings).
+pub use crate::load::embedded_files;
 
 /// Builds the theme from the embedded files and the site's overrides, with
 /// the accent `site.yaml` sets (`settings.rs`).

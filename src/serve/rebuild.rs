@@ -9,7 +9,7 @@ use super::patch;
 use super::state::Served;
 use super::terminal;
 use crate::config::Overrides;
-use crate::diag::{SourceMap, Style, render_all};
+use crate::diag::{SourceMap, Style, escape_line, render_all};
 use crate::render::SearchIndex;
 
 /// Builds the site into memory, all but the search index; on failure, the
@@ -29,6 +29,10 @@ pub(super) fn build_in_memory(
             if !built.warnings.is_empty() {
                 terminal::diagnostics(&render_all(&built.warnings, &sources, terminal::style()));
                 line.push_str(&format!(", {} warnings", built.warnings.warning_count()));
+            }
+            // As `build` and `check` say it: a paused language is left out.
+            for note in built.prepared.sources.notes() {
+                terminal::diagnostics(&format!("{}\n", escape_line(&note)));
             }
             let files = built
                 .output
