@@ -175,6 +175,7 @@ fn an_svg_is_shown_as_it_is() {
         "content/projekte/plan.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n",
     );
+    site.write("content/projekte/plan.svg.yaml", CREDITS);
     site.build_clean();
     let page = site.page("de/projekte/projekt/");
     assert_eq!(
@@ -257,7 +258,9 @@ fn an_alt_text_without_an_image_and_a_decorative_mismatch_are_errors() {
         &[],
     );
     assert!(
-        err.contains("this translation describes the image, the original"),
+        err.contains(
+            "this file describes the image, `content/projekte/projekt.md` marks it as decorative"
+        ),
         "{err}"
     );
     assert!(err.contains("content/projekte/projekt.fr.md:4:"), "{err}");
@@ -368,4 +371,96 @@ fn markup_in_the_alt_text_stays_text() {
         );
         assert!(page.attrs("img[onerror]", "src").is_empty(), "{url}");
     }
+}
+
+#[test]
+fn an_svg_has_credits_like_any_image_and_its_credits_file_is_not_published() {
+    let site = site(
+        "image: plan.svg\nimage_alt: Ein Plan (Beispiel)\n",
+        None,
+        None,
+    );
+    site.write(
+        "content/projekte/plan.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n",
+    );
+    site.write("content/projekte/plan.svg.yaml", CREDITS);
+    site.build_clean();
+    assert!(!site.exists("files/projekte/plan.svg.yaml"));
+    let page = site.page("de/projekte/projekt/");
+    assert_eq!(
+        page.text("figure.page-image figcaption"),
+        "Stadtverwaltung (Beispiel), CC BY 4.0"
+    );
+    let link = page.attr("figure.page-image figcaption a", "href");
+    let (path, anchor) = link.split_once('#').expect("an anchor");
+    let credits = site.page(path.trim_start_matches('/'));
+    let item = format!("li[id=\"{anchor}\"]");
+    assert_eq!(
+        credits.attr(&format!("{item} img"), "src"),
+        "/files/projekte/plan.svg"
+    );
+    assert!(
+        credits
+            .attrs(&format!("{item} dd a"), "href")
+            .iter()
+            .any(|h| h.ends_with("/de/projekte/projekt/"))
+    );
+    // Without its credits file: the warning at the image line.
+    site.remove("content/projekte/plan.svg.yaml");
+    let run = site.build();
+    assert!(
+        run.stderr.contains(
+            "warning[image-credits]: the image `content/projekte/plan.svg` has no credits"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/projekte/projekt.md:7:8"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_image_file_name_with_a_space_gets_a_valid_credits_anchor() {
+    let site = site(
+        "image: mein foto.jpg\nimage_alt: Ein Bild (Beispiel)\n",
+        None,
+        None,
+    );
+    site.write_bytes("content/projekte/mein foto.jpg", &jpeg(300, 200));
+    site.write("content/projekte/mein foto.jpg.yaml", CREDITS);
+    site.build_clean();
+    let page = site.page("de/projekte/projekt/");
+    let link = page.attr("figure.page-image figcaption a", "href");
+    let (path, anchor) = link.split_once('#').expect("an anchor");
+    assert!(!anchor.contains(' ') && !anchor.contains("%20"), "{anchor}");
+    let credits = site.page(path.trim_start_matches('/'));
+    assert_eq!(
+        credits.attrs(&format!("li[id=\"{anchor}\"]"), "id").len(),
+        1
+    );
+}
+
+#[test]
+fn the_decorative_choice_is_held_to_the_first_file_that_makes_one() {
+    // The original lacks its alt text; French and English disagree: both
+    // mistakes in one run.
+    let err = fails(
+        "image: foto.jpg\n",
+        Some("image_alt: \"-\"\n"),
+        &[(
+            "content/projekte/projekt.en.md",
+            b"---\ntitle: A project\ngoal: A goal.\nimage_alt: A picture (example)\n---\nText.\n",
+        )],
+    );
+    assert!(err.contains("no alt text in de"), "{err}");
+    assert!(
+        err.contains(
+            "this file describes the image, `content/projekte/projekt.fr.md` marks it as decorative"
+        ),
+        "{err}"
+    );
 }

@@ -170,11 +170,16 @@ fn data_stem(rel: &str) -> Option<&str> {
 }
 
 /// The image a credits file describes (`a/b.jpg` for `a/b.jpg.yaml`), if
-/// `rel` is one: a `.yaml` file named after a JPEG, PNG, GIF or WebP file.
+/// `rel` is one: a `.yaml` file named after a JPEG, PNG, GIF, WebP or SVG
+/// file (never published).
 fn credits_of(rel: &str) -> Option<&str> {
     let image = rel.strip_suffix(".yaml")?;
     let ext = image.rsplit_once('.')?.1.to_ascii_lowercase();
-    matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "gif" | "webp").then_some(image)
+    matches!(
+        ext.as_str(),
+        "jpg" | "jpeg" | "png" | "gif" | "webp" | "svg"
+    )
+    .then_some(image)
 }
 
 /// Why `content` (not a directory) cannot be loaded.

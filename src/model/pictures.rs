@@ -64,6 +64,8 @@ pub fn attach_images(site: &mut Site, sources: &Sources, config: &Config) -> Dia
                 out.pictures.insert(path, picture);
             }
             Err(problem) => {
+                // Its credits are not "for a file that is not an image".
+                credits.remove(&path);
                 let error = refusal(&path, &problem);
                 if places.is_empty() {
                     diags.push(error);
@@ -73,6 +75,20 @@ pub fn attach_images(site: &mut Site, sources: &Sources, config: &Config) -> Dia
                 }
             }
         }
+    }
+    for (path, places) in &uses {
+        if !images::is_svg(path) {
+            continue;
+        }
+        let mut used_by: Vec<_> = places.iter().map(|u| u.0).collect();
+        used_by.sort_unstable();
+        used_by.dedup();
+        let credits = credits.remove(path).map(|(_, c)| c);
+        if credits.is_none() {
+            diags.push(no_credits(path, places.first()));
+        }
+        out.drawings
+            .insert(path.clone(), images::Drawing { credits, used_by });
     }
     for (path, (file, _)) in credits {
         diags.push(
@@ -96,12 +112,15 @@ pub fn attach_images(site: &mut Site, sources: &Sources, config: &Config) -> Dia
 type Use = (super::ids::PageId, FileId, Range<usize>);
 
 /// Where each image of `content/` is shown (an entry's `image:` first)
-/// or linked, in page order.
+/// or linked (an SVG: only shown), in page order.
 fn uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
     for entry in &site.entries {
         if let Some(image) = &entry.image
-            && let Some(path) = image.path.as_ref().filter(|p| images::is_raster(p))
+            && let Some(path) = image
+                .path
+                .as_ref()
+                .filter(|p| images::is_raster(p) || images::is_svg(p))
         {
             let page = site.page(site.original(entry.id));
             uses.entry(path.clone())
@@ -109,10 +128,17 @@ fn uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
                 .push((page.id, page.file, image.span.clone()));
         }
     }
+    let prefix = crate::parse::markdown::placeholder();
     for page in &site.pages {
-        for (target, link) in page.links.iter().zip(&page.body.links) {
+        for (i, (target, link)) in page.links.iter().zip(&page.body.links).enumerate() {
+            // An SVG counts where it is shown, not where it is linked to.
             if let LinkTarget::Asset { path, .. } = target
-                && images::is_raster(path)
+                && (images::is_raster(path)
+                    || images::is_svg(path)
+                        && page
+                            .body
+                            .html
+                            .contains(&format!("<img src=\"{prefix}{i}\"")))
             {
                 uses.entry(path.clone())
                     .or_default()

@@ -173,6 +173,13 @@ pub(super) fn assemble_any(
     site.generated = urls::generated(&site, config, sources, &mut diags);
     site.urls = urls::compute(&site, &mut diags);
     aliases::check(&site, &mut diags);
+    if failed == Failed::Ignored {
+        // An archived edition shows no entry images (it has no image
+        // table): its image fields are dropped, never a reason to leave
+        // a page out.
+        site.entries.iter_mut().for_each(|e| e.image = None);
+        site.pages.iter_mut().for_each(|p| p.image_alt = None);
+    }
     link::resolve_links(&mut site, &refs, &mut diags);
     Ok((site, diags))
 }

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use super::escape::html as esc;
 use crate::config::BaseUrl;
 use crate::ids::Lang;
-use crate::model::{EntryId, Picture, Site};
+use crate::model::{Drawing, EntryId, Picture, Site};
 use crate::urlpath::encode_path;
 
 /// The page's words in one language.
@@ -42,7 +42,7 @@ fn words<'a>(site: &'a Site, lang: &Lang) -> Words<'a> {
 /// The site-relative URL of the credits page in `lang`, if the site has
 /// images.
 pub(super) fn url(site: &Site, lang: &Lang) -> Option<String> {
-    if site.images.pictures.is_empty() {
+    if site.images.is_empty() {
         return None;
     }
     site.credits_url(lang).map(str::to_owned)
@@ -62,31 +62,78 @@ pub(super) fn description(site: &Site, lang: &Lang) -> Cow<'static, str> {
 pub(super) fn body(site: &Site, lang: &Lang, base: &BaseUrl) -> String {
     let w = words(site, lang);
     let mut out = format!("<p>{}</p>\n<ul class=\"image-credits\">\n", esc(w.intro));
-    for picture in site.images.pictures.values() {
-        item(&mut out, picture, site, lang, base, &w);
+    // Photos and drawings together, in path order.
+    let mut items: Vec<(&str, Item<'_>)> = site
+        .images
+        .pictures
+        .iter()
+        .map(|(path, p)| (path.as_str(), Item::Picture(p)))
+        .chain(
+            site.images
+                .drawings
+                .iter()
+                .map(|(path, d)| (path.as_str(), Item::Drawing(d))),
+        )
+        .collect();
+    items.sort_by_key(|(path, _)| *path);
+    for (path, it) in items {
+        item(&mut out, path, it, site, lang, base, &w);
     }
     out.push_str("</ul>\n");
     out
 }
 
-/// The id of a picture's item on the page (`bild-projekte-rathaus.jpg`).
-pub(super) fn anchor(p: &Picture) -> String {
-    format!("bild-{}", p.path.replace('/', "-"))
+/// The id of an image's item on the page (`bild-projekte-rathaus.jpg`
+/// for `content/projekte/rathaus.jpg`): no white space, as ids have none.
+pub(super) fn anchor(path: &str) -> String {
+    format!(
+        "bild-{}",
+        path.replace(|c: char| c == '/' || c.is_whitespace(), "-")
+    )
 }
 
-fn item(out: &mut String, p: &Picture, site: &Site, lang: &Lang, base: &BaseUrl, w: &Words<'_>) {
-    let thumb = p.variants.first().expect("an image has a variant");
-    let _ = write!(
-        out,
-        "<li class=\"image-credit\" id=\"{id}\"><img src=\"{src}\" width=\"{width}\" height=\"{height}\" alt=\"\" loading=\"lazy\" decoding=\"async\"><dl>",
-        id = esc(&anchor(p)),
-        src = esc(&base.href(&encode_path(&thumb.fallback))),
-        width = thumb.width.min(160),
-        height = (u64::from(thumb.height) * u64::from(thumb.width.min(160))
-            / u64::from(thumb.width.max(1))),
-    );
+/// One image on the page.
+#[derive(Clone, Copy)]
+enum Item<'a> {
+    /// A photo or drawing konzept encoded.
+    Picture(&'a Picture),
+    /// An SVG, published as it is.
+    Drawing(&'a Drawing),
+}
+
+fn item(
+    out: &mut String,
+    path: &str,
+    it: Item<'_>,
+    site: &Site,
+    lang: &Lang,
+    base: &BaseUrl,
+    w: &Words<'_>,
+) {
+    let id = esc(&anchor(path));
+    let (credits, used_by) = match it {
+        Item::Picture(p) => {
+            let thumb = p.variants.first().expect("an image has a variant");
+            let _ = write!(
+                out,
+                "<li class=\"image-credit\" id=\"{id}\"><img src=\"{src}\" width=\"{width}\" height=\"{height}\" alt=\"\" loading=\"lazy\" decoding=\"async\"><dl>",
+                src = esc(&base.href(&encode_path(&thumb.fallback))),
+                width = thumb.width.min(160),
+                height = (u64::from(thumb.height) * u64::from(thumb.width.min(160))
+                    / u64::from(thumb.width.max(1))),
+            );
+            (p.credits.as_ref(), &p.used_by)
+        }
+        Item::Drawing(d) => {
+            let _ = write!(
+                out,
+                "<li class=\"image-credit\" id=\"{id}\"><img src=\"{src}\" width=\"160\" alt=\"\" loading=\"lazy\" decoding=\"async\"><dl>",
+                src = esc(&base.href(&format!("files/{}", encode_path(path)))),
+            );
+            (d.credits.as_ref(), &d.used_by)
+        }
+    };
     let missing = format!("<em>{}</em>", esc(w.missing));
-    let credits = p.credits.as_ref();
     let field = |value: Option<&str>| value.map_or_else(|| missing.clone(), esc);
     let _ = write!(
         out,
@@ -103,7 +150,7 @@ fn item(out: &mut String, p: &Picture, site: &Site, lang: &Lang, base: &BaseUrl,
         other => field(other),
     };
     let _ = write!(out, "<dt>{}</dt><dd>{source}</dd>", esc(w.source));
-    let mut entries: Vec<EntryId> = p.used_by.iter().map(|id| site.page(*id).entry).collect();
+    let mut entries: Vec<EntryId> = used_by.iter().map(|id| site.page(*id).entry).collect();
     entries.dedup();
     let links: Vec<String> = entries
         .iter()

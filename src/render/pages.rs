@@ -463,19 +463,25 @@ fn image_view(
     let alt = page.image_alt.as_ref()?;
     let html = super::picture::entry_image(site, entry, alt, base, super::picture::SIZES, false)?;
     let path = site.entry(entry).image.as_ref()?.path.as_deref()?;
-    let picture = site.images.pictures.get(path);
+    let images = &site.images;
+    let credits = match (images.pictures.get(path), images.drawings.get(path)) {
+        (Some(p), _) => p.credits.as_ref(),
+        (None, Some(d)) => d.credits.as_ref(),
+        (None, None) => None,
+    };
+    let listed = images.pictures.contains_key(path) || images.drawings.contains_key(path);
     Some(ImageView {
         html,
-        credit: picture
-            .and_then(|p| p.credits.as_ref())
-            .map(|c| format!("{}, {}", c.author, c.licence)),
-        credit_url: picture.and_then(|p| {
-            let url = super::credits::url(site, lang)?;
-            Some(format!(
-                "{}#{}",
-                base.href(&url),
-                crate::urlpath::encode_fragment(&super::credits::anchor(p))
-            ))
-        }),
+        credit: credits.map(|c| format!("{}, {}", c.author, c.licence)),
+        credit_url: listed
+            .then(|| super::credits::url(site, lang))
+            .flatten()
+            .map(|url| {
+                format!(
+                    "{}#{}",
+                    base.href(&url),
+                    crate::urlpath::encode_fragment(&super::credits::anchor(path))
+                )
+            }),
     })
 }

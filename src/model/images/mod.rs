@@ -33,6 +33,9 @@ pub const VARIANTS_DIR: &str = "assets/img";
 pub struct Images {
     /// Each image by its content path.
     pub pictures: BTreeMap<String, Picture>,
+    /// Each SVG image a page shows, by its content path: published as it
+    /// is, listed with its credits on the credits page.
+    pub drawings: BTreeMap<String, Drawing>,
     /// Output path → bytes: each image at its own size (under `files/`,
     /// where it would have been copied) and its variants.
     pub files: Vec<(String, Vec<u8>)>,
@@ -55,6 +58,29 @@ pub struct Picture {
     pub credits: Option<Credits>,
     /// The pages that show or link to it, in page order.
     pub used_by: Vec<PageId>,
+}
+
+/// An SVG image a page shows (`image:` or `![…](x.svg)`), published as
+/// it is under `files/`.
+#[derive(Debug, Clone)]
+pub struct Drawing {
+    /// Its credits, if it has a credits file.
+    pub credits: Option<Credits>,
+    /// The pages that show it, in page order.
+    pub used_by: Vec<PageId>,
+}
+
+impl Images {
+    /// Whether the site shows any image (then it has a credits page).
+    pub fn is_empty(&self) -> bool {
+        self.pictures.is_empty() && self.drawings.is_empty()
+    }
+}
+
+/// Whether `path` names an SVG file.
+pub(crate) fn is_svg(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
 }
 
 /// One width of a [`Picture`], as output paths.

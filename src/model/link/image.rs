@@ -4,7 +4,7 @@
 //! `content/`; each published language's alt text required, and the same
 //! choice (described or decorative) in every language (docs/images.md).
 
-use super::super::images::is_raster;
+use super::super::images::{is_raster, is_svg};
 use super::super::types::{LinkTarget, Page, Site};
 use super::markdown::{Refusal, Resolver};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -66,20 +66,14 @@ impl Resolver<'_> {
                     // `../projekte/foto.jpg` from `projekte/`: the file beside this one.
                     let dir = page.path.dir();
                     let up = "../".repeat(dir.split('/').filter(|s| !s.is_empty()).count());
-                    let file = file
-                        .strip_prefix(up.as_str())
-                        .and_then(|f| {
-                            if dir.is_empty() {
-                                Some(f)
-                            } else {
-                                f.strip_prefix(dir)?.strip_prefix('/')
-                            }
-                        })
-                        .filter(|f| !f.contains('/'));
-                    *help = match file {
-                        Some(f) => format!("{head} Write `image: {f}`"),
-                        None => format!("{head} Write it relative to this file: `image: {dest}`"),
-                    };
+                    let below = file.strip_prefix(up.as_str()).and_then(|f| {
+                        if dir.is_empty() {
+                            Some(f)
+                        } else {
+                            f.strip_prefix(dir)?.strip_prefix('/')
+                        }
+                    });
+                    *help = format!("{head} Write `image: {}`", below.unwrap_or(file));
                 }
                 Err(refusal)
             }
@@ -94,8 +88,9 @@ fn is_elsewhere(written: &str) -> bool {
         return true;
     }
     match written.split_once(':') {
+        // `C:\…` is a Windows path (refused for its `\`), not a scheme.
         Some((scheme, _)) => {
-            !scheme.is_empty()
+            scheme.len() > 1
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
                 && scheme
                     .chars()
@@ -103,11 +98,6 @@ fn is_elsewhere(written: &str) -> bool {
         }
         None => false,
     }
-}
-
-fn is_svg(path: &str) -> bool {
-    path.rsplit_once('.')
-        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"))
 }
 
 /// Checks every page's `image_alt` against its entry's `image`: required
@@ -146,11 +136,16 @@ pub(crate) fn check_alts(site: &Site, diags: &mut Diagnostics) {
                 });
                 continue;
             };
-            let Some(theirs) = &original.image_alt else {
-                continue;
-            };
+            // The choice the others are held to: the original's, else
+            // the first translation's that makes one.
+            let reference = std::iter::once(original.id)
+                .chain(entry.translations.iter().map(|(_, id)| *id))
+                .map(|id| site.page(id))
+                .find(|p| p.image_alt.is_some())
+                .expect("this page has an alt text");
+            let theirs = reference.image_alt.as_ref().expect("found by it");
             let decorative = |a: &Alt| *a == Alt::Decorative;
-            if page.id != original.id && decorative(alt) != decorative(theirs) {
+            if page.id != reference.id && decorative(alt) != decorative(theirs) {
                 let (here, there) = if decorative(alt) {
                     ("marks the image as decorative", "describes it")
                 } else {
@@ -159,10 +154,7 @@ pub(crate) fn check_alts(site: &Site, diags: &mut Diagnostics) {
                 diags.push(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!(
-                            "this translation {here}, the original `content/{}` {there}",
-                            original.path
-                        ),
+                        format!("this file {here}, `content/{}` {there}", reference.path),
                     )
                     .at(page.file, page.spans.value("image_alt"))
                     .help(
