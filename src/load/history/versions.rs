@@ -15,7 +15,10 @@
 //! than the revision reader's `MAX_BLOB_BYTES`; past a bound the answer is
 //! "unknown".
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 use gix::ObjectId;
 use gix::objs::{FindExt, FindHeader};
@@ -30,9 +33,14 @@ pub const MAX_LOG_COMMITS: usize = 2_000;
 pub const MAX_LOG_CHANGES: usize = 25;
 
 /// A site's git repository, opened once to look back through the versions
-/// of several files.
+/// of several files. The walks of different files pass the same commits
+/// and directories: each commit and each directory lookup is read once.
 pub struct FileLog {
     repo: Repository,
+    commits: RefCell<HashMap<ObjectId, Rc<Commit>>>,
+    /// A tree and a name in it, to the entry's object if it is one of
+    /// the kind wanted (a directory, or a file for a path's last part).
+    entries: RefCell<HashMap<(ObjectId, Vec<u8>), Option<ObjectId>>>,
 }
 
 /// A commit as the walk needs it: its time, parents and tree.
@@ -47,7 +55,11 @@ impl FileLog {
     /// there is one that can be read.
     pub fn open(root: &Path) -> Option<FileLog> {
         match Repository::find(root) {
-            Ok(repo) => Some(FileLog { repo }),
+            Ok(repo) => Some(FileLog {
+                repo,
+                commits: RefCell::default(),
+                entries: RefCell::default(),
+            }),
             Err(reason) => {
                 log::debug!("no git history ({})", reason.escape_debug());
                 None
@@ -139,8 +151,18 @@ impl FileLog {
         Ok(None)
     }
 
-    /// A commit's time, parents (none at a shallow clone's boundary) and tree.
-    fn commit(&self, id: ObjectId) -> Result<Commit, String> {
+    /// A commit's time, parents (none at a shallow clone's boundary) and
+    /// tree, read once.
+    fn commit(&self, id: ObjectId) -> Result<Rc<Commit>, String> {
+        if let Some(commit) = self.commits.borrow().get(&id) {
+            return Ok(Rc::clone(commit));
+        }
+        let commit = Rc::new(self.read_commit(id)?);
+        self.commits.borrow_mut().insert(id, Rc::clone(&commit));
+        Ok(commit)
+    }
+
+    fn read_commit(&self, id: ObjectId) -> Result<Commit, String> {
         let mut buf = Vec::new();
         let commit = self
             .repo
@@ -168,29 +190,44 @@ impl FileLog {
 
     /// The blob at `parts` below `tree`, if there is a file there.
     fn blob_at(&self, tree: ObjectId, parts: &[&[u8]]) -> Result<Option<ObjectId>, String> {
-        let mut buf = Vec::new();
         let mut id = tree;
         for (i, part) in parts.iter().enumerate() {
-            let tree = self
-                .repo
-                .objects
-                .find_tree(&id, &mut buf)
-                .map_err(|e| format!("tree {id}: {e}"))?;
             let last = i + 1 == parts.len();
-            let found = tree.entries.iter().find(|e| {
-                e.filename == *part
-                    && if last {
-                        e.mode.is_blob()
-                    } else {
-                        e.mode.is_tree()
-                    }
-            });
-            match found {
-                Some(entry) => id = entry.oid.to_owned(),
+            match self.entry(id, part, last)? {
+                Some(found) => id = found,
                 None => return Ok(None),
             }
         }
         Ok(Some(id))
+    }
+
+    /// The object named `name` in `tree`: a file if `file`, else a
+    /// directory (only a path's last part is a file, so a name never
+    /// stands for both in one tree's lookups).
+    fn entry(&self, tree: ObjectId, name: &[u8], file: bool) -> Result<Option<ObjectId>, String> {
+        let key = (tree, name.to_vec());
+        if let Some(found) = self.entries.borrow().get(&key) {
+            return Ok(*found);
+        }
+        let mut buf = Vec::new();
+        let found = self
+            .repo
+            .objects
+            .find_tree(&tree, &mut buf)
+            .map_err(|e| format!("tree {tree}: {e}"))?
+            .entries
+            .iter()
+            .find(|e| {
+                e.filename == name
+                    && if file {
+                        e.mode.is_blob()
+                    } else {
+                        e.mode.is_tree()
+                    }
+            })
+            .map(|e| e.oid.to_owned());
+        self.entries.borrow_mut().insert(key, found);
+        Ok(found)
     }
 
     /// A blob's bytes, unless it is larger than [`MAX_BLOB_BYTES`].
