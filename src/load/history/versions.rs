@@ -40,8 +40,11 @@ pub struct FileLog {
     commits: RefCell<HashMap<ObjectId, Rc<Commit>>>,
     /// A tree and a name in it, to the entry's object if it is one of
     /// the kind wanted (a directory, or a file for a path's last part).
-    entries: RefCell<HashMap<(ObjectId, Vec<u8>), Option<ObjectId>>>,
+    entries: RefCell<HashMap<EntryKey, Option<ObjectId>>>,
 }
+
+/// A tree and a name in it.
+type EntryKey = (ObjectId, Vec<u8>);
 
 /// A commit as the walk needs it: its time, parents and tree.
 struct Commit {
