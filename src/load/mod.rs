@@ -40,7 +40,10 @@ use active::Origin;
 pub use archived::{AtRevision, at_revision, lenient_as};
 use classify::classify;
 pub use embedded::embedded_files;
-pub use history::{MAX_COMMITS as MAX_PAST_COMMITS, PastFile, head_holds, past_files};
+pub use history::{
+    FileLog, MAX_COMMITS as MAX_PAST_COMMITS, MAX_LOG_CHANGES, MAX_LOG_COMMITS, PastFile,
+    head_holds, past_files,
+};
 pub use memory::from_memory;
 pub(crate) use read::modified;
 use read::{ReadBytes, publishable, report_at, text_of};

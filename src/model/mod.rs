@@ -23,6 +23,7 @@ mod images;
 mod keys;
 mod link;
 mod ordinals;
+mod outdated;
 mod pictures;
 mod site;
 mod types;
@@ -39,5 +40,5 @@ pub use pictures::attach_images;
 pub use site::assemble;
 pub use types::{
     Archive, ChangeSource, Edition, Entry, EntryData, EntryImage, Indicator, LastChange,
-    LinkTarget, Page, Site, Statement,
+    LinkTarget, Page, Site, Statement, TextChange,
 };

@@ -25,7 +25,8 @@ pub fn assemble(
     sources: &Sources,
     config: &Config,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (site, mut diags) = assemble_any(parsed, sources, config, Failed::Checked)?;
+    let (mut site, mut diags) = assemble_any(parsed, sources, config, Failed::Checked)?;
+    site.text_changes = super::outdated::text_changes(&site, &config.root);
     super::ordinals::check(&site, &mut diags);
     diags.extend(placeholders(&site, sources));
     if diags.has_errors() {
@@ -166,6 +167,7 @@ pub(super) fn assemble_any(
         ui: i18n::load(sources, config, &mut diags),
         archives: Vec::new(),
         images: Default::default(),
+        text_changes: HashMap::new(),
     };
     site.editions = editions::collect(&site, &mut diags);
     order(&mut site, &keys);

@@ -5,6 +5,8 @@
 //! the leaves `ids` and `i18n`, so the model's files depend on each other
 //! one way.
 
+use std::collections::HashMap;
+
 use super::i18n::UiStrings;
 use super::ids::{EntryId, PageId};
 use crate::dates::{PartialDate, Timestamp};
@@ -337,6 +339,20 @@ pub struct Site {
     /// The images of `content/`, encoded (empty until
     /// [`attach_images`](super::attach_images) runs).
     pub images: super::images::Images,
+    /// For originals whose last commit changed no translated text: the
+    /// last commit that did (`outdated.rs`), by page.
+    pub(super) text_changes: HashMap<PageId, TextChange>,
+}
+
+/// When an original's translated text (body, text fields) last changed,
+/// found for one [`LastChange`] of the page: an edit since (`serve`)
+/// makes it void.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextChange {
+    /// The page's last change it was found for.
+    pub of: LastChange,
+    /// The last commit that changed the text, older than `of`.
+    pub text: LastChange,
 }
 
 /// An archived edition (issue 17): its `content/` as a git revision has
@@ -474,15 +490,24 @@ impl Site {
         self.editions.iter().find(|e| e.entry == entry)
     }
 
-    /// For a translation whose original changed after it: the original's
-    /// last change (the page shows a notice that it may be outdated).
+    /// For a translation whose original's text changed after it: the
+    /// original's last change of what translators translate (the page
+    /// shows a notice that it may be outdated). A commit that changed only
+    /// neutral or per-file fields of the original does not count.
     pub fn outdated_by(&self, page: PageId) -> Option<&LastChange> {
         let page = self.page(page);
         if page.lang == self.default_lang {
             return None;
         }
-        let original = self.page(self.original(page.entry));
-        let (theirs, ours) = (original.last_change.as_ref()?, page.last_change.as_ref()?);
+        let id = self.original(page.entry);
+        let (theirs, ours) = (
+            self.page(id).last_change.as_ref()?,
+            page.last_change.as_ref()?,
+        );
+        let theirs = match self.text_changes.get(&id) {
+            Some(change) if change.of == *theirs => &change.text,
+            _ => theirs,
+        };
         theirs.is_after(ours).then_some(theirs)
     }
 

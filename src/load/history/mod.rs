@@ -29,9 +29,11 @@
 mod blobs;
 mod past;
 pub(super) mod revision;
+mod versions;
 mod walk;
 
 pub use past::{MAX_COMMITS, PastFile};
+pub use versions::{FileLog, MAX_LOG_CHANGES, MAX_LOG_COMMITS};
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;

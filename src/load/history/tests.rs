@@ -501,3 +501,67 @@ fn outside_git_a_full_walk_finds_nothing() {
     assert!(!history.found());
     assert!(history.changes("content/a.md").is_empty());
 }
+
+/// A change counts if the text after the front matter's closing `---`
+/// differs (a stand-in for `model/outdated.rs`'s comparison).
+fn body_differs(new: &[u8], old: &[u8]) -> bool {
+    let body = |b: &[u8]| {
+        let text = String::from_utf8_lossy(b).into_owned();
+        text.rsplit_once("---\n").map(|(_, body)| body.to_owned())
+    };
+    body(new) != body(old)
+}
+
+#[test]
+fn a_file_s_versions_are_looked_past_through_a_merge_to_the_change_that_counts() {
+    let repo = tempfile::tempdir().expect("temporary directory");
+    let dir = repo.path();
+    std::fs::create_dir_all(dir.join("site/content")).expect("content");
+    let page = dir.join("site/content/p.md");
+    let write = |text: &str| std::fs::write(&page, text).expect("write");
+    git(dir, &["init", "-q", "-b", "main"]);
+    write("---\ntitle: P\n---\nText.\n");
+    git(dir, &["add", "."]);
+    git_at(dir, &["commit", "-q", "-m", "one"], "2024-01-01T10:00:00Z");
+    git(dir, &["checkout", "-q", "-b", "side"]);
+    write("---\ntitle: P\n---\nNeuer Text.\n");
+    git_at(
+        dir,
+        &["commit", "-q", "-am", "body"],
+        "2024-02-01T10:00:00Z",
+    );
+    git(dir, &["checkout", "-q", "main"]);
+    std::fs::write(dir.join("site/content/q.md"), "---\ntitle: Q\n---\n").expect("q");
+    git(dir, &["add", "."]);
+    git_at(
+        dir,
+        &["commit", "-q", "-m", "other"],
+        "2024-03-01T10:00:00Z",
+    );
+    git_at(
+        dir,
+        &["merge", "-q", "--no-ff", "-m", "merge", "side"],
+        "2024-04-01T10:00:00Z",
+    );
+    write("---\ntitle: P\nweight: 2\n---\nNeuer Text.\n");
+    git_at(
+        dir,
+        &["commit", "-q", "-am", "weight"],
+        "2024-05-01T10:00:00Z",
+    );
+    let log = FileLog::open(&dir.join("site")).expect("a repository");
+    let found = |counts: &mut dyn FnMut(&[u8], &[u8]) -> bool| {
+        log.newest_change("content/p.md", counts)
+            .map(|t| t.date().iso())
+    };
+    // The merge kept the side branch's version: the change is the body edit.
+    assert_eq!(found(&mut body_differs).as_deref(), Some("2024-02-01"));
+    assert_eq!(
+        found(&mut |new, old| new != old).as_deref(),
+        Some("2024-05-01")
+    );
+    // Nothing counts: the commit that added the file does.
+    assert_eq!(found(&mut |_, _| false).as_deref(), Some("2024-01-01"));
+    assert_eq!(log.newest_change("content/none.md", &mut |_, _| true), None);
+    assert!(FileLog::open(&dir.join("..").join("no-such-dir")).is_none());
+}
