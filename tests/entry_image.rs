@@ -8,22 +8,13 @@
 
 mod common;
 
-use common::{TestSite, build_fails, built_site};
+use common::{TestSite, build_fails, built_site, jpeg};
+
+/// A plain SVG drawing.
+const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n";
 
 const CREDITS: &str =
     "author: Stadtverwaltung (Beispiel)\nlicence: CC BY 4.0\nsource: eigene Aufnahme\n";
-
-/// A `width` × `height` JPEG with a colour gradient.
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-        .encode_image(&img)
-        .expect("encode jpeg");
-    out
-}
 
 /// The project's front matter lines besides title, goal and contact.
 fn project(site: &TestSite, lang: &str, title: &str, extra: &str) {
@@ -171,10 +162,7 @@ fn an_svg_is_shown_as_it_is() {
         None,
         None,
     );
-    site.write(
-        "content/projekte/plan.svg",
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n",
-    );
+    site.write("content/projekte/plan.svg", SVG);
     site.write("content/projekte/plan.svg.yaml", CREDITS);
     site.build_clean();
     let page = site.page("de/projekte/projekt/");
@@ -380,10 +368,7 @@ fn an_svg_has_credits_like_any_image_and_its_credits_file_is_not_published() {
         None,
         None,
     );
-    site.write(
-        "content/projekte/plan.svg",
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\"/></svg>\n",
-    );
+    site.write("content/projekte/plan.svg", SVG);
     site.write("content/projekte/plan.svg.yaml", CREDITS);
     site.build_clean();
     assert!(!site.exists("files/projekte/plan.svg.yaml"));

@@ -9,24 +9,12 @@ mod common;
 
 use std::io::Cursor;
 
-use common::TestSite;
+use common::{TestSite, jpeg};
 
 const PAGE: &str = "content/projekte/projekt.md";
 
 const CREDITS: &str =
     "author: Stadtverwaltung (Beispiel)\nlicence: CC BY 4.0\nsource: eigene Aufnahme\n";
-
-/// A `width` × `height` JPEG with a colour gradient.
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-        .encode_image(&img)
-        .expect("encode jpeg");
-    out
-}
 
 /// A `width` × `height` PNG, half transparent.
 fn png(width: u32, height: u32) -> Vec<u8> {

@@ -432,3 +432,15 @@ pub fn run_within(site: &TestSite, args: &[&str], limit: std::time::Duration) ->
     };
     (status.code().unwrap_or(-1), reader.join().expect("reader"))
 }
+
+/// A `width` × `height` JPEG with a colour gradient.
+pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img)
+        .expect("encode jpeg");
+    out
+}
