@@ -34,6 +34,7 @@ pub use crate::parse::kinds::{EditionSource, EditionStatus};
 pub use archive::{ARCHIVE_DIR, EditionSpec, attach as attach_archives, git_editions};
 pub use i18n::{LANGUAGE_CODES, REQUIRED_KEYS, UiStrings, endonym};
 pub use ids::{EntryId, PageId};
+pub(crate) use images::is_svg;
 pub use images::{CACHE_DIR, Credits, Drawing, Images, Picture, PictureVariant, VARIANTS_DIR};
 pub use keys::sort_key;
 pub use pictures::attach_images;

@@ -73,10 +73,7 @@ pub(super) fn entry_image(
             open_sized(picture, base, sizes, lazy)
         ));
     }
-    let svg = path
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("svg"));
-    svg.then(|| {
+    crate::model::is_svg(path).then(|| {
         format!(
             "<img src=\"{}\" alt=\"{alt}\" {}decoding=\"async\" />",
             super::escape::html(&base.href(&format!("files/{}", encode_path(path)))),
